@@ -1,0 +1,67 @@
+#include "app/cli.h"
+
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <functional>
+#include <ostream>
+
+#include "app/version.h"
+
+namespace sovsim::cli {
+
+namespace {
+
+struct Subcommand {
+  const char* name;
+  const char* summary;
+  std::function<int(const Args&, Streams)> run;
+};
+
+const std::vector<Subcommand>& subcommands() {
+  static const std::vector<Subcommand> kSubcommands = {
+      {"phold", "run the PHOLD engine benchmark", cmd_phold},
+  };
+  return kSubcommands;
+}
+
+void print_help(std::ostream& out) {
+  out << "sovsim " << version() << " - discrete-event simulator of national AI compute rollouts\n\n"
+      << "Usage: sovsim <command> [options]      sovsim <command> --help\n\nCommands:\n";
+  for (const Subcommand& c : subcommands()) out << fmt::format("  {:<10} {}\n", c.name, c.summary);
+  out << "\nExit codes: 0 success, 1 the run failed, 2 bad usage or bad input.\n";
+}
+
+}  // namespace
+
+int main_dispatch(const Args& args, Streams io) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    print_help(args.empty() ? io.err : io.out);
+    return args.empty() ? kExitBadInput : kExitOk;
+  }
+  if (args[0] == "--version") {
+    io.out << "sovsim " << version() << " (git " << git_revision() << ")\n";
+    return kExitOk;
+  }
+  for (const Subcommand& c : subcommands()) {
+    if (args[0] != c.name) continue;
+    const Args rest(args.begin() + 1, args.end());
+    try {
+      return c.run(rest, io);
+    } catch (const UsageError& e) {
+      io.err << "sovsim " << c.name << ": " << e.what() << "\nTry 'sovsim " << c.name << " --help'.\n";
+      return kExitBadInput;
+    } catch (const boost::program_options::error& e) {
+      io.err << "sovsim " << c.name << ": " << e.what() << "\nTry 'sovsim " << c.name << " --help'.\n";
+      return kExitBadInput;
+    } catch (const std::exception& e) {
+      io.err << "sovsim " << c.name << ": error: " << e.what() << "\n";
+      return kExitRunFailure;
+    }
+  }
+  io.err << "sovsim: unknown command '" << args[0] << "'\n";
+  print_help(io.err);
+  return kExitBadInput;
+}
+
+}  // namespace sovsim::cli

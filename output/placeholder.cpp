@@ -1,0 +1,1 @@
+// Replaced as output/ gains its sources.
