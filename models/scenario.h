@@ -1,0 +1,231 @@
+#pragma once
+// The validated scenario: plain data, in canonical units, that the model runs on. It is the seam
+// between parsing and simulation: the loader (models/scenario_loader) builds it from YAML and
+// CSV and checks every rule listed here; the model never sees YAML and may assume these rules.
+//
+// Canonical units (the loader converts whatever unit the file gives):
+//   power MW, energy MWh, land ha, durations days, dates sim::Date (UTC), money KRW,
+//   emission factor tCO2e/MWh, compute PFLOP/s (dense FP8) per GPU, rates per day.
+//
+// Names (products, buyers, sites, zones, ...) are identifiers: unique within their list,
+// [a-z0-9_-]+, and every reference between lists names an existing entry.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/time.h"
+
+namespace models {
+
+// An uncertain quantity, in the canonical unit of the key that holds it.
+struct Distribution {
+  enum class Kind { Fixed, Uniform, Triangular, LognormalMedianP90, Exponential };
+  Kind kind = Kind::Fixed;
+  // Fixed: value=a. Uniform: [a, b]. Triangular: low a, mode b, high c.
+  // LognormalMedianP90: median a, p90 b (b > a > 0). Exponential: mean a.
+  double a = 0, b = 0, c = 0;
+
+  static Distribution fixed(double v) { return {Kind::Fixed, v, 0, 0}; }
+  friend bool operator==(const Distribution&, const Distribution&) = default;
+};
+
+enum class Cooling { Air, Liquid };
+
+struct Product {
+  std::string name;  // e.g. "hgx-b200"
+  std::string description;
+  int gpus_per_unit = 8;              // GPUs in one shipped unit (server or rack)
+  double it_power_mw_per_unit = 0;    // peak IT power of one unit incl. its share of fabric, MW
+  double racks_per_unit = 1;          // floor space, in racks (0.25 = four servers per rack)
+  Cooling cooling = Cooling::Air;     // the cooling a hall must offer to house it
+  double compute_pflops_per_gpu = 0;  // dense FP8 PFLOP/s per GPU, for "compute delivered"
+};
+
+struct Buyer {
+  std::string name;  // e.g. "government"
+  std::string description;
+};
+
+// Units the supplier releases for shipment on a date (typically the first day of a quarter).
+struct Shipment {
+  sim::Date date;
+  std::int64_t units = 0;
+};
+
+// Who bought how many of what, for which site, on what allocation schedule.
+struct Order {
+  std::string name;
+  std::string buyer;    // -> Buyer::name
+  std::string product;  // -> Product::name
+  std::string site;     // -> Site::name
+  std::vector<Shipment> schedule;  // ascending dates; may come from a CSV file
+  // Units already installed and operational at the scenario start (e.g. the 2025 government
+  // batch); they count towards the order and are not in `schedule`.
+  std::int64_t installed_at_start = 0;
+};
+
+// One task of a construction task graph; the hall is ready when the last task ends.
+struct ConstructionTask {
+  std::string name;                // e.g. "permits"
+  Distribution duration_days;
+  std::vector<std::string> after;  // names of tasks that must finish first (acyclic)
+};
+
+struct ConstructionTemplate {
+  std::string name;  // e.g. "ai-hall-40mw"
+  std::vector<ConstructionTask> tasks;
+};
+
+enum class HallStart {
+  Planned,   // construction starts on `planned_start`
+  OnDemand,  // construction starts when delivered or ordered units would not fit elsewhere
+  Existing,  // already built and ready at the scenario start
+};
+
+// A hall or phase of a site: the unit of construction and of capacity.
+struct Hall {
+  std::string name;
+  double it_capacity_mw = 0;  // IT load it can cool and feed
+  int racks = 0;              // floor space
+  Cooling cooling = Cooling::Liquid;
+  double pue = 1.25;          // facility power / IT power
+  double land_ha = 0;         // land it occupies; the site's land caps the halls that can be built
+  HallStart start = HallStart::Planned;
+  std::optional<sim::Date> planned_start;  // required when start == Planned
+  std::string construction;                // -> ConstructionTemplate::name (not for Existing)
+};
+
+// A request to the grid operator for (more) supply at a site.
+struct GridConnection {
+  double capacity_mw = 0;      // supply the site may draw once connected (cumulative with earlier ones)
+  sim::Date applied;           // application date (may precede the scenario start)
+  Distribution lead_days;      // from a passed review to energisation
+  // Already energised at the scenario start: no review, no lead time.
+  bool connected_at_start = false;
+};
+
+struct OnSiteGeneration {
+  double capacity_mw = 0;
+  sim::Date available_from;
+};
+
+struct Site {
+  std::string name;  // e.g. "nacc-haenam"
+  std::string description;
+  std::string zone;  // -> GridZone::name
+  double land_ha = 0;
+  std::vector<Hall> halls;
+  std::vector<GridConnection> connections;
+  std::vector<OnSiteGeneration> generation;
+  int install_crews = 1;
+  double units_per_crew_day = 10;  // installation rate of one crew
+  Distribution burn_in_days = Distribution::fixed(14);
+};
+
+// A grid region or substation group. `headroom_mw` is the generation and local-network room
+// for new data-centre load at the scenario start.
+struct GridZone {
+  std::string name;  // e.g. "capital"
+  std::string description;
+  double headroom_mw = 0;
+  // Grid impact assessment (Distributed Energy Activation Act) for connections of
+  // `assessment_threshold_mw` or more: pass probability and review time; a failed
+  // application is filed again after `reapply_days`.
+  double assessment_pass_probability = 1.0;
+  Distribution assessment_days = Distribution::fixed(90);
+  double reapply_days = 180;
+};
+
+// A transmission corridor between two zones, usable in both directions up to its limit.
+struct Corridor {
+  std::string name;
+  std::string from;  // -> GridZone::name
+  std::string to;    // -> GridZone::name
+  double limit_mw = 0;
+};
+
+// A dated change to a zone's headroom or a corridor's limit (positive or negative).
+struct Reinforcement {
+  std::string name;
+  sim::Date date;
+  std::string zone;      // exactly one of zone and corridor is set
+  std::string corridor;
+  double added_mw = 0;
+  Distribution delay_days = Distribution::fixed(0);  // slip relative to `date`
+};
+
+// How scarce grid power is shared among sites that want more than the network can deliver.
+enum class PowerSharing {
+  ConnectionQueue,  // first applied, first served
+  ProRata,          // every site gets the same fraction of its demand (max-min fair)
+  PriorityList,     // in the order of `power_priority`
+};
+
+// An export-licence hold: with `probability`, shipments of the named buyers (all when empty)
+// released in [start, start + duration) are held until the hold ends.
+struct ExportHold {
+  std::string name;
+  sim::Date start;
+  Distribution duration_days;
+  double probability = 1.0;
+  std::vector<std::string> buyers;  // -> Buyer::name
+};
+
+struct Logistics {
+  Distribution transit_days = Distribution::fixed(30);  // supplier release to arrival, incl. customs
+};
+
+// A failure class: its share of all failures and how it is repaired.
+struct FailureClass {
+  std::string name;  // e.g. "gpu", "hbm", "network", "host"
+  double share = 0;  // shares of all classes sum to 1
+  double replacement_fraction = 0.5;            // needs a part swap rather than a reset
+  Distribution reset_days = Distribution::fixed(2.0 / 24);    // automated remediation
+  Distribution spare_swap_days = Distribution::fixed(1);      // swap from on-site spares
+  Distribution rma_days = Distribution::fixed(10);            // vendor replacement, no spare
+};
+
+struct Operations {
+  double failures_per_gpu_day = 5.0e-4;
+  std::vector<FailureClass> failure_classes;
+  double spare_fraction = 0.03;   // spare parts held per installed unit
+  double service_life_days = 6 * 365.25;  // end of life: retired after this long in service
+  double average_to_peak_power = 0.76;    // mean draw of an operational GPU / its peak
+};
+
+struct Economics {
+  double electricity_price_krw_per_mwh = 182600;
+  double emission_factor_t_per_mwh = 0.4173;
+};
+
+struct Scenario {
+  std::string name;  // identifier; the default output file is <name>.h5
+  std::string title;
+  std::string description;
+  sim::Date start;
+  sim::Date end;                 // inclusive horizon; end > start
+  double sample_interval_days = 1;
+  std::uint64_t seed = 1;
+
+  std::vector<Product> products;
+  std::vector<Buyer> buyers;
+  std::vector<GridZone> zones;
+  std::vector<Corridor> corridors;
+  std::vector<Reinforcement> reinforcements;
+  std::vector<ConstructionTemplate> construction_templates;
+  std::vector<Site> sites;
+  std::vector<Order> orders;
+  std::vector<ExportHold> export_holds;
+
+  PowerSharing power_sharing = PowerSharing::ConnectionQueue;
+  std::vector<std::string> power_priority;  // site names, for PowerSharing::PriorityList
+  double assessment_threshold_mw = 10;
+
+  Logistics logistics;
+  Operations operations;
+  Economics economics;
+};
+
+}  // namespace models
