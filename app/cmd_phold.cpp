@@ -19,14 +19,14 @@ int cmd_phold(const Args& args, Streams io) {
       "  events=<processed> seconds=<event-loop wall time> events_per_sec=<rate>\n\n"
       "Example (configuration C2, about 10 million events):\n"
       "  sovsim phold --lps 1024 --population 16 --remote 0.5 --end 610\n\nOptions");
-  options.add_options()                                                                    //
-      ("help,h", "show this help")                                                         //
-      ("lps", po::value(&c.lps)->default_value(c.lps), "number of logical processes N")    //
-      ("population", po::value(&c.population)->default_value(c.population), "initial events per LP P")  //
+  options.add_options()                                                                                   //
+      ("help,h", "show this help")                                                                        //
+      ("lps", po::value(&c.lps)->default_value(c.lps), "number of logical processes N")                   //
+      ("population", po::value(&c.population)->default_value(c.population), "initial events per LP P")    //
       ("remote", po::value(&c.remote)->default_value(c.remote), "probability R of a remote destination")  //
-      ("mean", po::value(&c.mean)->default_value(c.mean), "mean delay M")                  //
-      ("lookahead", po::value(&c.lookahead)->default_value(c.lookahead), "minimum delay L")  //
-      ("end", po::value(&c.end)->default_value(c.end), "end time T")                       //
+      ("mean", po::value(&c.mean)->default_value(c.mean), "mean delay M")                                 //
+      ("lookahead", po::value(&c.lookahead)->default_value(c.lookahead), "minimum delay L")               //
+      ("end", po::value(&c.end)->default_value(c.end), "end time T")                                      //
       ("seed", po::value(&c.seed)->default_value(c.seed), "master seed S");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(options).run(), vm);
@@ -39,7 +39,8 @@ int cmd_phold(const Args& args, Streams io) {
   if (!(c.remote >= 0 && c.remote <= 1)) throw UsageError("--remote must be within [0, 1]");
   if (!(c.lookahead >= 0 && c.mean > c.lookahead)) throw UsageError("need 0 <= --lookahead < --mean");
   if (!(c.end >= 0 && c.end < 1e9)) throw UsageError("--end must be within [0, 1e9)");
-  if (static_cast<double>(c.lps) * c.population > 1e9) throw UsageError("--lps x --population exceeds 1e9 events");
+  if (static_cast<double>(c.lps) * c.population > 1e9)
+    throw UsageError("--lps x --population exceeds 1e9 events");
 
   const models::PholdResult r = models::run_phold(c);
   const double rate = r.seconds > 0 ? static_cast<double>(r.events) / r.seconds : 0.0;

@@ -27,7 +27,8 @@ sim::Ticks Phold::draw_delay(sim::RandomStream& stream) {
 }
 
 void Phold::on_event(sim::Simulation& sim, std::uint64_t lp) {
-  checksum_ = (checksum_ ^ (static_cast<std::uint64_t>(sim.now()) * 0x9e3779b97f4a7c15ULL + lp)) * 0x100000001b3ULL;
+  checksum_ =
+      (checksum_ ^ (static_cast<std::uint64_t>(sim.now()) * 0x9e3779b97f4a7c15ULL + lp)) * 0x100000001b3ULL;
   sim::RandomStream& stream = streams_[lp];
   const std::uint64_t destination = stream.uniform01() <= config_.remote ? stream.below(config_.lps) : lp;
   sim.schedule_in(draw_delay(stream), id_, destination);
@@ -36,7 +37,8 @@ void Phold::on_event(sim::Simulation& sim, std::uint64_t lp) {
 PholdResult run_phold(const PholdConfig& config) {
   sim::Simulation sim(sim::SimulationConfig{config.seed, 0, sim::Date{2000, 1, 1}});
   Phold phold(sim, config);
-  const auto end = static_cast<sim::Ticks>(std::floor(config.end * static_cast<double>(Phold::kTicksPerUnit)));
+  const auto end =
+      static_cast<sim::Ticks>(std::floor(config.end * static_cast<double>(Phold::kTicksPerUnit)));
   const auto start = std::chrono::steady_clock::now();
   sim.run_until(end);
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;

@@ -28,7 +28,7 @@ struct PholdConfig {
 
 struct PholdResult {
   std::uint64_t events = 0;
-  double seconds = 0.0;  // wall time of the event loop alone
+  double seconds = 0.0;        // wall time of the event loop alone
   std::uint64_t checksum = 0;  // order-sensitive digest of (time, LP) of every event fired
 };
 

@@ -23,7 +23,8 @@ std::uint32_t EventQueue::allocate_slot() {
 }
 
 EventHandle EventQueue::push(Ticks time, Priority priority, TargetId target, std::uint64_t payload) {
-  if (next_sequence_ >= kSequenceLimit) throw std::length_error("sim::EventQueue: sequence numbers exhausted");
+  if (next_sequence_ >= kSequenceLimit)
+    throw std::length_error("sim::EventQueue: sequence numbers exhausted");
   const std::uint32_t slot = allocate_slot();
   const std::uint64_t order = (static_cast<std::uint64_t>(priority) << 56) | next_sequence_++;
   const ScheduledEvent event{time, order, target, slot, payload};

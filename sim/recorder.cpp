@@ -24,8 +24,10 @@ std::size_t RecordingSchema::extent(const VariableInfo& v) const {
 }
 
 void Recorder::add_axis(Axis axis) {
-  if (axis.name.empty() || axis.name == "time") throw std::invalid_argument("recorder: invalid axis name '" + axis.name + "'");
-  if (schema_.find_axis(axis.name)) throw std::invalid_argument("recorder: axis '" + axis.name + "' declared twice");
+  if (axis.name.empty() || axis.name == "time")
+    throw std::invalid_argument("recorder: invalid axis name '" + axis.name + "'");
+  if (schema_.find_axis(axis.name))
+    throw std::invalid_argument("recorder: axis '" + axis.name + "' declared twice");
   schema_.axes.push_back(std::move(axis));
 }
 
@@ -34,14 +36,15 @@ void check_variable(const RecordingSchema& schema, const std::vector<StaticVaria
                     const VariableInfo& info) {
   auto same_name = [&](const auto& v) { return v.name == info.name; };
   const bool series_clash = std::any_of(schema.series.begin(), schema.series.end(), same_name);
-  const bool static_clash =
-      std::any_of(statics.begin(), statics.end(), [&](const StaticVariable& s) { return s.info.name == info.name; });
+  const bool static_clash = std::any_of(statics.begin(), statics.end(),
+                                        [&](const StaticVariable& s) { return s.info.name == info.name; });
   if (info.name.empty() || series_clash || static_clash || schema.find_axis(info.name)) {
     throw std::invalid_argument("recorder: variable name '" + info.name + "' is empty or already used");
   }
   for (const std::string& axis : info.axes) {
     if (!schema.find_axis(axis)) {
-      throw std::invalid_argument("recorder: variable '" + info.name + "' uses undeclared axis '" + axis + "'");
+      throw std::invalid_argument("recorder: variable '" + info.name + "' uses undeclared axis '" + axis +
+                                  "'");
     }
   }
 }
@@ -115,7 +118,8 @@ void MemorySink::finish(const std::vector<StaticVariable>& statics) { statics_ =
 std::span<const double> MemorySink::series(const std::string& name, std::size_t r) const {
   for (std::size_t i = 0; i < schema_.series.size(); ++i) {
     if (schema_.series[i].name == name && r < rows()) {
-      return {data_.data() + r * schema_.row_size + schema_.series_offset[i], schema_.extent(schema_.series[i])};
+      return {data_.data() + r * schema_.row_size + schema_.series_offset[i],
+              schema_.extent(schema_.series[i])};
     }
   }
   return {};

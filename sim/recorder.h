@@ -30,14 +30,14 @@ struct Axis {
 };
 
 struct VariableInfo {
-  std::string name;       // e.g. "gpus"
-  std::string units;      // UDUNITS-2 string; "1" for counts and fractions
-  std::string long_name;  // a human-readable description
-  std::string standard_name;        // CF standard name where one exists, else empty
-  std::vector<std::string> axes;    // declared axis names, outermost first; time excluded
+  std::string name;               // e.g. "gpus"
+  std::string units;              // UDUNITS-2 string; "1" for counts and fractions
+  std::string long_name;          // a human-readable description
+  std::string standard_name;      // CF standard name where one exists, else empty
+  std::vector<std::string> axes;  // declared axis names, outermost first; time excluded
   double fill_value = std::numeric_limits<double>::quiet_NaN();  // marks "no value"
   bool has_fill_value = false;
-  std::string flag_meanings;        // CF flag_meanings for categorical codes, space separated
+  std::string flag_meanings;  // CF flag_meanings for categorical codes, space separated
 };
 
 // A variable with no time axis, given its values at the end of a run.

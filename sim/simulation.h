@@ -22,9 +22,9 @@ struct SimulationConfig {
 };
 
 enum class StopReason {
-  QueueEmpty,    // no event left
-  ReachedTime,   // the next event lies after the requested end time
-  Stopped,       // a handler called stop()
+  QueueEmpty,   // no event left
+  ReachedTime,  // the next event lies after the requested end time
+  Stopped,      // a handler called stop()
 };
 
 // Called for every fired event before its handler; for traces and determinism tests.

@@ -33,7 +33,8 @@ inline models::PholdResult run_bare_phold(const models::PholdConfig& c) {
   const auto end = static_cast<std::int64_t>(std::floor(c.end * unit));
   std::vector<sim::RandomStream> streams;
   streams.reserve(c.lps);
-  for (std::uint32_t lp = 0; lp < c.lps; ++lp) streams.emplace_back(sim::StreamKey{c.seed, 0, "phold.lp", lp});
+  for (std::uint32_t lp = 0; lp < c.lps; ++lp)
+    streams.emplace_back(sim::StreamKey{c.seed, 0, "phold.lp", lp});
   auto delay = [&](sim::RandomStream& s) {
     const std::int64_t d = lookahead + std::llround(sim::draw_exponential(s, exp_mean));
     return d < 1 ? std::int64_t{1} : d;
@@ -51,8 +52,9 @@ inline models::PholdResult run_bare_phold(const models::PholdConfig& c) {
     const BareEvent e = queue.top();
     queue.pop();
     ++result.events;
-    result.checksum = (result.checksum ^ (static_cast<std::uint64_t>(e.time) * 0x9e3779b97f4a7c15ULL + e.lp)) *
-                      0x100000001b3ULL;
+    result.checksum =
+        (result.checksum ^ (static_cast<std::uint64_t>(e.time) * 0x9e3779b97f4a7c15ULL + e.lp)) *
+        0x100000001b3ULL;
     sim::RandomStream& s = streams[e.lp];
     const std::uint64_t destination = s.uniform01() <= c.remote ? s.below(c.lps) : e.lp;
     queue.push({e.time + delay(s), sequence++, destination});

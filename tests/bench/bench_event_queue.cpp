@@ -18,7 +18,8 @@ void Hold(benchmark::State& state) {
   sim::ScheduledEvent e;
   for (auto _ : state) {
     queue.pop(e);
-    queue.push(e.time + 1 + static_cast<sim::Ticks>(random.below(1'000'000)), sim::Priority::Normal, 0, e.payload);
+    queue.push(e.time + 1 + static_cast<sim::Ticks>(random.below(1'000'000)), sim::Priority::Normal, 0,
+               e.payload);
   }
   state.SetItemsProcessed(state.iterations());
 }
@@ -28,9 +29,11 @@ void ScheduleThenCancel(benchmark::State& state) {
   sim::EventQueue queue;
   sim::RandomStream random(7);
   sim::ScheduledEvent e;
-  for (std::size_t i = 0; i < 1024; ++i) queue.push(static_cast<sim::Ticks>(random.below(1000)), sim::Priority::Normal, 0, i);
+  for (std::size_t i = 0; i < 1024; ++i)
+    queue.push(static_cast<sim::Ticks>(random.below(1000)), sim::Priority::Normal, 0, i);
   for (auto _ : state) {
-    const sim::EventHandle h = queue.push(static_cast<sim::Ticks>(random.below(1000)), sim::Priority::Normal, 0, 0);
+    const sim::EventHandle h =
+        queue.push(static_cast<sim::Ticks>(random.below(1000)), sim::Priority::Normal, 0, 0);
     queue.cancel(h);
     queue.pop(e);  // keeps the tombstones draining, as the event loop does
     queue.push(e.time + static_cast<sim::Ticks>(random.below(1000)), sim::Priority::Normal, 0, e.payload);

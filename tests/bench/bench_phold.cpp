@@ -16,9 +16,15 @@ models::PholdConfig reference(int which) {
   c.mean = 1.0;
   c.lookahead = 0.1;
   switch (which) {
-    case 1: c.lps = 1024, c.population = 1, c.remote = 0.1, c.end = 9766; break;
-    case 2: c.lps = 1024, c.population = 16, c.remote = 0.5, c.end = 610; break;
-    default: c.lps = 16384, c.population = 16, c.remote = 0.5, c.end = 38; break;
+    case 1:
+      c.lps = 1024, c.population = 1, c.remote = 0.1, c.end = 9766;
+      break;
+    case 2:
+      c.lps = 1024, c.population = 16, c.remote = 0.5, c.end = 610;
+      break;
+    default:
+      c.lps = 16384, c.population = 16, c.remote = 0.5, c.end = 38;
+      break;
   }
   return c;
 }
