@@ -30,49 +30,49 @@ EventHandle EventQueue::push(Ticks time, Priority priority, TargetId target, std
   const ScheduledEvent event{time, order, target, slot, payload};
   if (top_popped_) {
     top_popped_ = false;
-    heap_.front() = event;
+    node(0) = event;
     sift_down(0);
   } else {
-    heap_.push_back(event);
-    sift_up(heap_.size() - 1);
+    storage_.push_back(event);
+    sift_up(heap_size() - 1);
   }
   ++live_;
   return EventHandle{slot, slot_generation_[slot]};
 }
 
 void EventQueue::sift_up(std::size_t i) {
-  const ScheduledEvent moving = heap_[i];
+  const ScheduledEvent moving = node(i);
   while (i > 0) {
     const std::size_t parent = (i - 1) / kArity;
-    if (!earlier(moving, heap_[parent])) break;
-    heap_[i] = heap_[parent];
+    if (!earlier(moving, node(parent))) break;
+    node(i) = node(parent);
     i = parent;
   }
-  heap_[i] = moving;
+  node(i) = moving;
 }
 
 void EventQueue::sift_down(std::size_t i) {
-  const std::size_t n = heap_.size();
-  const ScheduledEvent moving = heap_[i];
+  const std::size_t n = heap_size();
+  const ScheduledEvent moving = node(i);
   for (;;) {
     const std::size_t first = i * kArity + 1;
     if (first >= n) break;
     std::size_t best = first;
     const std::size_t last = first + kArity < n ? first + kArity : n;
     for (std::size_t c = first + 1; c < last; ++c) {
-      if (earlier(heap_[c], heap_[best])) best = c;
+      if (earlier(node(c), node(best))) best = c;
     }
-    if (!earlier(heap_[best], moving)) break;
-    heap_[i] = heap_[best];
+    if (!earlier(node(best), moving)) break;
+    node(i) = node(best);
     i = best;
   }
-  heap_[i] = moving;
+  node(i) = moving;
 }
 
 void EventQueue::remove_top() {
-  heap_.front() = heap_.back();
-  heap_.pop_back();
-  if (!heap_.empty()) sift_down(0);
+  node(0) = storage_.back();
+  storage_.pop_back();
+  if (heap_size() > 0) sift_down(0);
 }
 
 void EventQueue::settle_popped_top() {
@@ -84,8 +84,8 @@ void EventQueue::settle_popped_top() {
 
 void EventQueue::drop_tombstones_on_top() {
   settle_popped_top();
-  while (!heap_.empty() && (slot_generation_[heap_.front().slot] & kCancelledBit)) {
-    const std::uint32_t slot = heap_.front().slot;
+  while (heap_size() > 0 && (slot_generation_[node(0).slot] & kCancelledBit)) {
+    const std::uint32_t slot = node(0).slot;
     slot_generation_[slot] &= ~kCancelledBit;  // the generation was already advanced by cancel()
     free_slots_.push_back(slot);
     remove_top();
@@ -96,8 +96,8 @@ bool EventQueue::pop(ScheduledEvent& out) { return pop_not_after(std::numeric_li
 
 bool EventQueue::pop_not_after(Ticks end, ScheduledEvent& out) {
   drop_tombstones_on_top();
-  if (heap_.empty() || heap_.front().time > end) return false;
-  out = heap_.front();
+  if (heap_size() == 0 || node(0).time > end) return false;
+  out = node(0);
   top_popped_ = true;
   slot_generation_[out.slot] += 2;  // outstanding handles to this event stop being pending
   free_slots_.push_back(out.slot);
@@ -107,8 +107,8 @@ bool EventQueue::pop_not_after(Ticks end, ScheduledEvent& out) {
 
 bool EventQueue::peek_time(Ticks& out) {
   drop_tombstones_on_top();
-  if (heap_.empty()) return false;
-  out = heap_.front().time;
+  if (heap_size() == 0) return false;
+  out = node(0).time;
   return true;
 }
 
@@ -124,18 +124,19 @@ bool EventQueue::cancel(EventHandle h) {
 }
 
 void EventQueue::reserve(std::size_t n) {
-  heap_.reserve(n);
+  storage_.reserve(n + kRootOffset);
   slot_generation_.reserve(n);
   free_slots_.reserve(n);
 }
 
 void EventQueue::clear() {
   settle_popped_top();
-  for (const ScheduledEvent& e : heap_) {
-    slot_generation_[e.slot] = (slot_generation_[e.slot] + 2) & ~kCancelledBit;
-    free_slots_.push_back(e.slot);
+  for (std::size_t i = 0; i < heap_size(); ++i) {
+    const std::uint32_t slot = node(i).slot;
+    slot_generation_[slot] = (slot_generation_[slot] + 2) & ~kCancelledBit;
+    free_slots_.push_back(slot);
   }
-  heap_.clear();
+  storage_.resize(kRootOffset);
   live_ = 0;
 }
 

@@ -3,6 +3,7 @@
 // entries, the same random streams and the same delay rounding, and no engine at all. What
 // sovsim's PHOLD costs beyond this is the engine's overhead.
 
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <queue>
