@@ -6,6 +6,7 @@
 #include <functional>
 #include <ostream>
 
+#include "app/interrupts.h"
 #include "app/version.h"
 
 namespace sovsim::cli {
@@ -29,7 +30,8 @@ void print_help(std::ostream& out) {
   out << "sovsim " << version() << " - discrete-event simulator of national AI compute rollouts\n\n"
       << "Usage: sovsim <command> [options]      sovsim <command> --help\n\nCommands:\n";
   for (const Subcommand& c : subcommands()) out << fmt::format("  {:<10} {}\n", c.name, c.summary);
-  out << "\nExit codes: 0 success, 1 the run failed, 2 bad usage or bad input.\n";
+  out << "\nExit codes: 0 success, 1 the run failed, 2 bad usage or bad input,\n"
+      << "            130/143 interrupted by SIGINT/SIGTERM (no output file is left behind).\n";
 }
 
 }  // namespace
@@ -48,6 +50,10 @@ int main_dispatch(const Args& args, Streams io) {
     const Args rest(args.begin() + 1, args.end());
     try {
       return c.run(rest, io);
+    } catch (const Interrupted& i) {
+      io.err << "sovsim " << c.name << ": interrupted by signal " << i.signal
+             << "; no output file was written\n";
+      return 128 + i.signal;
     } catch (const UsageError& e) {
       io.err << "sovsim " << c.name << ": " << e.what() << "\nTry 'sovsim " << c.name << " --help'.\n";
       return kExitBadInput;
