@@ -1,0 +1,32 @@
+#pragma once
+// How time series are chunked and buffered (internal to output/; pure arithmetic, no HDF5).
+//
+// A series of shape (time, a, b, ...) is stored in chunks of (chunk_rows × full a × full b ...)
+// of about `target_bytes` uncompressed: measured on this project's machines, 64 KiB–1 MiB chunks
+// write and read fastest, one-row chunks make the file larger than the raw data, and a chunk
+// bigger than its dataset's chunk cache makes every write decompress and recompress it.
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace output {
+
+// Chunk shape for a series whose row (one time step) has shape `row_shape`; the result has one
+// more axis, time, in front. Inner axes stay whole; if a single row is larger than target_bytes,
+// outer axes are split until a chunk fits. Every extent is at least 1, even for an empty axis.
+std::vector<std::uint64_t> chunk_shape(const std::vector<std::uint64_t>& row_shape, std::size_t element_bytes,
+                                       std::size_t target_bytes);
+
+std::size_t chunk_bytes(const std::vector<std::uint64_t>& chunk, std::size_t element_bytes);
+
+// Chunk cache for a dataset written in time order: two chunks, because one block of rows can
+// straddle a chunk boundary.
+std::size_t chunk_cache_bytes_for(const std::vector<std::uint64_t>& chunk, std::size_t element_bytes);
+
+// Rows buffered in memory before they are written to HDF5: as many as the smallest time-chunk
+// among the series (so the widest series is written a whole chunk at a time), but at most
+// `max_block_bytes` of buffered rows in total.
+std::size_t block_rows(std::size_t smallest_chunk_rows, std::size_t row_bytes, std::size_t max_block_bytes);
+
+}  // namespace output

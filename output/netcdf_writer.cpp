@@ -1,0 +1,352 @@
+#include "output/netcdf_writer.h"
+
+#include <fmt/format.h>
+
+#include <set>
+#include <string>
+
+#include "output/chunking.h"
+#include "output/error.h"
+#include "output/format.h"
+#include "output/h5_attribute.h"
+#include "output/h5_dataset.h"
+#include "output/h5_file.h"
+#include "output/h5_scale.h"
+#include "output/partial_file.h"
+
+namespace output {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// One time series: its dataset and the rows not yet handed to HDF5.
+struct Series {
+  h5::Where where;
+  h5::Dataset dataset;
+  std::size_t offset = 0;  // within a row
+  std::size_t extent = 0;  // values per row
+  std::vector<double> pending;
+};
+
+h5::Shape to_shape(const std::vector<std::uint64_t>& dims) { return h5::Shape(dims.begin(), dims.end()); }
+
+void check_root_attributes(const Attributes& attributes, const std::filesystem::path& path) {
+  std::set<std::string> seen{std::string(kConventionsAttribute), std::string(kFormatVersionAttribute),
+                             std::string(kRowsCompleteAttribute)};
+  for (const auto& [name, value] : attributes) {
+    if (name.empty()) throw Error(fmt::format("{}: a root attribute has an empty name", path.string()));
+    if (!seen.insert(name).second) {
+      throw Error(fmt::format("{}: root attribute '{}' is given twice or is one the writer writes itself",
+                              path.string(), name));
+    }
+  }
+}
+
+}  // namespace
+
+class NetcdfWriter::Impl {
+ public:
+  Impl(std::filesystem::path final_path, const Attributes& root_attributes, WriterOptions options);
+
+  void begin(const sim::RecordingSchema& schema);
+  void append(sim::Ticks time, std::span<const double> row);
+  void finish(const std::vector<sim::StaticVariable>& statics);
+  void commit();
+
+  // Runs one public operation; any failure leaves the writer unusable (see the header).
+  template <class Operation>
+  void guarded(Operation&& operation);
+
+  PartialFile partial;  // declared first: destroyed last, after the file is closed
+  WriterOptions options;
+  h5::Where root;
+  h5::File file;
+  h5::Dataset time;
+  std::vector<h5::Dataset> axes;  // one coordinate per schema axis, in schema order
+  std::vector<Series> series;
+  sim::RecordingSchema schema;
+  std::set<std::string> names;
+  std::vector<double> pending_time;
+  std::size_t block_rows = 1;
+  std::size_t rows_appended = 0;
+  std::size_t rows_written = 0;  // handed to HDF5
+  std::size_t rows_flushed = 0;  // on disk, as rows_complete says
+  sim::Ticks last_time = 0;
+  Clock::time_point last_flush = Clock::now();
+  enum class State { kCreated, kBegun, kFinished, kCommitted, kFailed } state = State::kCreated;
+
+ private:
+  void require(State expected, const char* operation) const;
+  void claim_name(const std::string& name);
+  void write_variable_attributes(const h5::Dataset& dataset, const h5::Where& where,
+                                 const sim::VariableInfo& info);
+  void attach_axes(const h5::Dataset& dataset, const h5::Where& where,
+                   const std::vector<std::string>& axis_names, unsigned first_axis);
+  const h5::Dataset& axis_coordinate(const std::string& name) const;
+  std::size_t axis_length(const std::string& name, const std::string& variable) const;
+  void create_time();
+  void create_axis(const sim::Axis& axis);
+  void create_series(const sim::VariableInfo& info, std::size_t offset);
+  void write_static(const sim::StaticVariable& variable);
+  void write_block();
+  void maybe_flush();
+  void flush();
+};
+
+NetcdfWriter::Impl::Impl(std::filesystem::path final_path, const Attributes& root_attributes,
+                         WriterOptions opts)
+    : partial(std::move(final_path)), options(opts), root{partial.partial_path().string(), ""} {
+  check_root_attributes(root_attributes, partial.final_path());
+  file = h5::create_file(root.file);
+  h5::write_attribute(file.get(), root, std::string(kConventionsAttribute), kConventions);
+  h5::write_attribute(file.get(), root, std::string(kFormatVersionAttribute), kFormatVersion);
+  for (const auto& [name, value] : root_attributes) h5::write_attribute_value(file.get(), root, name, value);
+  h5::write_attribute(file.get(), root, std::string(kRowsCompleteAttribute), std::int64_t{0});
+}
+
+void NetcdfWriter::Impl::require(State expected, const char* operation) const {
+  if (state == State::kFailed) {
+    throw Error(fmt::format("{}: {}() after an earlier error; the output file will be removed",
+                            partial.final_path().string(), operation));
+  }
+  if (state != expected) {
+    throw Error(fmt::format("{}: {}() called out of order (begin, append..., finish, commit)",
+                            partial.final_path().string(), operation));
+  }
+}
+
+template <class Operation>
+void NetcdfWriter::Impl::guarded(Operation&& operation) {
+  try {
+    std::forward<Operation>(operation)();
+  } catch (...) {
+    state = State::kFailed;
+    throw;
+  }
+}
+
+void NetcdfWriter::Impl::claim_name(const std::string& name) {
+  if (!names.insert(name).second) {
+    throw Error(
+        fmt::format("{}: the name '{}' is used by more than one variable or dimension", root.file, name));
+  }
+}
+
+void NetcdfWriter::Impl::write_variable_attributes(const h5::Dataset& dataset, const h5::Where& where,
+                                                   const sim::VariableInfo& info) {
+  h5::write_attribute(dataset.get(), where, "units", info.units);
+  h5::write_attribute(dataset.get(), where, "long_name", info.long_name);
+  if (!info.standard_name.empty())
+    h5::write_attribute(dataset.get(), where, "standard_name", info.standard_name);
+  if (info.has_fill_value) h5::write_attribute(dataset.get(), where, "_FillValue", info.fill_value);
+  if (!info.flag_meanings.empty())
+    h5::write_attribute(dataset.get(), where, "flag_meanings", info.flag_meanings);
+}
+
+const h5::Dataset& NetcdfWriter::Impl::axis_coordinate(const std::string& name) const {
+  for (std::size_t i = 0; i < schema.axes.size(); ++i) {
+    if (schema.axes[i].name == name) return axes[i];
+  }
+  throw Error(fmt::format("{}: no axis named '{}' was declared", root.file, name));
+}
+
+std::size_t NetcdfWriter::Impl::axis_length(const std::string& name, const std::string& variable) const {
+  const sim::Axis* axis = schema.find_axis(name);
+  if (!axis)
+    throw Error(fmt::format("{}: variable '{}' uses undeclared axis '{}'", root.file, variable, name));
+  return axis->labels.size();
+}
+
+void NetcdfWriter::Impl::attach_axes(const h5::Dataset& dataset, const h5::Where& where,
+                                     const std::vector<std::string>& axis_names, unsigned first_axis) {
+  for (std::size_t i = 0; i < axis_names.size(); ++i) {
+    h5::attach_scale(dataset, where, axis_coordinate(axis_names[i]), first_axis + static_cast<unsigned>(i));
+  }
+}
+
+void NetcdfWriter::Impl::create_time() {
+  const std::string name(kTimeName);
+  claim_name(name);
+  const h5::Where where = root.child(name);
+  const auto chunk = chunk_shape({}, sizeof(double), options.chunk_bytes);
+  const h5::Dataspace space = h5::simple_space(where, {0}, {H5S_UNLIMITED});
+  const h5::Layout layout{to_shape(chunk), options.deflate_level, std::nullopt,
+                          chunk_cache_bytes_for(chunk, sizeof(double))};
+  time = h5::create_dataset(file.get(), where, H5T_IEEE_F64LE, space, layout);
+  h5::write_attribute(time.get(), where, "standard_name", std::string_view("time"));
+  h5::write_attribute(time.get(), where, "long_name", std::string_view("time"));
+  h5::write_attribute(time.get(), where, "units", schema.calendar.cf_time_units());
+  h5::write_attribute(time.get(), where, "calendar", kTimeCalendar);
+  h5::write_attribute(time.get(), where, "axis", std::string_view("T"));
+  h5::make_scale(time, where, name);
+}
+
+void NetcdfWriter::Impl::create_axis(const sim::Axis& axis) {
+  claim_name(axis.name);
+  const h5::Where where = root.child(axis.name);
+  const h5::Datatype type = h5::utf8_string_type(where);
+  const h5::Dataspace space = h5::simple_space(where, {axis.labels.size()});
+  h5::Dataset coordinate = h5::create_dataset(file.get(), where, type.get(), space, {});
+  h5::write_all(coordinate, where, axis.labels);
+  if (!axis.long_name.empty()) h5::write_attribute(coordinate.get(), where, "long_name", axis.long_name);
+  h5::make_scale(coordinate, where, axis.name);
+  axes.push_back(std::move(coordinate));
+}
+
+void NetcdfWriter::Impl::create_series(const sim::VariableInfo& info, std::size_t offset) {
+  claim_name(info.name);
+  Series s;
+  s.where = root.child(info.name);
+  s.offset = offset;
+  s.extent = schema.extent(info);
+  std::vector<std::uint64_t> row_shape;
+  for (const std::string& axis : info.axes) row_shape.push_back(axis_length(axis, info.name));
+  const auto chunk = chunk_shape(row_shape, sizeof(double), options.chunk_bytes);
+  h5::Shape dims{0};
+  h5::Shape max_dims{H5S_UNLIMITED};
+  dims.insert(dims.end(), row_shape.begin(), row_shape.end());
+  max_dims.insert(max_dims.end(), row_shape.begin(), row_shape.end());
+  const h5::Dataspace space = h5::simple_space(s.where, dims, max_dims);
+  const h5::Layout layout{to_shape(chunk), options.deflate_level,
+                          info.has_fill_value ? std::optional<double>(info.fill_value) : std::nullopt,
+                          chunk_cache_bytes_for(chunk, sizeof(double))};
+  s.dataset = h5::create_dataset(file.get(), s.where, H5T_IEEE_F64LE, space, layout);
+  write_variable_attributes(s.dataset, s.where, info);
+  h5::attach_scale(s.dataset, s.where, time, 0);
+  attach_axes(s.dataset, s.where, info.axes, 1);
+  block_rows = std::min<std::size_t>(block_rows, chunk[0]);
+  series.push_back(std::move(s));
+}
+
+void NetcdfWriter::Impl::begin(const sim::RecordingSchema& recording) {
+  require(State::kCreated, "begin");
+  if (recording.series_offset.size() != recording.series.size()) {
+    throw Error(fmt::format("{}: schema has {} series but {} offsets", root.file, recording.series.size(),
+                            recording.series_offset.size()));
+  }
+  schema = recording;
+  create_time();
+  for (const sim::Axis& axis : schema.axes) create_axis(axis);
+  block_rows = chunk_shape({}, sizeof(double), options.chunk_bytes)[0];  // time's own chunk
+  for (std::size_t i = 0; i < schema.series.size(); ++i)
+    create_series(schema.series[i], schema.series_offset[i]);
+  block_rows = output::block_rows(block_rows, schema.row_size * sizeof(double), options.max_block_bytes);
+  state = State::kBegun;
+  last_flush = Clock::now();
+}
+
+void NetcdfWriter::Impl::append(sim::Ticks t, std::span<const double> row) {
+  require(State::kBegun, "append");
+  if (row.size() != schema.row_size) {
+    throw Error(fmt::format("{}: a row of {} values was appended, the schema's rows have {}", root.file,
+                            row.size(), schema.row_size));
+  }
+  if (rows_appended > 0 && t < last_time) {
+    throw Error(fmt::format("{}: time went backwards, from tick {} to {}", root.file, last_time, t));
+  }
+  last_time = t;
+  pending_time.push_back(sim::to_days(t));
+  for (Series& s : series) {
+    const auto slice = row.subspan(s.offset, s.extent);
+    s.pending.insert(s.pending.end(), slice.begin(), slice.end());
+  }
+  ++rows_appended;
+  if (pending_time.size() >= block_rows) write_block();
+  maybe_flush();
+}
+
+void NetcdfWriter::Impl::write_block() {
+  const std::size_t rows = pending_time.size();
+  if (rows == 0) return;
+  // The variables first and `time` last, so time never claims rows the variables lack.
+  for (Series& s : series) {
+    h5::write_rows(s.dataset, s.where, rows_written, rows, s.pending.data());
+    s.pending.clear();
+  }
+  h5::write_rows(time, root.child(kTimeName), rows_written, rows, pending_time.data());
+  pending_time.clear();
+  rows_written += rows;
+}
+
+void NetcdfWriter::Impl::maybe_flush() {
+  const std::size_t unflushed = rows_appended - rows_flushed;
+  if (unflushed == 0) return;
+  const auto age = Clock::now() - last_flush;
+  if (age >= options.flush_max_interval ||
+      (unflushed >= options.flush_rows && age >= options.flush_min_interval)) {
+    flush();
+  }
+}
+
+void NetcdfWriter::Impl::flush() {
+  write_block();
+  h5::update_attribute(file.get(), root, std::string(kRowsCompleteAttribute),
+                       static_cast<std::int64_t>(rows_written));
+  h5::run(root, "cannot flush", [&] { return H5Fflush(file.get(), H5F_SCOPE_GLOBAL); });
+  rows_flushed = rows_written;
+  last_flush = Clock::now();
+}
+
+void NetcdfWriter::Impl::write_static(const sim::StaticVariable& variable) {
+  const sim::VariableInfo& info = variable.info;
+  claim_name(info.name);
+  const h5::Where where = root.child(info.name);
+  if (variable.values.size() != schema.extent(info)) {
+    throw Error(fmt::format("{}: static variable '{}' has {} values, its axes hold {}", root.file, info.name,
+                            variable.values.size(), schema.extent(info)));
+  }
+  h5::Shape dims;
+  for (const std::string& axis : info.axes) dims.push_back(axis_length(axis, info.name));
+  // Static variables are small (headline indicators): contiguous, uncompressed.
+  const h5::Dataspace space = dims.empty() ? h5::scalar_space(where) : h5::simple_space(where, dims);
+  const h5::Layout layout{
+      {}, 0, info.has_fill_value ? std::optional<double>(info.fill_value) : std::nullopt, 0};
+  const h5::Dataset dataset = h5::create_dataset(file.get(), where, H5T_IEEE_F64LE, space, layout);
+  h5::write_all(dataset, where, variable.values);
+  write_variable_attributes(dataset, where, info);
+  attach_axes(dataset, where, info.axes, 0);
+}
+
+void NetcdfWriter::Impl::finish(const std::vector<sim::StaticVariable>& statics) {
+  require(State::kBegun, "finish");
+  for (const sim::StaticVariable& variable : statics) write_static(variable);
+  flush();
+  state = State::kFinished;
+}
+
+void NetcdfWriter::Impl::commit() {
+  require(State::kFinished, "commit");
+  for (Series& s : series) s.dataset.close(s.where, "cannot close");
+  for (std::size_t i = 0; i < axes.size(); ++i)
+    axes[i].close(root.child(schema.axes[i].name), "cannot close");
+  time.close(root.child(kTimeName), "cannot close");
+  file.close(root, "cannot close HDF5 file");
+  partial.commit();
+  state = State::kCommitted;
+}
+
+NetcdfWriter::NetcdfWriter(std::filesystem::path final_path, const Attributes& root_attributes,
+                           WriterOptions options)
+    : impl_(std::make_unique<Impl>(std::move(final_path), root_attributes, options)) {}
+
+NetcdfWriter::~NetcdfWriter() = default;
+
+void NetcdfWriter::begin(const sim::RecordingSchema& schema) {
+  impl_->guarded([&] { impl_->begin(schema); });
+}
+void NetcdfWriter::append(sim::Ticks time, std::span<const double> row) {
+  impl_->guarded([&] { impl_->append(time, row); });
+}
+void NetcdfWriter::finish(const std::vector<sim::StaticVariable>& statics) {
+  impl_->guarded([&] { impl_->finish(statics); });
+}
+void NetcdfWriter::commit() {
+  impl_->guarded([&] { impl_->commit(); });
+}
+
+const std::filesystem::path& NetcdfWriter::final_path() const { return impl_->partial.final_path(); }
+const std::filesystem::path& NetcdfWriter::partial_path() const { return impl_->partial.partial_path(); }
+std::size_t NetcdfWriter::rows_appended() const { return impl_->rows_appended; }
+std::size_t NetcdfWriter::rows_flushed() const { return impl_->rows_flushed; }
+
+}  // namespace output

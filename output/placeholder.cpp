@@ -1,1 +1,0 @@
-// Replaced as output/ gains its sources.

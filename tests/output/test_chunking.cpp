@@ -1,0 +1,50 @@
+#include <gtest/gtest.h>
+
+#include "output/chunking.h"
+
+namespace output {
+namespace {
+
+using Dims = std::vector<std::uint64_t>;
+constexpr std::size_t kTarget = 256 * 1024;
+
+TEST(ChunkShape, ScalarSeriesFillsTheTargetWithRows) {
+  EXPECT_EQ(chunk_shape({}, 8, kTarget), (Dims{32768}));
+}
+
+TEST(ChunkShape, KeepsTheOtherAxesWholeWhenARowFits) {
+  EXPECT_EQ(chunk_shape({50}, 8, kTarget), (Dims{655, 50}));
+  EXPECT_EQ(chunk_shape({3, 2}, 8, kTarget), (Dims{5461, 3, 2}));
+}
+
+TEST(ChunkShape, SplitsOuterAxesFirstWhenOneRowIsTooLarge) {
+  const Dims chunk = chunk_shape({1000, 1000}, 8, kTarget);  // one row is 8 MB
+  EXPECT_EQ(chunk, (Dims{1, 32, 1000}));
+  const Dims inner_too_large = chunk_shape({2, 100000}, 8, kTarget);
+  EXPECT_EQ(inner_too_large, (Dims{1, 1, 32768}));
+}
+
+TEST(ChunkShape, NeverExceedsTheTargetNorHasAZeroExtent) {
+  for (const Dims& row :
+       {Dims{}, Dims{0}, Dims{7, 0, 3}, Dims{1}, Dims{33000}, Dims{600, 600}, Dims{17, 19, 23}}) {
+    const Dims chunk = chunk_shape(row, 8, kTarget);
+    ASSERT_EQ(chunk.size(), row.size() + 1);
+    EXPECT_LE(chunk_bytes(chunk, 8), kTarget);
+    for (const std::uint64_t d : chunk) EXPECT_GE(d, 1u);
+  }
+}
+
+TEST(ChunkCache, HoldsAtLeastTheChunkABlockCanStraddle) {
+  const Dims chunk = chunk_shape({50}, 8, kTarget);
+  EXPECT_GE(chunk_cache_bytes_for(chunk, 8), 2 * chunk_bytes(chunk, 8));
+}
+
+TEST(BlockRows, IsTheSmallestChunkUnlessMemoryCapsIt) {
+  EXPECT_EQ(block_rows(655, 8 * 60, 8u << 20), 655u);
+  EXPECT_EQ(block_rows(32768, 8 * 100000, 8u << 20), 10u);
+  EXPECT_EQ(block_rows(655, 8u << 21, 8u << 20), 1u);  // one row is larger than the cap
+  EXPECT_EQ(block_rows(655, 0, 8u << 20), 655u);
+}
+
+}  // namespace
+}  // namespace output
