@@ -31,8 +31,8 @@ struct WriterOptions {
 
   // Flushing makes a killed run's .partial file readable up to the last flush (its root attribute
   // rows_complete says how far). Flush after flush_rows new rows, but not more often than
-  // flush_min_interval (fast runs), and whenever unflushed rows are older than
-  // flush_max_interval (slow runs). finish() always flushes.
+  // flush_min_interval (fast runs), and at any row appended more than flush_max_interval after
+  // the last flush (slow runs). finish() always flushes.
   std::size_t flush_rows = 1000;
   std::chrono::milliseconds flush_min_interval{1000};
   std::chrono::milliseconds flush_max_interval{60000};

@@ -60,17 +60,15 @@ Dimension read_dimension(const h5::File& file, const h5::Where& where, std::stri
   return dim;
 }
 
-std::string where_text(const std::filesystem::path& path) { return path.string(); }
-
 }  // namespace
 
 Attributes read_root_attributes(const std::filesystem::path& path) {
-  const h5::File file = h5::open_file_read_only(where_text(path));
-  return h5::read_attributes(file.get(), {where_text(path), "/"});
+  const h5::File file = h5::open_file_read_only(path.string());
+  return h5::read_attributes(file.get(), {path.string(), "/"});
 }
 
 std::vector<std::string> list_variables(const std::filesystem::path& path) {
-  const h5::Where root{where_text(path), "/"};
+  const h5::Where root{path.string(), "/"};
   const h5::File file = h5::open_file_read_only(root.file);
   std::vector<std::string> variables;
   for (std::string& name : root_datasets(file, root)) {
@@ -81,7 +79,7 @@ std::vector<std::string> list_variables(const std::filesystem::path& path) {
 }
 
 Variable read_variable(const std::filesystem::path& path, std::string_view name) {
-  const h5::Where root{where_text(path), "/"};
+  const h5::Where root{path.string(), "/"};
   const h5::File file = h5::open_file_read_only(root.file);
   const h5::Where where = root.child(name);
   const h5::Dataset dataset = h5::open_dataset(file.get(), where);

@@ -2,9 +2,13 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <stdexcept>
 #include <string>
+
+#include "output/error.h"
 
 namespace output::test {
 
@@ -72,6 +76,20 @@ void write_sample(NetcdfWriter& writer, std::size_t rows) {
   for (std::size_t r = 0; r < rows; ++r)
     writer.append(sim::days(static_cast<std::int64_t>(r)), sample_row(schema, r));
   writer.finish(sample_statics());
+}
+
+std::string error_of(const std::function<void()>& call) {
+  try {
+    call();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 TempDir::TempDir() {

@@ -11,6 +11,8 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "output/attributes.h"
@@ -32,6 +34,10 @@ std::vector<double> sample_row(const sim::RecordingSchema& schema, std::size_t r
 
 // begin, `rows` daily rows, finish (no commit).
 void write_sample(NetcdfWriter& writer, std::size_t rows);
+
+// The message of the output::Error that `call` throws, or "no error".
+std::string error_of(const std::function<void()>& call);
+std::string read_text(const std::filesystem::path& path);
 
 // A fresh directory, removed with its contents when the test ends.
 class TempDir {

@@ -15,6 +15,14 @@ namespace {
 using output::test::TempDir;
 using ::testing::HasSubstr;
 
+// A new, empty HDF5 file in a temporary directory.
+class NewFile : public ::testing::Test {
+ protected:
+  TempDir dir;
+  std::string path = (dir / "x.h5").string();
+  File file = create_file(path);
+};
+
 bool is_open(hid_t id) {
   const QuietErrors quiet;
   return H5Iis_valid(id) > 0;
@@ -48,36 +56,25 @@ TEST(Handle, MoveAssignmentClosesWhatItReplaces) {
   EXPECT_FALSE(is_open(replaced));
 }
 
-TEST(Errors, NameTheFileTheObjectAndTheCauseWithoutPrintingToStderr) {
-  TempDir dir;
-  const std::string path = (dir / "x.h5").string();
-  File file = create_file(path);
+TEST_F(NewFile, ErrorsNameTheFileTheObjectAndTheCauseWithoutPrintingToStderr) {
   const Where where{path, "/v"};
   const Dataspace space = scalar_space(where);
   const Dataset first = create_dataset(file.get(), where, H5T_IEEE_F64LE, space, {});
   ::testing::internal::CaptureStderr();
-  try {
-    create_dataset(file.get(), where, H5T_IEEE_F64LE, space, {});
-    ADD_FAILURE() << "creating a dataset twice should throw";
-  } catch (const Error& e) {
-    const std::string message = e.what();
-    EXPECT_THAT(message, HasSubstr("cannot create dataset '/v'"));
-    EXPECT_THAT(message, HasSubstr(path));
-    EXPECT_THAT(message, HasSubstr("already exists"));
-  }
+  const std::string message =
+      test::error_of([&] { create_dataset(file.get(), where, H5T_IEEE_F64LE, space, {}); });
+  EXPECT_THAT(message, HasSubstr("cannot create dataset '/v'"));
+  EXPECT_THAT(message, HasSubstr(path));
+  EXPECT_THAT(message, HasSubstr("already exists"));
   EXPECT_EQ(::testing::internal::GetCapturedStderr(), "") << "HDF5's own error printing must be off";
 }
 
 TEST(Errors, OpeningAMissingFileNamesItAndTheOsReason) {
   TempDir dir;
   const std::string path = (dir / "absent.h5").string();
-  try {
-    open_file_read_only(path);
-    ADD_FAILURE() << "opening a missing file should throw";
-  } catch (const Error& e) {
-    EXPECT_THAT(e.what(), HasSubstr("cannot open HDF5 file '" + path + "'"));
-    EXPECT_THAT(e.what(), HasSubstr("No such file or directory"));
-  }
+  const std::string message = test::error_of([&] { open_file_read_only(path); });
+  EXPECT_THAT(message, HasSubstr("cannot open HDF5 file '" + path + "'"));
+  EXPECT_THAT(message, HasSubstr("No such file or directory"));
 }
 
 TEST(Errors, OpeningANonHdf5FileFails) {
@@ -105,10 +102,7 @@ TEST(QuietErrors, RestoresTheCallersErrorHandler) {
   H5Eset_auto2(H5E_DEFAULT, saved_function, saved_data);
 }
 
-TEST(Layout, AppliesChunkingFiltersFillValueAndChunkCache) {
-  TempDir dir;
-  const std::string path = (dir / "x.h5").string();
-  File file = create_file(path);
+TEST_F(NewFile, LayoutAppliesChunkingFiltersFillValueAndChunkCache) {
   const Where where{path, "/series"};
   const Dataspace space = simple_space(where, {0, 4}, {H5S_UNLIMITED, 4});
   const Layout layout{{16, 4}, 4, -1.0, 3u << 20};
@@ -131,21 +125,18 @@ TEST(Layout, AppliesChunkingFiltersFillValueAndChunkCache) {
   EXPECT_EQ(read_doubles(dataset, where), (std::vector<double>{1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4}));
 }
 
-TEST(Attributes, RoundTripEveryKindInCreationOrder) {
-  TempDir dir;
-  const std::string path = (dir / "x.h5").string();
-  {
-    File file = create_file(path);
-    const Where root{path, ""};
-    write_attribute(file.get(), root, "z_text", std::string_view("Zürich"));
-    write_attribute(file.get(), root, "a_count", std::int64_t{-7});
-    write_attribute(file.get(), root, "m_rate", 0.5);
-    write_attribute(file.get(), root, "empty", std::string_view(""));
-    update_attribute(file.get(), root, "a_count", std::int64_t{9});
-    EXPECT_THROW(update_attribute(file.get(), root, "missing", std::int64_t{1}), Error);
-  }
-  const File file = open_file_read_only(path);
-  const Attributes read = read_attributes(file.get(), {path, "/"});
+TEST_F(NewFile, AttributesRoundTripEveryKindInCreationOrder) {
+  const Where root{path, ""};
+  write_attribute(file.get(), root, "z_text", std::string_view("Zürich"));
+  write_attribute(file.get(), root, "a_count", std::int64_t{-7});
+  write_attribute(file.get(), root, "m_rate", 0.5);
+  write_attribute(file.get(), root, "empty", std::string_view(""));
+  update_attribute(file.get(), root, "a_count", std::int64_t{9});
+  EXPECT_THROW(update_attribute(file.get(), root, "missing", std::int64_t{1}), Error);
+  file.close(root, "cannot close");
+
+  const File reopened = open_file_read_only(path);
+  const Attributes read = read_attributes(reopened.get(), {path, "/"});
   const Attributes expected{{"z_text", std::string("Zürich")},
                             {"a_count", std::int64_t{9}},
                             {"m_rate", 0.5},
@@ -153,10 +144,7 @@ TEST(Attributes, RoundTripEveryKindInCreationOrder) {
   EXPECT_EQ(read, expected);
 }
 
-TEST(Attributes, StringsAreFixedLengthUtf8Scalars) {
-  TempDir dir;
-  const std::string path = (dir / "x.h5").string();
-  File file = create_file(path);
+TEST_F(NewFile, StringAttributesAreFixedLengthUtf8Scalars) {
   write_attribute(file.get(), {path, ""}, "units", std::string_view("days since 2025-11-01 00:00:00"));
   const Attribute attribute(H5Aopen(file.get(), "units", H5P_DEFAULT));
   const Datatype type(H5Aget_type(attribute.get()));
@@ -167,10 +155,7 @@ TEST(Attributes, StringsAreFixedLengthUtf8Scalars) {
   EXPECT_EQ(H5Sget_simple_extent_type(space.get()), H5S_SCALAR);
 }
 
-TEST(CreationOrder, IsTrackedOnTheFileForNetcdfAppendMode) {
-  TempDir dir;
-  const std::string path = (dir / "x.h5").string();
-  File file = create_file(path);
+TEST_F(NewFile, TracksCreationOrderForNetcdfAppendMode) {
   const PropertyList fcpl = creation_properties(file.get(), {path, ""});
   unsigned links = 0;
   unsigned attributes = 0;
@@ -180,10 +165,7 @@ TEST(CreationOrder, IsTrackedOnTheFileForNetcdfAppendMode) {
   EXPECT_EQ(attributes, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
 }
 
-TEST(File, CloseReportsObjectsLeftOpen) {
-  TempDir dir;
-  const std::string path = (dir / "x.h5").string();
-  File file = create_file(path);
+TEST_F(NewFile, CloseReportsObjectsLeftOpen) {
   const Where where{path, "/v"};
   const Dataset open = create_dataset(file.get(), where, H5T_IEEE_F64LE, scalar_space(where), {});
   EXPECT_THROW(file.close({path, ""}, "cannot close"), Error)

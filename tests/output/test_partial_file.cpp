@@ -16,24 +16,14 @@ using test::TempDir;
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
-std::string error_of(const fs::path& final_path) {
-  try {
-    PartialFile file(final_path);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-std::string contents(const fs::path& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), {});
+std::string error_creating(const fs::path& final_path) {
+  return test::error_of([&] { PartialFile file(final_path); });
 }
 
 TEST(PartialFile, MissingDirectoryIsReportedWithThePathAndReason) {
   TempDir dir;
   const fs::path target = dir.path() / "no" / "such" / "run.h5";
-  const std::string message = error_of(target);
+  const std::string message = error_creating(target);
   EXPECT_THAT(message, HasSubstr(target.string() + ".partial"));
   EXPECT_THAT(message, HasSubstr("directory does not exist"));
 }
@@ -42,7 +32,7 @@ TEST(PartialFile, PathUnderARegularFileIsReported) {
   // Tests run as root, which ignores permissions; a regular file in the path fails for anyone.
   TempDir dir;
   std::ofstream(dir / "plain") << "x";
-  EXPECT_THAT(error_of(dir / "plain" / "run.h5"), HasSubstr("not a directory"));
+  EXPECT_THAT(error_creating(dir / "plain" / "run.h5"), HasSubstr("not a directory"));
 }
 
 TEST(PartialFile, ReadOnlyDirectoryIsReported) {
@@ -58,7 +48,7 @@ TEST(PartialFile, ReadOnlyDirectoryIsReported) {
   if (child == 0) {
     constexpr uid_t kNobody = 65534;
     if (::geteuid() == 0 && (::setgid(kNobody) != 0 || ::setuid(kNobody) != 0)) ::_exit(2);
-    const std::string message = error_of(read_only / "run.h5");
+    const std::string message = error_creating(read_only / "run.h5");
     ::_exit(message.find("permission denied") != std::string::npos ? 0 : 1);
   }
   int status = 0;
@@ -71,7 +61,7 @@ TEST(PartialFile, ReadOnlyDirectoryIsReported) {
 TEST(PartialFile, FinalPathThatIsADirectoryIsRefusedUpFront) {
   TempDir dir;
   fs::create_directory(dir / "run.h5");
-  EXPECT_THAT(error_of(dir / "run.h5"), HasSubstr("is a directory"));
+  EXPECT_THAT(error_creating(dir / "run.h5"), HasSubstr("is a directory"));
   EXPECT_FALSE(fs::exists(dir / "run.h5.partial"));
 }
 
@@ -91,10 +81,10 @@ TEST(PartialFile, CommitRenamesOverTheFinalPathWhichIsUntouchedUntilThen) {
   std::ofstream(dir / "run.h5") << "previous run";
   PartialFile file(dir / "run.h5");
   std::ofstream(file.partial_path()) << "new run";
-  EXPECT_EQ(contents(dir / "run.h5"), "previous run");
+  EXPECT_EQ(test::read_text(dir / "run.h5"), "previous run");
   file.commit();
   EXPECT_TRUE(file.committed());
-  EXPECT_EQ(contents(dir / "run.h5"), "new run");
+  EXPECT_EQ(test::read_text(dir / "run.h5"), "new run");
   EXPECT_FALSE(fs::exists(file.partial_path()));
   EXPECT_THROW(file.commit(), Error);
 }
@@ -103,7 +93,7 @@ TEST(PartialFile, ReplacesAStalePartialFileFromAKilledRun) {
   TempDir dir;
   std::ofstream(dir / "run.h5.partial") << "left by a killed run";
   PartialFile file(dir / "run.h5");
-  EXPECT_EQ(contents(file.partial_path()), "");
+  EXPECT_EQ(test::read_text(file.partial_path()), "");
 }
 
 TEST(PartialFile, FailedCommitSaysWhyAndStillCleansUp) {
@@ -111,12 +101,7 @@ TEST(PartialFile, FailedCommitSaysWhyAndStillCleansUp) {
   {
     PartialFile file(dir / "run.h5");
     fs::create_directories(dir / "run.h5" / "occupied");  // rename() cannot replace a non-empty directory
-    try {
-      file.commit();
-      ADD_FAILURE() << "commit over a directory should throw";
-    } catch (const Error& e) {
-      EXPECT_THAT(e.what(), HasSubstr("cannot rename"));
-    }
+    EXPECT_THAT(test::error_of([&] { file.commit(); }), HasSubstr("cannot rename"));
     EXPECT_FALSE(file.committed());
   }
   EXPECT_FALSE(fs::exists(dir / "run.h5.partial"));

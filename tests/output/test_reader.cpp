@@ -8,6 +8,7 @@
 namespace output {
 namespace {
 
+using test::error_of;
 using test::TempDir;
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
@@ -29,15 +30,6 @@ class Reader : public ::testing::Test {
   static TempDir* dir_;
 };
 TempDir* Reader::dir_ = nullptr;
-
-std::string error_of(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
 
 TEST_F(Reader, MissingFileIsNamedAndNothingIsPrinted) {
   const fs::path missing = dir_->path() / "absent.h5";
