@@ -115,10 +115,39 @@ def unique(items, what):
     return set(names)
 
 
+def report_variant(path):
+    """For a variant, name what it overrides; for restated lists, the fields that differ from the base."""
+    with open(path) as f:
+        raw = yaml.safe_load(f)
+    if "base" not in raw:
+        return
+    base = load(os.path.join(os.path.dirname(path), raw["base"]))
+    for key, value in raw.items():
+        if key in ("base", "name", "title", "description"):
+            continue
+        old = base.get(key)
+        if isinstance(value, list) and isinstance(old, list) and all(isinstance(v, dict) and "name" in v for v in value + old):
+            old_by_name = {v["name"]: v for v in old}
+            added = [v["name"] for v in value if v["name"] not in old_by_name]
+            dropped = sorted(set(old_by_name) - {v["name"] for v in value})
+            for v in value:
+                if v["name"] in old_by_name:
+                    diff = sorted(k for k in set(v) | set(old_by_name[v["name"]]) if v.get(k) != old_by_name[v["name"]].get(k))
+                    print(f"variant: {key}[{v['name']}] differs from base in {diff or 'nothing'}")
+            if added or dropped:
+                print(f"variant: {key}: added {added}, dropped {dropped}")
+        else:
+            print(f"variant: {key}: {old!r} -> {value!r}")
+    if raw.get("power_priority"):
+        missing = sorted({s["name"] for s in base["sites"]} - set(raw["power_priority"]))
+        print(f"variant: sites missing from power_priority: {missing or 'none'}")
+
+
 def check(path):
     print(f"\n=== {os.path.relpath(path)}")
     sc = load(path)
     scen_dir = os.path.dirname(os.path.abspath(path))
+    report_variant(path)
     start, end = as_date(sc["start"]), as_date(sc["end"])
     if not NAME_RE.match(sc["name"]):
         err(f"scenario name {sc['name']!r}")
@@ -189,7 +218,7 @@ def check(path):
         land = qty(s["land"], AREA, "area")
         hall_land = 0
         for h in s["halls"]:
-            if qty(h["pue"], {"": 1}, "pue") if False else float(h["pue"]) < 1:
+            if float(h["pue"]) < 1:
                 err(f"{s['name']}/{h['name']}: PUE < 1")
             hall_land += qty(h["land"], AREA, "area")
             if h["start"] == "planned" and not ("planned_start" in h and "construction" in h):
