@@ -109,6 +109,8 @@ struct GridConnection {
 struct OnSiteGeneration {
   double capacity_mw = 0;
   sim::Date available_from;
+  // Emissions of the energy it supplies (0 for solar or wind; ~0.4 for gas engines).
+  double emission_factor_t_per_mwh = 0;
 };
 
 struct Site {
@@ -222,6 +224,9 @@ struct Scenario {
   PowerSharing power_sharing = PowerSharing::ConnectionQueue;
   std::vector<std::string> power_priority;  // site names, for PowerSharing::PriorityList
   double assessment_threshold_mw = 10;
+  // On-demand halls: demand is counted this many days before the supplier releases a shipment
+  // (0: at release), so construction can start ahead of the units arriving.
+  double on_demand_lead_days = 0;
 
   Logistics logistics;
   Operations operations;

@@ -1,0 +1,74 @@
+#include "models/rollout/headline.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace models::rollout {
+
+Constraint binding_constraint(const std::array<double, kGpuStateCount>& gpu_days) {
+  const std::array<std::pair<GpuState, Constraint>, 4> candidates = {{
+      {GpuState::WaitingConstruction, Constraint::Construction},
+      {GpuState::WaitingLand, Constraint::Land},
+      {GpuState::WaitingPower, Constraint::Power},
+      {GpuState::WaitingCrew, Constraint::Crew},
+  }};
+  Constraint best = Constraint::None;
+  double most = 0;
+  for (const auto& [state, constraint] : candidates) {
+    if (gpu_days[index(state)] > most) {
+      most = gpu_days[index(state)];
+      best = constraint;
+    }
+  }
+  return best;
+}
+
+namespace {
+
+std::string date_after(const sim::Date& start, double days) {
+  if (std::isnan(days)) return "-";
+  return sim::to_iso(
+      sim::civil_from_days(sim::days_from_civil(start) + static_cast<std::int64_t>(std::floor(days))));
+}
+
+std::string milestone_cells(const sim::Date& start, const Milestones& m) {
+  return fmt::format("{:>12} {:>12} {:>12}", date_after(start, m.days[0]), date_after(start, m.days[1]),
+                     date_after(start, m.days[2]));
+}
+
+}  // namespace
+
+std::string format_headline(const Headline& h) {
+  std::string out;
+  out += fmt::format("Headline indicators: scenario '{}', {} .. {}, seed {}, run {}\n", h.scenario,
+                     sim::to_iso(h.start), sim::to_iso(h.end), h.seed, h.run_index);
+  out += fmt::format("  GPUs ordered {}, entered service {}, operational at end {}\n", h.gpus_ordered,
+                     h.gpus_entered_service, h.gpus_operational_at_end);
+  out += fmt::format("  peak facility power {:.1f} MW (provisioned), peak average draw {:.1f} MW\n",
+                     h.peak_facility_power_mw, h.peak_power_draw_mw);
+  out += fmt::format("  energy {:.4f} TWh, emissions {:.4f} Mt CO2e, electricity cost {:.4g} KRW\n",
+                     h.energy_twh, h.emissions_mt, h.electricity_cost_krw);
+  out += "\n  Operational dates (GPUs entered service)   50 %          90 %         100 %\n";
+  out += fmt::format("  {:<40} {}\n", "national", milestone_cells(h.start, h.national));
+  for (const BuyerHeadline& b : h.buyers) {
+    out += fmt::format("  {:<40} {}\n", "buyer " + b.name, milestone_cells(h.start, b.milestones));
+  }
+  out += "\n  GPU-days idle by reason (national)\n";
+  for (const GpuState s : {GpuState::Held, GpuState::WaitingConstruction, GpuState::WaitingLand,
+                           GpuState::WaitingPower, GpuState::WaitingCrew, GpuState::InRepair}) {
+    out += fmt::format("  {:<40} {:>16.0f}\n", name(s), h.gpu_days[index(s)]);
+  }
+  out += fmt::format("\n  {:<24} {:>10} {:>12} {:>14} {:>14} {:>14} {:>14} {:>14}\n", "site", "ordered",
+                     "op. at end", "binding", "gd constr.", "gd land", "gd power", "gd crew");
+  for (const SiteHeadline& s : h.sites) {
+    out += fmt::format(
+        "  {:<24} {:>10} {:>12} {:>14} {:>14.0f} {:>14.0f} {:>14.0f} {:>14.0f}\n", s.name, s.gpus_ordered,
+        s.gpus_operational_at_end, kConstraintNames[static_cast<std::size_t>(s.binding)],
+        s.gpu_days[index(GpuState::WaitingConstruction)], s.gpu_days[index(GpuState::WaitingLand)],
+        s.gpu_days[index(GpuState::WaitingPower)], s.gpu_days[index(GpuState::WaitingCrew)]);
+  }
+  return out;
+}
+
+}  // namespace models::rollout

@@ -1,0 +1,66 @@
+#pragma once
+// The headline indicators of one run, and their plain-text table.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/rollout/gpu_state.h"
+#include "sim/time.h"
+
+namespace models::rollout {
+
+// The constraint that kept most GPU-days idle at a site (waiting states only).
+enum class Constraint : std::uint8_t { None, Construction, Land, Power, Crew };
+inline constexpr std::array<std::string_view, 5> kConstraintNames = {"none", "construction", "land", "power",
+                                                                     "crew"};
+
+// Days since the scenario start (tick 0) at which GPUs that have entered service reached 50 %,
+// 90 % and 100 % of the GPUs ordered; NaN when not reached within the horizon.
+struct Milestones {
+  std::array<double, 3> days{};
+};
+
+struct BuyerHeadline {
+  std::string name;
+  std::int64_t gpus_ordered = 0;
+  Milestones milestones;
+};
+
+struct SiteHeadline {
+  std::string name;
+  std::int64_t gpus_ordered = 0;
+  std::int64_t gpus_operational_at_end = 0;
+  Constraint binding = Constraint::None;
+  std::array<double, kGpuStateCount> gpu_days{};  // GPU-days spent in each state over the run
+};
+
+struct Headline {
+  std::string scenario;
+  sim::Date start;
+  sim::Date end;  // inclusive
+  std::uint64_t seed = 0;
+  std::uint64_t run_index = 0;
+  std::int64_t gpus_ordered = 0;
+  std::int64_t gpus_entered_service = 0;
+  std::int64_t gpus_operational_at_end = 0;
+  Milestones national;
+  std::vector<BuyerHeadline> buyers;
+  double peak_facility_power_mw = 0;              // peak of national committed facility power (at peak draw)
+  double peak_power_draw_mw = 0;                  // peak of national average facility draw
+  std::array<double, kGpuStateCount> gpu_days{};  // national GPU-days by state; idle = waiting_*
+  double energy_twh = 0;
+  double emissions_mt = 0;  // Mt CO2e
+  double electricity_cost_krw = 0;
+  std::vector<SiteHeadline> sites;
+};
+
+// The binding constraint from GPU-days by state: the waiting state with the most GPU-days
+// (construction, land, power, crew; ties to the earlier), None if no GPU ever waited.
+Constraint binding_constraint(const std::array<double, kGpuStateCount>& gpu_days);
+
+// A fixed-width plain-text table (dates as ISO dates, "-" when never reached).
+std::string format_headline(const Headline& h);
+
+}  // namespace models::rollout

@@ -1,0 +1,129 @@
+#include "models/rollout/installation.h"
+
+#include "models/rollout/draw.h"
+#include "models/rollout/operations.h"
+
+namespace models::rollout {
+
+namespace {
+
+bool current(const World& w, const QueueEntry& e, UnitPhase phase) {
+  const Unit& u = w.units[e.unit];
+  return u.generation == e.generation && u.phase == phase;
+}
+
+void set_phase(Unit& u, UnitPhase phase) {
+  u.phase = phase;
+  ++u.generation;
+}
+
+}  // namespace
+
+void admit_units(World& w, std::size_t site) {
+  SiteState& s = w.sites[site];
+  const Milliwatts supply = s.grid_allocation + w.accounting.generation(site);
+  while (!s.waiting_power.empty()) {
+    const QueueEntry e = s.waiting_power.front();
+    if (!current(w, e, UnitPhase::WaitingPower)) {
+      s.waiting_power.pop_front();
+      continue;
+    }
+    Unit& u = w.units[e.unit];
+    if (s.committed + u.facility > supply) break;
+    s.waiting_power.pop_front();
+    const Cohort& c = w.cohorts[u.cohort];
+    const ProductSpec& p = w.catalogue.products[w.catalogue.orders[c.order].product];
+    s.committed += u.facility;
+    s.committed_it += p.it_peak_per_unit;
+    w.national_committed += u.facility;
+    w.accounting.note_facility_power(w.national_committed);
+    set_phase(u, UnitPhase::WaitingCrew);
+    ++u.admission;
+    s.waiting_crew.push_back({e.unit, u.generation});
+    s.admitted.push_back({e.unit, u.admission});
+    w.accounting.move(site, c.buyer, GpuState::WaitingPower, GpuState::WaitingCrew, c.gpus_per_unit, w.now());
+  }
+}
+
+void dispatch_crews(World& w, std::size_t site) {
+  SiteState& s = w.sites[site];
+  while (!s.waiting_crew.empty()) {
+    const QueueEntry e = s.waiting_crew.front();
+    if (!current(w, e, UnitPhase::WaitingCrew)) {
+      s.waiting_crew.pop_front();
+      continue;
+    }
+    Unit& u = w.units[e.unit];
+    if (u.preinstalled) {
+      s.waiting_crew.pop_front();
+      start_service(w, e.unit, GpuState::WaitingCrew);
+      continue;
+    }
+    if (s.crews_free <= 0) break;
+    s.waiting_crew.pop_front();
+    --s.crews_free;
+    set_phase(u, UnitPhase::Installing);
+    const Cohort& c = w.cohorts[u.cohort];
+    w.accounting.move(site, c.buyer, GpuState::WaitingCrew, GpuState::Installing, c.gpus_per_unit, w.now());
+    u.event =
+        w.schedule(w.now() + w.catalogue.sites[site].install_ticks_per_unit, Event::InstallDone, e.unit);
+  }
+}
+
+void on_install_done(World& w, std::size_t unit) {
+  Unit& u = w.units[unit];
+  const std::size_t site = w.cohorts[u.cohort].site;
+  ++w.sites[site].crews_free;
+  w.touch(site);
+  set_phase(u, UnitPhase::BurnIn);
+  const sim::Ticks burn_in =
+      draw_ticks(w.catalogue.scenario().sites[site].burn_in_days, w.burn_in_streams[site]);
+  if (burn_in <= 0) {
+    start_service(w, unit, GpuState::Installing);
+  } else {
+    u.event = w.schedule(w.now() + burn_in, Event::BurnInDone, unit);
+  }
+}
+
+void on_burn_in_done(World& w, std::size_t unit) { start_service(w, unit, GpuState::Installing); }
+
+void curtail(World& w, std::size_t site, Milliwatts supply) {
+  SiteState& s = w.sites[site];
+  while (s.committed > supply && !s.admitted.empty()) {
+    const QueueEntry e = s.admitted.back();
+    s.admitted.pop_back();
+    Unit& u = w.units[e.unit];
+    if (u.admission != e.generation || u.phase == UnitPhase::WaitingPower || u.phase == UnitPhase::Retired)
+      continue;
+    const Cohort& c = w.cohorts[u.cohort];
+    switch (u.phase) {
+      case UnitPhase::WaitingCrew:
+        w.accounting.move(site, c.buyer, GpuState::WaitingCrew, GpuState::WaitingPower, c.gpus_per_unit,
+                          w.now());
+        break;
+      case UnitPhase::Installing:
+        ++s.crews_free;
+        [[fallthrough]];
+      case UnitPhase::BurnIn:
+        w.sim.cancel(u.event);
+        w.accounting.move(site, c.buyer, GpuState::Installing, GpuState::WaitingPower, c.gpus_per_unit,
+                          w.now());
+        break;
+      case UnitPhase::Operational:
+        w.sim.cancel(u.event);
+        stop_service(w, e.unit, GpuState::WaitingPower);
+        break;
+      default:
+        break;
+    }
+    const ProductSpec& p = w.catalogue.products[w.catalogue.orders[c.order].product];
+    s.committed -= u.facility;
+    s.committed_it -= p.it_peak_per_unit;
+    w.national_committed -= u.facility;
+    set_phase(u, UnitPhase::WaitingPower);
+    s.waiting_power.push_front({e.unit, u.generation});
+    w.touch(site);
+  }
+}
+
+}  // namespace models::rollout

@@ -1,0 +1,156 @@
+#include "models/rollout/operations.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/rollout/draw.h"
+#include "models/rollout/sites.h"
+
+namespace models::rollout {
+
+namespace {
+
+const FailureClass& default_failure_class() {
+  static const FailureClass kDefault{"any", 1.0};
+  return kDefault;
+}
+
+void update_draw(World& w, std::size_t site) {
+  Milliwatts draw = 0;
+  for (const std::size_t c : w.sites[site].cohorts)
+    draw += w.cohorts[c].operational * w.cohorts[c].draw_per_gpu;
+  w.accounting.set_draw(site, draw, w.now());
+}
+
+void schedule_candidate(World& w, std::size_t site) {
+  const double rate_per_day = w.catalogue.scenario().operations.failures_per_gpu_day *
+                              static_cast<double>(w.catalogue.sites[site].gpus_ordered);
+  if (!(rate_per_day > 0)) return;
+  const double gap_days = sim::draw_exponential(w.failure_streams[site], 1.0 / rate_per_day);
+  const sim::Ticks at = w.now() + std::max<sim::Ticks>(1, sim::ticks_from_days(gap_days));
+  if (at <= w.catalogue.horizon()) w.schedule(at, Event::FailureCandidate, site);
+}
+
+const FailureClass& draw_class(sim::RandomStream& r, const std::vector<FailureClass>& classes) {
+  if (classes.empty()) return default_failure_class();
+  double total = 0;
+  for (const FailureClass& c : classes) total += c.share;
+  double u = r.uniform01() * total;
+  for (const FailureClass& c : classes) {
+    if (u < c.share) return c;
+    u -= c.share;
+  }
+  return classes.back();
+}
+
+}  // namespace
+
+void start_service(World& w, std::size_t unit, GpuState from) {
+  Unit& u = w.units[unit];
+  Cohort& c = w.cohorts[u.cohort];
+  SiteState& s = w.sites[c.site];
+  u.phase = UnitPhase::Operational;
+  ++u.generation;
+  w.accounting.move(c.site, c.buyer, from, GpuState::Operational, c.gpus_per_unit, w.now());
+  c.operational += c.gpus_per_unit;
+  ++s.units_in_service;
+  update_draw(w, c.site);
+  if (!u.served) {
+    u.served = true;
+    w.accounting.entered_service(c.site, c.buyer, c.gpus_per_unit, w.now());
+  }
+  const double life_days = w.catalogue.scenario().operations.service_life_days;
+  if (life_days > 0) {
+    const sim::Ticks at = w.now() + sim::ticks_from_days(life_days);
+    u.event = at <= w.catalogue.horizon() ? w.schedule(at, Event::Retire, unit) : sim::EventHandle{};
+  }
+}
+
+void stop_service(World& w, std::size_t unit, GpuState to) {
+  Unit& u = w.units[unit];
+  Cohort& c = w.cohorts[u.cohort];
+  const std::int64_t from_operational = std::min<std::int64_t>(c.gpus_per_unit, c.operational);
+  const std::int64_t from_repair = c.gpus_per_unit - from_operational;
+  c.operational -= from_operational;
+  c.in_repair -= from_repair;
+  c.void_repairs += from_repair;
+  w.accounting.move(c.site, c.buyer, GpuState::Operational, to, from_operational, w.now());
+  w.accounting.move(c.site, c.buyer, GpuState::InRepair, to, from_repair, w.now());
+  --w.sites[c.site].units_in_service;
+  update_draw(w, c.site);
+}
+
+void start_failure_processes(World& w) {
+  for (std::size_t s = 0; s < w.sites.size(); ++s) schedule_candidate(w, s);
+}
+
+void on_failure_candidate(World& w, std::size_t site) {
+  sim::RandomStream& r = w.failure_streams[site];
+  const std::int64_t n_max = w.catalogue.sites[site].gpus_ordered;
+  const std::int64_t operational = w.accounting.site_counts(site)[index(GpuState::Operational)];
+  const bool accepted = r.uniform01() * static_cast<double>(n_max) < static_cast<double>(operational);
+  if (accepted) {
+    SiteState& s = w.sites[site];
+    auto pick = static_cast<std::int64_t>(r.below(static_cast<std::uint64_t>(operational)));
+    std::size_t cohort = s.cohorts.front();
+    for (const std::size_t c : s.cohorts) {
+      cohort = c;
+      if (pick < w.cohorts[c].operational) break;
+      pick -= w.cohorts[c].operational;
+    }
+    const Operations& ops = w.catalogue.scenario().operations;
+    const FailureClass& fc = draw_class(r, ops.failure_classes);
+    sim::Ticks repair = 0;
+    if (sim::draw_bernoulli(r, fc.replacement_fraction)) {
+      const auto spares =
+          static_cast<std::int64_t>(std::floor(ops.spare_fraction * static_cast<double>(s.units_in_service)));
+      if (spares - s.spares_out > 0) {
+        repair = draw_ticks(fc.spare_swap_days, r);
+        ++s.spares_out;
+        w.schedule(w.now() + draw_ticks(fc.rma_days, r), Event::SpareReturn, site);
+      } else {
+        repair = draw_ticks(fc.rma_days, r);
+      }
+    } else {
+      repair = draw_ticks(fc.reset_days, r);
+    }
+    Cohort& c = w.cohorts[cohort];
+    --c.operational;
+    ++c.in_repair;
+    w.accounting.move(site, c.buyer, GpuState::Operational, GpuState::InRepair, 1, w.now());
+    update_draw(w, site);
+    w.schedule(w.now() + repair, Event::RepairDone, cohort);
+  }
+  schedule_candidate(w, site);
+}
+
+void on_repair_done(World& w, std::size_t cohort) {
+  Cohort& c = w.cohorts[cohort];
+  if (c.void_repairs > 0) {
+    --c.void_repairs;  // the GPU retired with its unit while in repair
+    return;
+  }
+  --c.in_repair;
+  ++c.operational;
+  w.accounting.move(c.site, c.buyer, GpuState::InRepair, GpuState::Operational, 1, w.now());
+  update_draw(w, c.site);
+}
+
+void on_spare_return(World& w, std::size_t site) { --w.sites[site].spares_out; }
+
+void on_retire(World& w, std::size_t unit) {
+  Unit& u = w.units[unit];
+  if (u.phase != UnitPhase::Operational) return;
+  const Cohort& c = w.cohorts[u.cohort];
+  SiteState& s = w.sites[c.site];
+  stop_service(w, unit, GpuState::Retired);
+  u.phase = UnitPhase::Retired;
+  ++u.generation;
+  const ProductSpec& p = w.catalogue.products[w.catalogue.orders[c.order].product];
+  s.committed -= u.facility;
+  s.committed_it -= p.it_peak_per_unit;
+  w.national_committed -= u.facility;
+  free_room(w, unit);
+}
+
+}  // namespace models::rollout

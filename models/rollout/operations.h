@@ -1,0 +1,37 @@
+#pragma once
+// Operations: service, failures, repairs and end of life.
+//
+// Failures are per GPU: each operational GPU fails at rate lambda = failures_per_gpu_day, so a
+// site with N(t) operational GPUs sees a Poisson process of rate lambda N(t). It is simulated
+// exactly by thinning: candidates at the constant rate lambda N_max (N_max = GPUs ordered for
+// the site), each accepted with probability N(t) / N_max. The failing GPU's cohort (hall x
+// order) is drawn in proportion to its operational GPUs, its class by FailureClass::share. A
+// class's failure needs a part swap with probability replacement_fraction, else an automated
+// reset (reset_days). A swap takes spare_swap_days if the site has a spare on hand, and the
+// spare goes to the vendor (back after rma_days); without a spare the GPU waits rma_days.
+// The site holds floor(spare_fraction x units in service) spares. Draws: stream
+// "failures"(site name), in the order: candidate gap, acceptance, cohort, class, swap?,
+// duration [, spare return].
+//
+// A unit retires service_life_days after it entered service: its GPUs leave service (those in
+// repair are retired with it; their pending repairs are void) and its room and power are freed.
+
+#include <cstddef>
+
+#include "models/rollout/world.h"
+
+namespace models::rollout {
+
+// The unit's GPUs become operational (from `from`: installing, or waiting_crew for units
+// installed at the start); schedules its retirement.
+void start_service(World& w, std::size_t unit, GpuState from);
+// The unit's GPUs leave service (operational first, then in repair) into `to`.
+void stop_service(World& w, std::size_t unit, GpuState to);
+
+void start_failure_processes(World& w);
+void on_failure_candidate(World& w, std::size_t site);
+void on_repair_done(World& w, std::size_t cohort);
+void on_spare_return(World& w, std::size_t site);
+void on_retire(World& w, std::size_t unit);
+
+}  // namespace models::rollout

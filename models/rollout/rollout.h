@@ -1,0 +1,41 @@
+#pragma once
+// The rollout model's entry point: one replication of a scenario.
+//
+//   models::rollout::RunOptions options;
+//   options.check_invariants = true;      // `sovsim run --check`
+//   options.sink = &writer;               // any sim::SampleSink (HDF5 writer, MemorySink)
+//   RunOutput out = models::rollout::run_rollout(scenario, options);
+//   std::cout << models::rollout::format_headline(out.headline);
+//
+// Same Scenario, seed and run index give bit-identical output. See docs/model.md.
+
+#include <cstdint>
+#include <optional>
+
+#include "models/rollout/headline.h"
+#include "models/scenario.h"
+#include "sim/recorder.h"
+
+namespace models::rollout {
+
+struct RunOptions {
+  std::optional<std::uint64_t> seed;  // overrides Scenario::seed
+  std::uint64_t run_index = 0;        // replication number (selects independent streams)
+  bool check_invariants = false;      // verify invariants at every sample; throws InvariantViolation
+  sim::SampleSink* sink = nullptr;    // receives the recording; nullptr: discarded
+};
+
+struct RunOutput {
+  Headline headline;
+  std::uint64_t events = 0;          // events fired
+  std::int64_t power_solves = 0;     // allocations computed
+  std::int64_t max_flow_solves = 0;  // max-flow calls they took
+  std::size_t units = 0;             // unit records created
+};
+
+// Builds a simulation for the scenario, runs it to the end of the horizon, finishes the recorder
+// and returns the headline indicators. Throws std::invalid_argument for a scenario the model
+// cannot resolve and InvariantViolation (a std::runtime_error) when checking is on and fails.
+RunOutput run_rollout(const Scenario& scenario, const RunOptions& options = {});
+
+}  // namespace models::rollout

@@ -1,0 +1,204 @@
+#include "models/rollout/rollout_model.h"
+
+#include <cmath>
+
+#include "models/rollout/grid.h"
+#include "models/rollout/installation.h"
+#include "models/rollout/operations.h"
+#include "models/rollout/recording.h"
+#include "models/rollout/rollout.h"
+#include "models/rollout/shipping.h"
+#include "models/rollout/sites.h"
+
+namespace models::rollout {
+
+RolloutModel::RolloutModel(const Scenario& scenario, sim::Simulation& sim, bool check)
+    : world_(scenario, sim) {
+  if (check) checker_.emplace(world_.catalogue.calendar());
+  interval_ = std::max<sim::Ticks>(1, sim::ticks_from_days(scenario.sample_interval_days));
+}
+
+void RolloutModel::start(sim::SampleSink& sink) {
+  World& w = world_;
+  w.target = w.sim.add_target(*this);
+  declare_recording(w, w.sim.recorder(), snapshot_);
+  initialise_halls(w);
+  initialise_shipping(w);
+  initialise_grid(w);
+  start_failure_processes(w);
+  w.schedule(0, Event::Sample, 0, kSnapshotPriority);
+  w.sim.recorder().start(w.sim, 0, interval_, w.catalogue.horizon(), sink);
+}
+
+void RolloutModel::run() { world_.sim.run_until(world_.catalogue.horizon()); }
+
+void RolloutModel::on_event(sim::Simulation&, std::uint64_t payload) {
+  World& w = world_;
+  const std::size_t i = sim::payload_index(payload);
+  switch (static_cast<Event>(sim::payload_kind(payload))) {
+    case Event::Commit:
+      on_commit(w, i);
+      break;
+    case Event::Release:
+      on_release(w, i);
+      break;
+    case Event::HoldEnd:
+      on_hold_end(w, i);
+      break;
+    case Event::Arrive:
+      on_arrive(w, i);
+      break;
+    case Event::HallStart:
+      on_hall_start(w, i);
+      break;
+    case Event::HallReady:
+      on_hall_ready(w, i);
+      break;
+    case Event::Energise:
+      on_energise(w, i);
+      break;
+    case Event::Reinforce:
+      on_reinforce(w, i);
+      break;
+    case Event::GenerationOnline:
+      on_generation_online(w, i);
+      break;
+    case Event::InstallDone:
+      on_install_done(w, i);
+      break;
+    case Event::BurnInDone:
+      on_burn_in_done(w, i);
+      break;
+    case Event::Retire:
+      on_retire(w, i);
+      break;
+    case Event::FailureCandidate:
+      on_failure_candidate(w, i);
+      break;
+    case Event::RepairDone:
+      on_repair_done(w, i);
+      break;
+    case Event::SpareReturn:
+      on_spare_return(w, i);
+      break;
+    case Event::Settle:
+      settle();
+      break;
+    case Event::Sample:
+      sample();
+      break;
+  }
+}
+
+void RolloutModel::settle() {
+  World& w = world_;
+  // Housing may start halls and change requests; the power solve may change allocations and
+  // curtail; admission and crews then act on the settled allocation. Sites touched on the way
+  // are picked up by the next pass.
+  while (!w.dirty_sites.empty() || w.power_dirty) {
+    std::vector<std::size_t> sites;
+    sites.swap(w.dirty_sites);
+    std::sort(sites.begin(), sites.end());
+    for (const std::size_t s : sites) place_units(w, s);
+    if (w.power_dirty) solve_power(w);
+    for (const std::size_t s : sites) {
+      w.sites[s].dirty = false;
+      admit_units(w, s);
+      dispatch_crews(w, s);
+    }
+  }
+  w.settle_pending = false;
+}
+
+void RolloutModel::sample() {
+  World& w = world_;
+  take_snapshot(w, snapshot_);
+  if (checker_) checker_->check(snapshot_);
+  if (w.now() + interval_ <= w.catalogue.horizon()) {
+    w.schedule(w.now() + interval_, Event::Sample, 0, kSnapshotPriority);
+  }
+}
+
+Headline RolloutModel::headline() {
+  World& w = world_;
+  const Catalogue& c = w.catalogue;
+  const Scenario& sc = c.scenario();
+  w.accounting.advance_all(w.now());
+  Headline h;
+  h.scenario = sc.name;
+  h.start = sc.start;
+  h.end = sc.end;
+  h.seed = w.sim.config().master_seed;
+  h.run_index = w.sim.config().run_index;
+  h.gpus_ordered = c.gpus_ordered;
+  for (std::size_t m = 0; m < 3; ++m) h.national.days[m] = w.accounting.national_milestone_days(m);
+  for (std::size_t b = 0; b < sc.buyers.size(); ++b) {
+    BuyerHeadline bh;
+    bh.name = sc.buyers[b].name;
+    bh.gpus_ordered = c.buyer_gpus[b];
+    for (std::size_t m = 0; m < 3; ++m) bh.milestones.days[m] = w.accounting.buyer_milestone_days(b, m);
+    h.buyers.push_back(bh);
+  }
+  h.peak_facility_power_mw = w.accounting.peak_facility_mw();
+  h.peak_power_draw_mw = w.accounting.peak_draw_mw();
+  double energy = 0, emissions = 0, cost = 0;
+  for (std::size_t s = 0; s < sc.sites.size(); ++s) {
+    SiteHeadline sh;
+    sh.name = sc.sites[s].name;
+    sh.gpus_ordered = c.sites[s].gpus_ordered;
+    sh.gpus_operational_at_end = w.accounting.site_counts(s)[index(GpuState::Operational)];
+    const auto& seconds = w.accounting.site_gpu_seconds(s);
+    for (std::size_t k = 0; k < kGpuStateCount; ++k) {
+      sh.gpu_days[k] = static_cast<double>(seconds[k]) / static_cast<double>(sim::kTicksPerDay);
+      h.gpu_days[k] += sh.gpu_days[k];
+    }
+    sh.binding = binding_constraint(sh.gpu_days);
+    h.gpus_entered_service += w.accounting.site_entered_service(s);
+    h.gpus_operational_at_end += sh.gpus_operational_at_end;
+    energy += w.accounting.energy_mwh(s);
+    emissions += w.accounting.emissions_t(s);
+    cost += w.accounting.cost_krw(s);
+    h.sites.push_back(sh);
+  }
+  h.energy_twh = energy / 1e6;
+  h.emissions_mt = emissions / 1e6;
+  h.electricity_cost_krw = cost;
+  return h;
+}
+
+Headline RolloutModel::finish() {
+  Headline h = headline();
+  declare_statics(world_, h, world_.sim.recorder());
+  world_.sim.recorder().finish();
+  return h;
+}
+
+namespace {
+class DiscardSink : public sim::SampleSink {
+ public:
+  void begin(const sim::RecordingSchema&) override {}
+  void append(sim::Ticks, std::span<const double>) override {}
+  void finish(const std::vector<sim::StaticVariable>&) override {}
+};
+}  // namespace
+
+RunOutput run_rollout(const Scenario& scenario, const RunOptions& options) {
+  sim::SimulationConfig config;
+  config.master_seed = options.seed.value_or(scenario.seed);
+  config.run_index = options.run_index;
+  config.epoch = scenario.start;
+  sim::Simulation sim(config);
+  RolloutModel model(scenario, sim, options.check_invariants);
+  DiscardSink discard;
+  model.start(options.sink ? *options.sink : discard);
+  model.run();
+  RunOutput out;
+  out.headline = model.finish();
+  out.events = sim.events_fired();
+  out.power_solves = model.world().power_solves;
+  out.max_flow_solves = model.world().max_flow_solves;
+  out.units = model.world().units.size();
+  return out;
+}
+
+}  // namespace models::rollout

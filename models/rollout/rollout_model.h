@@ -1,0 +1,49 @@
+#pragma once
+// The rollout model: wires the components to one sim::Simulation and dispatches its events.
+//
+// Same-instant order: capacity changes (Priority::Early), then model events (Normal), then one
+// settlement (Late: housing, power re-solve if anything changed, admission, crews), then the
+// sample bookkeeping (integrals, snapshot, invariants; priority 254), then the recorder's sample
+// (Priority::Sample).
+
+#include <optional>
+
+#include "models/rollout/headline.h"
+#include "models/rollout/invariants.h"
+#include "models/rollout/snapshot.h"
+#include "models/rollout/world.h"
+#include "sim/simulation.h"
+
+namespace models::rollout {
+
+inline constexpr sim::Priority kSnapshotPriority = static_cast<sim::Priority>(254);
+
+class RolloutModel : public sim::EventTarget {
+ public:
+  // `check`: run the invariant checker at every sample (throws InvariantViolation).
+  RolloutModel(const Scenario& scenario, sim::Simulation& sim, bool check);
+
+  // Declares the recording, schedules the initial events and starts the recorder into `sink`.
+  void start(sim::SampleSink& sink);
+  // Runs to the end of the horizon.
+  void run();
+  // Computes the headline, adds the static variables and finishes the recorder.
+  Headline finish();
+
+  void on_event(sim::Simulation& sim, std::uint64_t payload) override;
+
+  const World& world() const { return world_; }
+  const Snapshot& snapshot() const { return snapshot_; }
+
+ private:
+  void settle();
+  void sample();
+  Headline headline();
+
+  World world_;
+  Snapshot snapshot_;
+  std::optional<InvariantChecker> checker_;
+  sim::Ticks interval_ = sim::kTicksPerDay;
+};
+
+}  // namespace models::rollout

@@ -1,0 +1,84 @@
+#include "models/rollout/world.h"
+
+#include "models/rollout/draw.h"
+
+namespace models::rollout {
+
+namespace {
+std::vector<std::pair<std::size_t, std::size_t>> corridor_ends(const Catalogue& c) {
+  std::vector<std::pair<std::size_t, std::size_t>> ends;
+  for (const CorridorSpec& k : c.corridors) ends.emplace_back(k.from, k.to);
+  return ends;
+}
+}  // namespace
+
+World::World(const Scenario& scenario, sim::Simulation& simulation)
+    : catalogue(scenario),
+      sim(simulation),
+      halls(catalogue.halls.size()),
+      sites(catalogue.sites.size()),
+      network(scenario.zones.size(), corridor_ends(catalogue), catalogue.zone_of_site),
+      accounting(catalogue) {
+  for (const ConstructionTemplate& t : scenario.construction_templates) task_graphs.emplace_back(t);
+  for (std::size_t z = 0; z < scenario.zones.size(); ++z) {
+    zone_headroom.push_back(to_milliwatts(scenario.zones[z].headroom_mw));
+    network.set_zone_headroom(z, zone_headroom.back());
+  }
+  for (std::size_t k = 0; k < scenario.corridors.size(); ++k) {
+    corridor_limit.push_back(to_milliwatts(scenario.corridors[k].limit_mw));
+    network.set_corridor_limit(k, corridor_limit.back());
+  }
+  for (std::size_t s = 0; s < sites.size(); ++s) {
+    const std::uint64_t id = catalogue.sites[s].stream_entity;
+    burn_in_streams.push_back(sim.stream("burn_in", id));
+    failure_streams.push_back(sim.stream("failures", id));
+    sites[s].crews_free = scenario.sites[s].install_crews;
+  }
+}
+
+sim::EventHandle World::schedule(sim::Ticks at, Event kind, std::uint64_t index, sim::Priority priority) {
+  return sim.schedule_at(at, target, sim::pack_payload(static_cast<std::uint8_t>(kind), index), priority);
+}
+
+void World::request_settle() {
+  if (settle_pending) return;
+  settle_pending = true;
+  schedule(now(), Event::Settle, 0, sim::Priority::Late);
+}
+
+void World::touch(std::size_t site) {
+  if (!sites[site].dirty) {
+    sites[site].dirty = true;
+    dirty_sites.push_back(site);
+  }
+  request_settle();
+}
+
+void World::mark_power_dirty() {
+  power_dirty = true;
+  request_settle();
+}
+
+std::size_t World::cohort_for(std::size_t hall, std::size_t order) {
+  const std::uint64_t key = static_cast<std::uint64_t>(hall) * catalogue.orders.size() + order;
+  const auto [it, inserted] = cohort_index.emplace(key, cohorts.size());
+  if (inserted) {
+    const HallSpec& h = catalogue.halls[hall];
+    const OrderSpec& o = catalogue.orders[order];
+    const ProductSpec& p = catalogue.products[o.product];
+    const double avg = catalogue.scenario().operations.average_to_peak_power;
+    Cohort c;
+    c.site = h.site;
+    c.hall = hall;
+    c.order = order;
+    c.buyer = o.buyer;
+    c.gpus_per_unit = p.gpus_per_unit;
+    c.draw_per_gpu = to_milliwatts(p.it_mw_per_unit / p.gpus_per_unit * avg * h.hall->pue);
+    c.pflops_per_gpu = p.pflops_per_gpu;
+    cohorts.push_back(c);
+    sites[h.site].cohorts.push_back(it->second);
+  }
+  return it->second;
+}
+
+}  // namespace models::rollout

@@ -1,0 +1,168 @@
+#pragma once
+// The dynamic state of one rollout run, shared by the components (deliveries, sites,
+// installation, grid, operations). Plain data; the components' functions change it and the
+// RolloutModel dispatches events to them.
+//
+// Granularity: lots (a shipment's units) until they are placed in a hall, then units (one record
+// per shipped server or rack, ~33k in the Korean scenario), and GPU counts per cohort (hall x
+// order) for failures and repairs. No per-GPU objects.
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "models/rollout/accounting.h"
+#include "models/rollout/catalogue.h"
+#include "models/rollout/construction.h"
+#include "models/rollout/deliveries.h"
+#include "models/rollout/grid_connection.h"
+#include "models/rollout/power_network.h"
+#include "sim/simulation.h"
+
+namespace models::rollout {
+
+// Event kinds (the top byte of the payload); the low 56 bits index the entity.
+enum class Event : std::uint8_t {
+  Commit,            // shipment: its units count as demand for on-demand halls
+  Release,           // shipment: released by the supplier (or held)
+  HoldEnd,           // shipment: export-licence hold over
+  Arrive,            // shipment: at the site's warehouse
+  HallStart,         // hall: construction starts (planned date)
+  HallReady,         // hall: construction finished
+  Energise,          // connection: energised
+  Reinforce,         // reinforcement: zone headroom or corridor limit changes
+  GenerationOnline,  // on-site generation (index into World::generation) available
+  InstallDone,       // unit: crew finished; burn-in starts
+  BurnInDone,        // unit: operational
+  Retire,            // unit: end of life
+  FailureCandidate,  // site: next candidate failure of the thinned Poisson process
+  RepairDone,        // cohort: one GPU repaired
+  SpareReturn,       // site: a spare part back from vendor RMA
+  Settle,            // end of an instant: placement, power, admission, crews
+  Sample,            // sample instant: integrals brought up to date, snapshot, invariants
+};
+
+enum class HallPhase : std::uint8_t { NotStarted, Building, Ready, LandBlocked };
+
+struct HallState {
+  HallPhase phase = HallPhase::NotStarted;
+  sim::Ticks ready_at = 0;
+  MicroRacks racks_used = 0;
+  Milliwatts it_used = 0;
+};
+
+enum class UnitPhase : std::uint8_t { WaitingPower, WaitingCrew, Installing, BurnIn, Operational, Retired };
+
+struct Unit {
+  std::uint32_t cohort = 0;
+  std::uint32_t generation = 0;  // bumped on every phase change; queue entries carry it
+  std::uint32_t admission = 0;   // bumped on every admission; SiteState::admitted entries carry it
+  UnitPhase phase = UnitPhase::WaitingPower;
+  bool preinstalled = false;
+  bool served = false;      // has been operational at least once
+  Milliwatts facility = 0;  // peak IT x PUE of its hall
+  sim::EventHandle event;   // its pending install, burn-in or retirement event
+};
+
+struct QueueEntry {
+  std::uint32_t unit = 0;
+  std::uint32_t generation = 0;
+};
+
+struct Cohort {
+  std::size_t site = 0, hall = 0, order = 0, buyer = 0;
+  int gpus_per_unit = 0;
+  std::int64_t operational = 0;  // GPUs
+  std::int64_t in_repair = 0;
+  std::int64_t void_repairs = 0;  // repairs of GPUs already retired with their unit
+  Milliwatts draw_per_gpu = 0;    // average facility draw of one operational GPU
+  double pflops_per_gpu = 0;
+};
+
+struct Lot {
+  std::size_t order = 0;
+  std::int64_t units = 0;
+  GpuState reason = GpuState::WaitingConstruction;  // why it waits (construction or land)
+  bool preinstalled = false;
+};
+
+struct SiteState {
+  std::deque<Lot> warehouse;
+  std::deque<QueueEntry> waiting_power;  // housed, FIFO
+  std::deque<QueueEntry> waiting_crew;   // admitted, FIFO
+  std::vector<QueueEntry> admitted;      // admission order, for curtailment (latest first);
+                                         // entries carry Unit::admission
+  int crews_free = 0;
+  Milliwatts placed = 0;     // facility power of every housed unit
+  Milliwatts committed = 0;  // ... of admitted units (waiting crew .. operational)
+  Milliwatts committed_it = 0;
+  Milliwatts grid_allocation = 0;
+  Milliwatts connected = 0;
+  MicroHectares land_used = 0;
+  int halls_ready = 0;
+  // Demand for on-demand halls, per cooling (Air, Liquid): committed units not yet retired.
+  std::array<MicroRacks, 2> demand_racks{};
+  std::array<Milliwatts, 2> demand_it{};
+  std::int64_t units_in_service = 0;  // operational units (spare pool scales with it)
+  std::int64_t spares_out = 0;        // spares out for vendor RMA
+  std::int64_t gpus_ever_operational = 0;
+  std::vector<std::size_t> cohorts;
+  sim::Ticks next_failure = -1;
+  bool dirty = false;
+};
+
+struct PendingGeneration {
+  std::size_t site = 0;
+  Generation generation;
+};
+
+struct World {
+  World(const Scenario& scenario, sim::Simulation& simulation);
+
+  const Catalogue catalogue;
+  sim::Simulation& sim;
+  sim::TargetId target = 0;
+
+  std::vector<TaskGraph> task_graphs;  // per construction template
+  std::vector<ShipmentPlan> shipments;
+  std::vector<HoldWindow> holds;
+  std::vector<ConnectionPlan> connections;
+  std::vector<sim::Ticks> reinforcement_dates;
+  std::vector<PendingGeneration> generation;
+
+  std::vector<HallState> halls;
+  std::vector<SiteState> sites;
+  std::vector<Unit> units;
+  std::vector<Cohort> cohorts;
+  std::unordered_map<std::uint64_t, std::size_t> cohort_index;  // hall * orders + order
+
+  PowerNetwork network;
+  PowerAllocation allocation;
+  std::vector<Milliwatts> zone_headroom;
+  std::vector<Milliwatts> corridor_limit;
+  bool power_dirty = true;
+  bool settle_pending = false;
+  Milliwatts national_committed = 0;
+  std::int64_t power_solves = 0;
+  std::int64_t max_flow_solves = 0;
+
+  Accounting accounting;
+  std::vector<sim::RandomStream> burn_in_streams;  // per site: "burn_in"(site name)
+  std::vector<sim::RandomStream> failure_streams;  // per site: "failures"(site name)
+  std::vector<std::size_t> dirty_sites;
+
+  sim::EventHandle schedule(sim::Ticks at, Event kind, std::uint64_t index,
+                            sim::Priority priority = sim::Priority::Normal);
+  // Marks the site for the end-of-instant settlement (placement, power, admission, crews).
+  void touch(std::size_t site);
+  void request_settle();
+  void mark_power_dirty();
+  std::size_t cohort_for(std::size_t hall, std::size_t order);
+  sim::Ticks now() const { return sim.now(); }
+};
+
+}  // namespace models::rollout

@@ -1,0 +1,88 @@
+// Construction task graphs: the hall is ready at the end of the critical path.
+#include "models/rollout/construction.h"
+
+#include <gtest/gtest.h>
+
+#include "scenario_builder.h"
+
+namespace {
+
+using models::Distribution;
+using models::rollout::TaskGraph;
+
+// permits 100 -> site work 30 -> shell 200 -> {electrical 120, cooling 150} -> commissioning 30;
+// landscaping 20 after permits (off the critical path).
+// Critical path by hand: 100 + 30 + 200 + 150 + 30 = 510 days.
+models::ConstructionTemplate hall_template() {
+  return {"ai-hall",
+          {{"commissioning", Distribution::fixed(30), {"electrical", "cooling"}},
+           {"permits", Distribution::fixed(100), {}},
+           {"site_work", Distribution::fixed(30), {"permits"}},
+           {"shell", Distribution::fixed(200), {"site_work"}},
+           {"electrical", Distribution::fixed(120), {"shell"}},
+           {"cooling", Distribution::fixed(150), {"shell"}},
+           {"landscaping", Distribution::fixed(20), {"permits"}}}};
+}
+
+TEST(TaskGraph, CriticalPathIsTheLongestChain) {
+  const TaskGraph g(hall_template());
+  sim::RandomStream r(1);
+  const auto d = g.draw_durations(r);
+  EXPECT_EQ(g.critical_path(d), sim::days(510));
+  std::vector<std::string> path;
+  for (std::size_t t : g.critical_tasks(d)) path.push_back(g.task_name(t));
+  EXPECT_EQ(path, (std::vector<std::string>{"permits", "site_work", "shell", "cooling", "commissioning"}));
+}
+
+TEST(TaskGraph, ParallelBranchTakesOverWhenLonger) {
+  const TaskGraph g(hall_template());
+  // electrical 180 > cooling 150: 100 + 30 + 200 + 180 + 30 = 540.
+  std::vector<sim::Ticks> d = {sim::days(30),  sim::days(100), sim::days(30), sim::days(200),
+                               sim::days(180), sim::days(150), sim::days(20)};
+  EXPECT_EQ(g.critical_path(d), sim::days(540));
+  // landscaping 500 after permits: 100 + 500 = 600 beats everything.
+  d[6] = sim::days(500);
+  EXPECT_EQ(g.critical_path(d), sim::days(600));
+}
+
+TEST(TaskGraph, RejectsCyclesAndUnknownTasks) {
+  models::ConstructionTemplate cyc{
+      "cyc", {{"a", Distribution::fixed(1), {"b"}}, {"b", Distribution::fixed(1), {"a"}}}};
+  EXPECT_THROW(TaskGraph{cyc}, std::invalid_argument);
+  models::ConstructionTemplate unknown{"u", {{"a", Distribution::fixed(1), {"nope"}}}};
+  EXPECT_THROW(TaskGraph{unknown}, std::invalid_argument);
+}
+
+TEST(TaskGraph, HallIsReadyAtPlannedStartPlusCriticalPath) {
+  using namespace rollout_test;
+  models::Scenario s = base_scenario({2026, 1, 1}, {2027, 12, 31});
+  s.construction_templates = {hall_template()};
+  s.zones.push_back(zone("z", 100));
+  models::Site st = site("alpha", "z", 100);
+  models::Hall h = existing_hall("new", 40, 400, 2);
+  h.start = models::HallStart::Planned;
+  h.planned_start = sim::Date{2026, 2, 1};  // day 31
+  h.construction = "ai-hall";
+  st.halls.push_back(h);
+  s.sites.push_back(st);
+  sim::MemorySink sink;
+  run(s, sink);
+  // Ready on day 31 + 510 = 541.
+  EXPECT_EQ(site_value(sink, "halls_ready", row(540), "alpha"), 0);
+  EXPECT_EQ(site_value(sink, "halls_ready", row(541), "alpha"), 1);
+  EXPECT_EQ(site_value(sink, "land_used_ha", row(30), "alpha"), 0);
+  EXPECT_EQ(site_value(sink, "land_used_ha", row(31), "alpha"), 2);
+}
+
+TEST(TaskGraph, StochasticDurationsAreDrawnPerHall) {
+  models::ConstructionTemplate t{"t", {{"a", {Distribution::Kind::Uniform, 10, 20, 0}, {}}}};
+  const TaskGraph g(t);
+  sim::RandomStream r1(11), r2(12);
+  const sim::Ticks a = g.critical_path(g.draw_durations(r1));
+  const sim::Ticks b = g.critical_path(g.draw_durations(r2));
+  EXPECT_NE(a, b);
+  EXPECT_GE(a, sim::days(10));
+  EXPECT_LE(a, sim::days(20));
+}
+
+}  // namespace

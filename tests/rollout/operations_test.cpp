@@ -1,0 +1,101 @@
+// Operations: failures and repairs (against Little's law), spares, end of life.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "scenario_builder.h"
+
+namespace {
+
+using namespace rollout_test;
+
+// 1000 units (8000 GPUs) installed at the start of a 4-year run, no other orders.
+models::Scenario fleet(double failures_per_gpu_day) {
+  models::Scenario s = base_scenario({2026, 1, 1}, {2029, 12, 31});
+  s.zones.push_back(zone("z", 1000));
+  models::Site st = site("alpha", "z", 1000);
+  st.halls.push_back(existing_hall("h1", 200, 2000));
+  s.sites.push_back(st);
+  models::Order o = order("o1", "alpha", {2026, 1, 1}, 0);
+  o.schedule.clear();
+  o.installed_at_start = 1000;
+  s.orders.push_back(o);
+  s.operations.failures_per_gpu_day = failures_per_gpu_day;
+  s.operations.service_life_days = 10000;
+  return s;
+}
+
+double mean_over_rows(const sim::MemorySink& sink, const std::string& state, std::size_t from) {
+  double total = 0;
+  for (std::size_t r = from; r < sink.rows(); ++r) total += gpus(sink, r, "alpha", state);
+  return total / static_cast<double>(sink.rows() - from);
+}
+
+TEST(Operations, MeanGpusInRepairFollowsLittlesLaw) {
+  // Resets only, 2 days each: mean in repair = N lambda T = 8000 x 1e-3 x 2 = 16 GPUs (the
+  // operational population stays ~8000). Over ~1460 daily samples the standard error of the mean
+  // is well under 1 GPU (autocorrelation over ~2 days); allow 10 %.
+  models::Scenario s = fleet(1e-3);
+  s.operations.failure_classes = {{"gpu", 1.0, 0.0, models::Distribution::fixed(2),
+                                   models::Distribution::fixed(1), models::Distribution::fixed(10)}};
+  sim::MemorySink sink;
+  run(s, sink);
+  EXPECT_NEAR(mean_over_rows(sink, "in_repair", 10), 16.0, 1.6);
+}
+
+TEST(Operations, RepairsWithoutSparesTakeTheRmaTime) {
+  // Every failure needs a part; no spares: each repair takes the 10-day RMA -> mean 80 in repair.
+  // With spares (3 % of 1000 units = 30 on hand, each back after 10 days; ~8 swaps a day need
+  // ~80 out at once, so spares run short part of the time) the mean is far lower.
+  models::Scenario s = fleet(1e-3);
+  s.operations.failure_classes = {{"gpu", 1.0, 1.0, models::Distribution::fixed(2),
+                                   models::Distribution::fixed(1), models::Distribution::fixed(10)}};
+  s.operations.spare_fraction = 0;
+  sim::MemorySink without;
+  run(s, without);
+  EXPECT_NEAR(mean_over_rows(without, "in_repair", 20), 80.0, 8.0);
+  s.operations.spare_fraction = 0.2;  // 200 spares: never short; every repair 1 day -> mean 8
+  sim::MemorySink with;
+  run(s, with);
+  EXPECT_NEAR(mean_over_rows(with, "in_repair", 20), 8.0, 1.0);
+}
+
+TEST(Operations, FailureClassesShareTheFailures) {
+  // Two classes: 25 % take 20-day RMAs (no spares), 75 % 2-day resets: mean in repair =
+  // 8000 x 1e-3 x (0.25 x 20 + 0.75 x 2) = 52.
+  models::Scenario s = fleet(1e-3);
+  s.operations.spare_fraction = 0;
+  s.operations.failure_classes = {{"hbm", 0.25, 1.0, models::Distribution::fixed(2),
+                                   models::Distribution::fixed(1), models::Distribution::fixed(20)},
+                                  {"gpu", 0.75, 0.0, models::Distribution::fixed(2),
+                                   models::Distribution::fixed(1), models::Distribution::fixed(20)}};
+  sim::MemorySink sink;
+  run(s, sink);
+  EXPECT_NEAR(mean_over_rows(sink, "in_repair", 40), 52.0, 5.2);
+}
+
+TEST(Operations, UnitsRetireAtEndOfLifeAndFreeTheirRoom) {
+  // Hall of 10 racks; 20 units arrive on day 10. The first 10 are operational on day 16 (5 pairs
+  // x 0.1 d + 5 d burn-in; the last at 15.5); each retires 100 days after entering service, its
+  // rack then houses one of the 10 waiting units.
+  models::Scenario s = base_scenario();
+  s.zones.push_back(zone("z", 1000));
+  models::Site st = site("alpha", "z", 1000);
+  st.halls.push_back(existing_hall("h1", 100, 10));
+  s.sites.push_back(st);
+  s.orders.push_back(order("o1", "alpha", {2026, 1, 1}, 20));
+  s.operations.service_life_days = 100;
+  sim::MemorySink sink;
+  run(s, sink);
+  EXPECT_EQ(gpus(sink, row(16), "alpha", "operational"), 80);
+  EXPECT_EQ(gpus(sink, row(16), "alpha", "waiting_land"), 80);  // no room, no hall to build
+  EXPECT_EQ(gpus(sink, row(115), "alpha", "retired"), 0);
+  // Pair j retires at 115.1 + 0.1 j: by day 116 all 10; the replacements are then installed
+  // (2 crews, 0.1 d each, from 115.1 + 0.1 j) and in burn-in until ~121.
+  EXPECT_EQ(gpus(sink, row(116), "alpha", "retired"), 80);
+  EXPECT_EQ(gpus(sink, row(116), "alpha", "waiting_land"), 0);
+  EXPECT_EQ(gpus(sink, row(121), "alpha", "operational"), 80);
+  EXPECT_EQ(gpus(sink, row(365), "alpha", "retired"), 160);
+}
+
+}  // namespace
