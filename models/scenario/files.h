@@ -1,0 +1,45 @@
+#pragma once
+// Reading the files a scenario names: size limits, path confinement and CSV tables.
+//
+// A scenario may name other files (a base scenario, CSV schedules) only by a path relative to
+// the file that names it, without "..", and never leading (through a symbolic link) outside the
+// folder of the scenario file given on the command line. A scenario shared with others can then
+// not pull arbitrary files of their machine into a run's output.
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/scenario/diagnostics.h"
+#include "models/scenario/tree.h"
+
+namespace models::scn {
+
+struct FileText {
+  std::optional<std::string> text;
+  std::string problem;  // why it could not be read, e.g. "no such file"
+};
+
+// Reads a regular file of at most `max_bytes`, refusing directories, devices and FIFOs.
+FileText read_text_file(const std::filesystem::path& path, std::size_t max_bytes);
+
+struct ConfinedPath {
+  std::optional<std::filesystem::path> path;  // where to read it
+  std::string relative;                       // relative to the scenario's folder, normalised
+  std::string problem;                        // "expected ..., found ..." when refused
+};
+
+// Resolves `written` (as written in a file lying in `from_dir`, itself relative to `root`).
+ConfinedPath confine_path(std::string_view written, const std::filesystem::path& root,
+                          const std::filesystem::path& from_dir);
+
+// A CSV table with the header `columns` as a list of maps, one per row, each field a scalar
+// with its line and column. Blank lines and lines starting with '#' are skipped; fields are
+// separated by commas, without quoting; spaces around fields are ignored.
+std::optional<Node> parse_csv(std::string_view text, int source, const std::vector<std::string>& columns,
+                              const std::string& key_path, Budget& budget, Diagnostics& diags);
+
+}  // namespace models::scn

@@ -1,0 +1,293 @@
+#include "models/scenario/loader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "models/scenario/files.h"
+#include "models/scenario/record.h"
+#include "models/scenario/schema.h"
+#include "models/scenario/tree.h"
+
+namespace models {
+
+namespace fs = std::filesystem;
+using scn::Budget;
+using scn::Diagnostics;
+using scn::Limits;
+using scn::Node;
+using scn::Origin;
+using scn::quote;
+using scn::Source;
+
+namespace {
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) out += (out.empty() ? "" : "\n") + l;
+  return out;
+}
+
+class Loader {
+ public:
+  Loader(fs::path root, const std::vector<std::string>& overrides)
+      : root_(std::move(root)), overrides_(overrides), budget_{Limits::kNodes, Limits::kDepth} {}
+
+  LoadResult load_file(const fs::path& file) {
+    const std::string display = file.generic_string();
+    const int source =
+        sources_.add({Source::Role::Scenario, display, file.filename().generic_string(), "", {}});
+    const scn::FileText read = scn::read_text_file(file, Limits::kFileBytes);
+    if (!read.text) {
+      diags_.add({source, 0, 0}, "", "cannot read the scenario file: " + read.problem);
+      return finish(std::nullopt);
+    }
+    return load(source, *read.text);
+  }
+
+  LoadResult load_text(const std::string& text, const std::string& display) {
+    const int source = sources_.add(
+        {Source::Role::Scenario, display, fs::path(display).filename().generic_string(), "", {}});
+    if (text.size() > Limits::kFileBytes) {
+      diags_.add({source, 0, 0}, "",
+                 fmt::format("the scenario is {} bytes; the limit is {}", text.size(), Limits::kFileBytes));
+      return finish(std::nullopt);
+    }
+    return load(source, text);
+  }
+
+ private:
+  LoadResult load(int source, const std::string& text) {
+    provenance_.path = sources_.at(source).display;
+    provenance_.text = text;
+    provenance_.overrides = overrides_;
+    std::optional<Node> doc = parse_document(source, text);
+    if (!doc) return finish(std::nullopt);
+    chain_.push_back(canonical(root_ / sources_.at(source).relative));
+    doc = resolve_base(std::move(*doc), source);
+    if (!doc || !diags_.empty()) return finish(std::nullopt);
+    if (!apply_overrides(*doc)) return finish(std::nullopt);
+
+    Scenario scenario;
+    scn::Reader reader(diags_, sources_,
+                       [this](const Node& written, const std::string& key_path, const scn::FieldInfo& field) {
+                         return load_csv(written, key_path, field);
+                       });
+    scn::scenario_schema().parse(*doc, "", scenario, reader);
+    reader.resolve_references();
+    scn::check_rules(scenario, reader);
+    if (!diags_.empty()) return finish(std::nullopt);
+    return finish(std::move(scenario));
+  }
+
+  LoadResult finish(std::optional<Scenario> scenario) {
+    LoadResult result;
+    if (scenario) provenance_.resolved_yaml = describe_scenario(*scenario);
+    result.scenario = std::move(scenario);
+    result.provenance = std::move(provenance_);
+    result.errors = diags_.format(sources_);
+    return result;
+  }
+
+  static fs::path canonical(const fs::path& p) {
+    std::error_code ec;
+    fs::path c = fs::weakly_canonical(p, ec);
+    return ec ? p.lexically_normal() : c;
+  }
+
+  // The folder, relative to the scenario's, against which paths written in `source` resolve.
+  fs::path folder_of(int source) const {
+    if (source < 0) return {};
+    const Source& s = sources_.at(source);
+    if (s.role == Source::Role::Base) return fs::path(s.relative).parent_path();
+    return {};
+  }
+
+  // How messages name a file written as `written` in `source`.
+  std::string display_of(int source, const std::string& written) const {
+    fs::path dir;
+    if (source >= 0 && sources_.at(source).role != Source::Role::Override) {
+      dir = fs::path(sources_.at(source).display).parent_path();
+    } else {
+      dir = fs::path(sources_.at(0).display).parent_path();
+    }
+    return (dir / written).lexically_normal().generic_string();
+  }
+
+  std::optional<Node> parse_document(int source, const std::string& text) {
+    std::optional<Node> doc = scn::parse_yaml(text, source, budget_, diags_);
+    if (!doc) return std::nullopt;
+    if (doc->kind == Node::Kind::Null) {
+      diags_.add({source, 1, 1}, "", "the file is empty; expected a map of scenario keys");
+      return std::nullopt;
+    }
+    if (doc->kind != Node::Kind::Map) {
+      diags_.add(doc->origin, "",
+                 fmt::format("expected a map of scenario keys, found {}",
+                             doc->kind == Node::Kind::List ? "a list" : quote(doc->text)));
+      return std::nullopt;
+    }
+    return doc;
+  }
+
+  // Replaces `doc` by its base (recursively) with `doc` merged over it.
+  std::optional<Node> resolve_base(Node doc, int source) {
+    const Node* base = doc.find("base");
+    if (base == nullptr) return doc;
+    const Origin at = base->origin;
+    if (base->kind != Node::Kind::Scalar) {
+      diags_.add(at, "base",
+                 fmt::format("expected a file path, found {}",
+                             base->kind == Node::Kind::Null ? "nothing" : "a list or map"));
+      return std::nullopt;
+    }
+    const std::string written = base->text;
+    const scn::ConfinedPath path = scn::confine_path(written, root_, folder_of(source));
+    if (!path.path) {
+      diags_.add(at, "base", path.problem);
+      return std::nullopt;
+    }
+    const std::string display = display_of(source, written);
+    const fs::path real = canonical(*path.path);
+    if (std::find(chain_.begin(), chain_.end(), real) != chain_.end()) {
+      std::string cycle;
+      for (int s = 0; s <= source; ++s) {
+        if (sources_.at(s).role == Source::Role::Scenario || sources_.at(s).role == Source::Role::Base) {
+          cycle += sources_.at(s).display + " -> ";
+        }
+      }
+      diags_.add(at, "base",
+                 fmt::format("expected a base that does not include this file again, found the cycle {}{}",
+                             cycle, display));
+      return std::nullopt;
+    }
+    if (static_cast<int>(chain_.size()) > Limits::kBaseChain) {
+      diags_.add(
+          at, "base",
+          fmt::format("expected at most {} nested bases, found more; that is the limit", Limits::kBaseChain));
+      return std::nullopt;
+    }
+    const scn::FileText read = scn::read_text_file(*path.path, Limits::kFileBytes);
+    if (!read.text) {
+      diags_.add(at, "base", fmt::format("cannot read {}: {}", quote(written), read.problem));
+      return std::nullopt;
+    }
+    const int base_source = sources_.add({Source::Role::Base, display, path.relative, *read.text, at});
+    provenance_.bases.push_back({path.relative, *read.text});
+    std::optional<Node> base_doc = parse_document(base_source, *read.text);
+    if (!base_doc) return std::nullopt;
+    chain_.push_back(real);
+    std::optional<Node> resolved = resolve_base(std::move(*base_doc), base_source);
+    chain_.pop_back();
+    if (!resolved) return std::nullopt;
+    doc.erase("base");
+    return scn::merge(std::move(*resolved), std::move(doc));
+  }
+
+  bool apply_overrides(Node& doc) {
+    if (overrides_.size() > Limits::kOverrides) {
+      diags_.add(
+          {}, "--set",
+          fmt::format("expected at most {} overrides, found {}", Limits::kOverrides, overrides_.size()));
+      return false;
+    }
+    for (const std::string& text : overrides_) {
+      const int source = sources_.add({Source::Role::Override, "--set " + text, "", text, {}});
+      const std::size_t eq = text.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        diags_.add({source, 0, 0}, "", fmt::format("expected KEY.PATH=VALUE, found {}", quote(text)));
+        continue;
+      }
+      const std::string key = text.substr(0, eq);
+      const std::optional<std::vector<scn::PathStep>> path = scn::parse_key_path(key);
+      if (!path) {
+        diags_.add(
+            {source, 1, 1}, "",
+            fmt::format("expected a key path such as 'sites.nacc-haenam.land' or 'sites[2].land', found {}",
+                        quote(key)));
+        continue;
+      }
+      if (path->front().key == "base") {
+        diags_.add({source, 1, 1}, key, "the base cannot be overridden; write a variant file instead");
+        continue;
+      }
+      std::optional<Node> value = scn::parse_yaml(text.substr(eq + 1), source, budget_, diags_);
+      if (!value) continue;
+      shift_columns(*value, static_cast<int>(eq) + 1);
+      const std::string problem = scn::set_at_path(doc, *path, std::move(*value));
+      if (!problem.empty()) diags_.add({source, 1, 1}, key, problem);
+    }
+    return diags_.empty();
+  }
+
+  // An override's value was parsed alone; make its columns count from the start of KEY.PATH=VALUE.
+  static void shift_columns(Node& n, int by) {
+    if (n.origin.line == 1) n.origin.column += by;
+    for (Node& item : n.items) shift_columns(item, by);
+    for (Node::Entry& e : n.entries) {
+      if (e.key_origin.line == 1) e.key_origin.column += by;
+      shift_columns(e.value, by);
+    }
+  }
+
+  std::optional<Node> load_csv(const Node& written, const std::string& key_path,
+                               const scn::FieldInfo& field) {
+    const scn::ConfinedPath path = scn::confine_path(written.text, root_, folder_of(written.origin.source));
+    if (!path.path) {
+      diags_.add(written.origin, key_path, path.problem);
+      return std::nullopt;
+    }
+    const scn::FileText read = scn::read_text_file(*path.path, Limits::kFileBytes);
+    if (!read.text) {
+      diags_.add(written.origin, key_path,
+                 fmt::format("cannot read {}: {}", quote(written.text), read.problem));
+      return std::nullopt;
+    }
+    const std::string display = display_of(written.origin.source, written.text);
+    const int source = sources_.add({Source::Role::Csv, display, path.relative, *read.text, written.origin});
+    const bool seen = std::any_of(provenance_.csv_files.begin(), provenance_.csv_files.end(),
+                                  [&](const ScenarioFile& f) { return f.path == path.relative; });
+    if (!seen) provenance_.csv_files.push_back({path.relative, *read.text});
+    return scn::parse_csv(*read.text, source, field.csv_columns, key_path, budget_, diags_);
+  }
+
+  fs::path root_;
+  std::vector<std::string> overrides_;
+  scn::Sources sources_;
+  Diagnostics diags_;
+  Budget budget_;
+  std::vector<fs::path> chain_;
+  ScenarioProvenance provenance_;
+};
+
+}  // namespace
+
+LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& overrides) {
+  std::error_code ec;
+  fs::path root = fs::weakly_canonical(fs::absolute(file, ec), ec).parent_path();
+  return Loader(std::move(root), overrides).load_file(file);
+}
+
+LoadResult load_scenario_text(const std::string& text, const std::string& display, const fs::path& folder,
+                              const std::vector<std::string>& overrides) {
+  std::error_code ec;
+  fs::path root = fs::weakly_canonical(fs::absolute(folder, ec), ec);
+  return Loader(std::move(root), overrides).load_text(text, display);
+}
+
+ScenarioError::ScenarioError(std::vector<std::string> errors)
+    : std::runtime_error(join_lines(errors)), errors_(std::move(errors)) {}
+
+LoadResult load_scenario_or_throw(const fs::path& file, const std::vector<std::string>& overrides) {
+  LoadResult r = load_scenario(file, overrides);
+  if (!r.ok()) throw ScenarioError(r.errors);
+  return r;
+}
+
+std::string describe_scenario(const Scenario& scenario) {
+  return scn::write_yaml(scn::scenario_schema().emit(scenario));
+}
+
+std::string scenario_reference_markdown() { return scn::reference_markdown(); }
+
+}  // namespace models

@@ -1,0 +1,552 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "models/scenario/record.h"
+
+namespace models::scn {
+
+namespace {
+
+constexpr std::size_t kMaxIdentifier = 64;
+constexpr std::size_t kMaxText = 10000;
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string parent_path(const std::string& path) {
+  if (!path.empty() && path.back() == ']') return path.substr(0, path.rfind('['));
+  const std::size_t dot = path.rfind('.');
+  const std::size_t bracket = path.rfind(']');
+  if (dot == std::string::npos) return "";
+  if (bracket != std::string::npos && bracket > dot) return path.substr(0, bracket + 1);
+  return path.substr(0, dot);
+}
+
+bool is_prefix_path(std::string_view prefix, std::string_view path) {
+  if (prefix.empty()) return true;
+  if (!path.starts_with(prefix)) return false;
+  return path.size() == prefix.size() || path[prefix.size()] == '.' || path[prefix.size()] == '[';
+}
+
+std::string or_list(const std::vector<std::string>& words) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += i + 1 == words.size() ? " or " : ", ";
+    out += words[i];
+  }
+  return out;
+}
+
+struct DistributionForm {
+  std::string_view name;
+  std::vector<std::string> params;
+};
+
+const std::vector<DistributionForm>& distribution_forms() {
+  static const std::vector<DistributionForm> kForms = {
+      {"fixed", {}},
+      {"uniform", {"low", "high"}},
+      {"triangular", {"low", "mode", "high"}},
+      {"lognormal", {"median", "p90"}},
+      {"exponential", {"mean"}},
+  };
+  return kForms;
+}
+
+}  // namespace
+
+bool Range::contains(double v) const {
+  if (min_open ? !(v > min) : !(v >= min)) return false;
+  if (max_open ? !(v < max) : !(v <= max)) return false;
+  return true;
+}
+
+std::string Range::describe(std::string_view unit) const {
+  const std::string suffix = unit.empty() ? "" : fmt::format(" {}", unit);
+  const bool has_min = std::isfinite(min);
+  const bool has_max = std::isfinite(max);
+  if (has_min && has_max) {
+    return fmt::format("in {}{}, {}{}{}", min_open ? "(" : "[", units::format_number(min),
+                       units::format_number(max), max_open ? ")" : "]", suffix);
+  }
+  if (has_min) return fmt::format("{} {}{}", min_open ? ">" : ">=", units::format_number(min), suffix);
+  if (has_max) return fmt::format("{} {}{}", max_open ? "<" : "<=", units::format_number(max), suffix);
+  return "";
+}
+
+const FieldInfo* RecordInfo::field(std::string_view key) const {
+  for (const FieldInfo& f : fields) {
+    if (f.key == key) return &f;
+  }
+  return nullptr;
+}
+
+std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_distance = std::string::npos;
+  for (const std::string& c : candidates) {
+    const std::size_t d = edit_distance(word, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  const std::size_t allowed = std::max<std::size_t>(1, std::min(word.size(), best.size()) / 3);
+  if (best.empty() || best_distance > allowed || best_distance >= word.size()) return "";
+  return best;
+}
+
+std::string name_list(const std::vector<std::string>& names, std::size_t max) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size() && i < max; ++i) {
+    if (i > 0) out += ", ";
+    out += names[i];
+  }
+  if (names.size() > max) out += ", ...";
+  return out;
+}
+
+std::string join_path(const std::string& path, std::string_view key) {
+  return path.empty() ? std::string(key) : fmt::format("{}.{}", path, key);
+}
+
+std::string index_path(const std::string& path, std::size_t index) {
+  return fmt::format("{}[{}]", path, index);
+}
+
+Reader::Reader(Diagnostics& diags, const Sources& sources, CsvLoader csv)
+    : diags_(diags), sources_(sources), csv_(std::move(csv)) {}
+
+void Reader::error(const Origin& at, const std::string& path, std::string message) {
+  failed_.insert(path);
+  diags_.add(at, path, std::move(message));
+}
+
+void Reader::error(const std::string& path, std::string message) {
+  error(origin(path), path, std::move(message));
+}
+
+bool Reader::ok(const std::string& path) const {
+  for (const std::string& f : failed_) {
+    if (is_prefix_path(f, path)) return false;
+  }
+  return true;
+}
+
+bool Reader::given(const std::string& path) const { return origins_.contains(path); }
+
+Origin Reader::origin(const std::string& path) const {
+  for (std::string p = path;; p = parent_path(p)) {
+    const auto it = origins_.find(p);
+    if (it != origins_.end()) return it->second;
+    if (p.empty()) return {};
+  }
+}
+
+std::string Reader::found(const Node& n) const {
+  switch (n.kind) {
+    case Node::Kind::Null:
+      return "nothing";
+    case Node::Kind::Scalar:
+      return quote(n.text);
+    case Node::Kind::List:
+      return "a list";
+    case Node::Kind::Map:
+      return "a map";
+  }
+  return "?";
+}
+
+bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f, std::string& out) {
+  if (f.type == Type::Text) {
+    if (n.kind != Node::Kind::Scalar) {
+      error(n.origin, path, fmt::format("expected a text, found {}", found(n)));
+      return false;
+    }
+    if (n.text.size() > kMaxText) {
+      error(n.origin, path,
+            fmt::format("expected a text of at most {} characters, found {}", kMaxText, n.text.size()));
+      return false;
+    }
+    out = n.text;
+    return true;
+  }
+  if (f.type == Type::FilePath) {
+    if (n.kind != Node::Kind::Scalar) {
+      error(n.origin, path, fmt::format("expected a file path, found {}", found(n)));
+      return false;
+    }
+    out = n.text;
+    return true;
+  }
+  // Identifier or Ref
+  const bool valid = n.kind == Node::Kind::Scalar && !n.text.empty() && n.text.size() <= kMaxIdentifier &&
+                     std::all_of(n.text.begin(), n.text.end(), [](char c) {
+                       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+                     });
+  if (!valid) {
+    error(n.origin, path,
+          fmt::format(
+              "expected a name of lowercase letters, digits, '-' and '_' (at most {} characters), found {}",
+              kMaxIdentifier, found(n)));
+    return false;
+  }
+  out = n.text;
+  if (f.type == Type::Ref) refer(f, path, out, n.origin);
+  return true;
+}
+
+bool Reader::read_integral(const Node& n, const std::string& path, const FieldInfo& f, double& out) {
+  const std::string range = f.range.describe();
+  if (n.kind != Node::Kind::Scalar) {
+    error(n.origin, path,
+          fmt::format("expected an integer{}{}, found {}", range.empty() ? "" : " ", range, found(n)));
+    return false;
+  }
+  const units::Parsed<double> v = units::parse_integral(n.text);
+  if (!v) {
+    error(n.origin, path, v.problem);
+    return false;
+  }
+  if (!f.range.contains(*v.value)) {
+    error(n.origin, path, fmt::format("expected an integer {}, found {}", range, quote(n.text)));
+    return false;
+  }
+  out = *v.value;
+  return true;
+}
+
+bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f, int& out) {
+  double v = 0;
+  if (!read_integral(n, path, f, v)) return false;
+  out = static_cast<int>(v);
+  return true;
+}
+
+bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f, std::int64_t& out) {
+  double v = 0;
+  if (!read_integral(n, path, f, v)) return false;
+  out = static_cast<std::int64_t>(v);
+  return true;
+}
+
+bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f, std::uint64_t& out) {
+  double v = 0;
+  if (!read_integral(n, path, f, v)) return false;
+  out = static_cast<std::uint64_t>(v);
+  return true;
+}
+
+bool Reader::read_quantity(const Node& n, const std::string& path, const FieldInfo& f, double& out) {
+  const bool dimensionless = f.type == Type::Number;
+  const std::string what = dimensionless ? "a number" : std::string(units::noun(f.unit));
+  if (n.kind != Node::Kind::Scalar) {
+    const std::string example = dimensionless ? "" : fmt::format(" such as '{}'", units::example(f.unit));
+    error(n.origin, path, fmt::format("expected {}{}, found {}", what, example, found(n)));
+    return false;
+  }
+  const units::Parsed<double> v =
+      dimensionless ? units::parse_number(n.text) : units::parse_quantity(n.text, f.unit);
+  if (!v) {
+    error(n.origin, path, v.problem);
+    return false;
+  }
+  if (!f.range.contains(*v.value)) {
+    const std::string unit = dimensionless ? "" : std::string(units::canonical_symbol(f.unit));
+    error(n.origin, path,
+          fmt::format("expected {} {}, found {}", what, f.range.describe(unit), quote(n.text)));
+    return false;
+  }
+  out = *v.value;
+  return true;
+}
+
+bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f, double& out) {
+  return read_quantity(n, path, f, out);
+}
+
+bool Reader::read(const Node& n, const std::string& path, const FieldInfo&, bool& out) {
+  if (n.kind == Node::Kind::Scalar && (n.text == "true" || n.text == "false")) {
+    out = n.text == "true";
+    return true;
+  }
+  error(n.origin, path, fmt::format("expected true or false, found {}", found(n)));
+  return false;
+}
+
+bool Reader::read(const Node& n, const std::string& path, const FieldInfo&, sim::Date& out) {
+  const std::optional<sim::Date> d =
+      n.kind == Node::Kind::Scalar ? sim::parse_iso_date(n.text) : std::optional<sim::Date>{};
+  if (!d) {
+    error(n.origin, path, fmt::format("expected a date such as '2027-11-01', found {}", found(n)));
+    return false;
+  }
+  out = *d;
+  return true;
+}
+
+bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f, std::optional<sim::Date>& out) {
+  sim::Date d;
+  if (!read(n, path, f, d)) return false;
+  out = d;
+  return true;
+}
+
+bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f, Distribution& out) {
+  if (n.kind == Node::Kind::Scalar) {
+    double v = 0;
+    if (!read_quantity(n, path, f, v)) return false;
+    out = Distribution::fixed(v);
+    return true;
+  }
+  std::vector<std::string> names;
+  for (const DistributionForm& form : distribution_forms()) names.emplace_back(form.name);
+  if (n.kind != Node::Kind::Map || n.entries.size() != 1) {
+    error(n.origin, path,
+          fmt::format("expected {} such as '{}' or a map with one key naming a distribution ({}), found {}",
+                      units::noun(f.unit), units::example(f.unit), or_list(names),
+                      n.kind == Node::Kind::Map ? count_noun(n.entries.size(), "key") : found(n)));
+    return false;
+  }
+  const Node::Entry& e = n.entries.front();
+  const std::string form_path = join_path(path, e.key);
+  const auto form = std::find_if(distribution_forms().begin(), distribution_forms().end(),
+                                 [&](const DistributionForm& d) { return d.name == e.key; });
+  if (form == distribution_forms().end()) {
+    const std::string guess = nearest(e.key, names);
+    error(e.key_origin, form_path,
+          guess.empty() ? fmt::format("unknown distribution; expected {}", or_list(names))
+                        : fmt::format("unknown distribution; did you mean '{}'?", guess));
+    return false;
+  }
+  note(form_path, e.value.origin);
+  if (form->name == "fixed") {
+    double v = 0;
+    if (!read_quantity(e.value, form_path, f, v)) return false;
+    out = Distribution::fixed(v);
+    return true;
+  }
+  if (e.value.kind != Node::Kind::Map) {
+    error(e.value.origin, form_path,
+          fmt::format("expected a map with keys {}, found {}", name_list(form->params), found(e.value)));
+    return false;
+  }
+  bool good = true;
+  for (const Node::Entry& p : e.value.entries) {
+    if (std::find(form->params.begin(), form->params.end(), p.key) != form->params.end()) continue;
+    const std::string guess = nearest(p.key, form->params);
+    error(p.key_origin, join_path(form_path, p.key),
+          guess.empty() ? fmt::format("unknown key; expected {}", or_list(form->params))
+                        : fmt::format("unknown key; did you mean '{}'?", guess));
+    good = false;
+  }
+  double values[3] = {0, 0, 0};
+  std::string texts[3];
+  for (std::size_t i = 0; i < form->params.size(); ++i) {
+    const std::string param_path = join_path(form_path, form->params[i]);
+    const Node* v = e.value.find(form->params[i]);
+    if (v == nullptr) {
+      error(e.value.origin, param_path, "required key is missing");
+      good = false;
+      continue;
+    }
+    note(param_path, v->origin);
+    texts[i] = quote(v->text);
+    good = read_quantity(*v, param_path, f, values[i]) && good;
+  }
+  if (!good) return false;
+  const auto& [a, b, c] = values;
+  if (form->name == "uniform") {
+    if (!(a <= b)) {
+      error(e.value.origin, form_path,
+            fmt::format("expected low <= high, found low {}, high {}", texts[0], texts[1]));
+      return false;
+    }
+    out = {Distribution::Kind::Uniform, a, b, 0};
+  } else if (form->name == "triangular") {
+    if (!(a <= b && b <= c)) {
+      error(e.value.origin, form_path,
+            fmt::format("expected low <= mode <= high, found low {}, mode {}, high {}", texts[0], texts[1],
+                        texts[2]));
+      return false;
+    }
+    out = {Distribution::Kind::Triangular, a, b, c};
+  } else if (form->name == "lognormal") {
+    if (!(a > 0 && b > a)) {
+      error(e.value.origin, form_path,
+            fmt::format("expected p90 > median > 0, found median {}, p90 {}", texts[0], texts[1]));
+      return false;
+    }
+    out = {Distribution::Kind::LognormalMedianP90, a, b, 0};
+  } else {
+    if (!(a > 0)) {
+      error(e.value.origin, form_path, fmt::format("expected mean > 0, found mean {}", texts[0]));
+      return false;
+    }
+    out = {Distribution::Kind::Exponential, a, 0, 0};
+  }
+  return true;
+}
+
+bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f, std::vector<std::string>& out) {
+  if (n.kind != Node::Kind::List) {
+    error(n.origin, path, fmt::format("expected a list of {} names, found {}", f.ref_noun, found(n)));
+    return false;
+  }
+  if (f.max_items > 0 && n.items.size() > f.max_items) {
+    error(n.origin, path, fmt::format("expected at most {} names, found {}", f.max_items, n.items.size()));
+    return false;
+  }
+  bool good = true;
+  std::vector<std::string> values;
+  FieldInfo item = f;
+  item.type = Type::Ref;
+  for (std::size_t i = 0; i < n.items.size(); ++i) {
+    const std::string item_path = index_path(path, i);
+    note(item_path, n.items[i].origin);
+    std::string name;
+    if (!read(n.items[i], item_path, item, name)) {
+      good = false;
+      continue;
+    }
+    const auto previous = std::find(values.begin(), values.end(), name);
+    if (previous != values.end()) {
+      error(n.items[i].origin, item_path,
+            fmt::format("expected each name once, found {} again (first at index {})", quote(name),
+                        previous - values.begin()));
+      good = false;
+    }
+    values.push_back(std::move(name));
+  }
+  if (good) out = std::move(values);
+  return good;
+}
+
+bool Reader::read_choice(const Node& n, const std::string& path, const FieldInfo& f, std::size_t& index) {
+  if (n.kind == Node::Kind::Scalar) {
+    const auto it = std::find(f.choices.begin(), f.choices.end(), n.text);
+    if (it != f.choices.end()) {
+      index = static_cast<std::size_t>(it - f.choices.begin());
+      return true;
+    }
+  }
+  const std::string guess = n.kind == Node::Kind::Scalar ? nearest(n.text, f.choices) : "";
+  error(n.origin, path,
+        fmt::format("expected {}, found {}{}", or_list(f.choices), found(n),
+                    guess.empty() ? "" : fmt::format("; did you mean '{}'?", guess)));
+  return false;
+}
+
+bool Reader::expect_map(const Node& n, const std::string& path, std::string_view what) {
+  if (n.kind == Node::Kind::Map) return true;
+  error(n.origin, path, fmt::format("expected a map of {} keys, found {}", what, found(n)));
+  return false;
+}
+
+bool Reader::expect_list(Node& n, const std::string& path, const FieldInfo& f) {
+  if (n.kind == Node::Kind::Scalar && !f.csv_columns.empty() && csv_) {
+    std::optional<Node> rows = csv_(n, path, f);
+    if (!rows) {
+      failed_.insert(path);
+      return false;
+    }
+    n = std::move(*rows);
+    note(path, n.origin);
+  }
+  const std::string what = f.record != nullptr ? f.record->name : "entry";
+  if (n.kind != Node::Kind::List) {
+    error(n.origin, path,
+          fmt::format(
+              "expected a list of {}{}, found {}", plural(what),
+              f.csv_columns.empty() ? "" : fmt::format(" or a CSV file path ({})", name_list(f.csv_columns)),
+              found(n)));
+    return false;
+  }
+  if (f.max_items > 0 && n.items.size() > f.max_items) {
+    error(n.origin, path,
+          fmt::format("expected at most {} {}, found {}; that is the limit", f.max_items, plural(what),
+                      n.items.size()));
+    return false;
+  }
+  if (n.items.size() < f.min_items) {
+    error(n.origin, path,
+          fmt::format("expected at least {}, found {}", count_noun(f.min_items, what), n.items.size()));
+    return false;
+  }
+  return true;
+}
+
+void Reader::check_keys(const Node& map, const std::string& path, const RecordInfo& record) {
+  std::vector<std::string> keys;
+  for (const FieldInfo& f : record.fields) keys.push_back(f.key);
+  for (const Node::Entry& e : map.entries) {
+    if (record.field(e.key) != nullptr) continue;
+    const std::string guess = nearest(e.key, keys);
+    error(e.key_origin, join_path(path, e.key),
+          guess.empty() ? fmt::format("unknown key; expected one of: {}", name_list(keys, keys.size()))
+                        : fmt::format("unknown key; did you mean '{}'?", guess));
+  }
+}
+
+void Reader::define_name(const std::string& scope, const std::string& name, const std::string& path,
+                         const Origin& at) {
+  Scope& s = scopes_[scope];
+  const auto [it, inserted] = s.first.emplace(name, at);
+  if (!inserted) {
+    const std::string name_path = join_path(path, "name");
+    error(at, name_path,
+          fmt::format("expected a unique name, found {} again (first defined at {})", quote(name),
+                      location(it->second)));
+    return;
+  }
+  s.names.push_back(name);
+}
+
+const std::vector<std::string>& Reader::names(const std::string& scope) const {
+  static const std::vector<std::string> kNone;
+  const auto it = scopes_.find(scope);
+  return it == scopes_.end() ? kNone : it->second.names;
+}
+
+void Reader::refer(const FieldInfo& f, const std::string& path, const std::string& name, const Origin& at) {
+  std::string scope = f.ref;
+  if (f.ref_local) {
+    // `path` is <list>[i].<key>, or <list>[i].<key>[j] for a name in a RefList: the scope is <list>.
+    std::string record = parent_path(path);
+    if (path.ends_with(']')) record = parent_path(record);
+    scope = parent_path(record);
+  }
+  uses_.push_back({scope, f.ref_noun, name, path, at});
+}
+
+void Reader::resolve_references() {
+  for (const Use& u : uses_) {
+    const std::vector<std::string>& known = names(u.scope);
+    if (std::find(known.begin(), known.end(), u.name) != known.end()) continue;
+    std::string detail;
+    if (known.empty()) {
+      detail = fmt::format("no {} are defined", plural(u.noun));
+    } else if (const std::string guess = nearest(u.name, known); !guess.empty()) {
+      detail = fmt::format("did you mean '{}'?", guess);
+    } else {
+      detail = fmt::format("defined {}: {}", plural(u.noun), name_list(known));
+    }
+    error(u.at, u.path,
+          fmt::format("expected the name of a {}, found {}; {}", u.noun, quote(u.name), detail));
+  }
+}
+
+}  // namespace models::scn

@@ -1,0 +1,303 @@
+// Cross-field rules: what a single key cannot check alone. Each rule is listed in words next to
+// its record in schema.cpp (and so in docs/scenario-reference.md) and has a bad-input test. A
+// rule only looks at values that were read without problems, so one mistake gives one message.
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+
+#include "models/scenario/schema.h"
+
+namespace models::scn {
+
+namespace {
+
+std::string iso(const sim::Date& d) { return sim::to_iso(d); }
+
+std::string quantity(double v, units::Kind kind) { return quote(units::format_quantity(v, kind)); }
+
+class RuleChecker {
+ public:
+  RuleChecker(const Scenario& s, Reader& r) : s_(s), r_(r) {}
+
+  void run() {
+    horizon();
+    power_priority();
+    corridors();
+    reinforcements();
+    templates();
+    sites();
+    orders();
+    export_holds();
+    operations();
+  }
+
+ private:
+  bool horizon_ok() const { return horizon_ok_; }
+
+  void horizon() {
+    if (!r_.ok("start") || !r_.ok("end")) return;
+    if (!(s_.end > s_.start)) {
+      r_.error("end",
+               fmt::format("expected a date after start ({}), found '{}'", iso(s_.start), iso(s_.end)));
+      return;
+    }
+    const sim::Date latest = sim::add_months(s_.start, 12 * Limits::kHorizonYears);
+    if (s_.end > latest) {
+      r_.error("end", fmt::format("expected a date at most {} years after start (by {}), found '{}'",
+                                  Limits::kHorizonYears, iso(latest), iso(s_.end)));
+      return;
+    }
+    horizon_ok_ = true;
+    if (!r_.ok("sample_interval")) return;
+    const double days =
+        static_cast<double>(sim::days_from_civil(s_.end) - sim::days_from_civil(s_.start) + 1);
+    const double samples = std::floor(days / s_.sample_interval_days);
+    if (samples > Limits::kSamples) {
+      r_.error("sample_interval",
+               fmt::format("expected at most {} samples over the horizon of {} days, found {} samples of {}",
+                           units::format_number(Limits::kSamples), days, units::format_number(samples),
+                           quantity(s_.sample_interval_days, units::Kind::Duration)));
+    }
+  }
+
+  // A date within [lo, hi], described as `what`.
+  void within(const std::string& path, const sim::Date& d, const sim::Date& lo, const sim::Date& hi,
+              std::string_view what) {
+    if (!r_.ok(path) || !r_.given(path)) return;
+    if (d < lo || d > hi) {
+      r_.error(path, fmt::format("expected a date within [{}, {}] ({}), found '{}'", iso(lo), iso(hi), what,
+                                 iso(d)));
+    }
+  }
+
+  void not_after_end(const std::string& path, const sim::Date& d) {
+    if (!horizon_ok() || !r_.ok(path) || !r_.given(path)) return;
+    if (d > s_.end)
+      r_.error(path, fmt::format("expected a date no later than end ({}), found '{}'", iso(s_.end), iso(d)));
+  }
+
+  void power_priority() {
+    if (s_.power_sharing != PowerSharing::PriorityList || !r_.ok("power_priority") || !r_.ok("sites")) return;
+    std::vector<std::string> missing;
+    for (const Site& site : s_.sites) {
+      if (site.name.empty()) continue;
+      if (std::find(s_.power_priority.begin(), s_.power_priority.end(), site.name) ==
+          s_.power_priority.end()) {
+        missing.push_back(site.name);
+      }
+    }
+    if (!missing.empty()) {
+      r_.error("power_priority",
+               fmt::format("expected every site with power_sharing: priority_list, found no entry "
+                           "for {}",
+                           name_list(missing)));
+    }
+  }
+
+  void corridors() {
+    for (std::size_t i = 0; i < s_.corridors.size(); ++i) {
+      const Corridor& c = s_.corridors[i];
+      const std::string path = index_path("corridors", i);
+      if (r_.ok(join_path(path, "from")) && r_.ok(join_path(path, "to")) && c.from == c.to) {
+        r_.error(join_path(path, "to"),
+                 fmt::format("expected a zone other than from ({}), found '{}'", c.from, c.to));
+      }
+    }
+  }
+
+  void reinforcements() {
+    for (std::size_t i = 0; i < s_.reinforcements.size(); ++i) {
+      const Reinforcement& x = s_.reinforcements[i];
+      const std::string path = index_path("reinforcements", i);
+      if (!r_.ok(path)) continue;
+      const bool zone = r_.given(join_path(path, "zone"));
+      const bool corridor = r_.given(join_path(path, "corridor"));
+      if (zone == corridor) {
+        r_.error(path, fmt::format("expected exactly one of zone and corridor, found {}",
+                                   zone ? "both" : "neither"));
+      }
+      if (horizon_ok()) within(join_path(path, "date"), x.date, s_.start, s_.end, "the horizon");
+    }
+  }
+
+  void templates() {
+    for (std::size_t i = 0; i < s_.construction_templates.size(); ++i) {
+      const std::string path = join_path(index_path("construction_templates", i), "tasks");
+      if (!r_.ok(path)) continue;
+      const std::vector<ConstructionTask>& tasks = s_.construction_templates[i].tasks;
+      std::map<std::string, std::size_t> index;
+      for (std::size_t t = 0; t < tasks.size(); ++t) index.emplace(tasks[t].name, t);
+      // Depth-first search; `state` 0 unvisited, 1 on the stack, 2 done.
+      std::vector<int> state(tasks.size(), 0);
+      std::vector<std::size_t> stack;
+      for (std::size_t t = 0; t < tasks.size(); ++t) {
+        if (state[t] == 0 && find_cycle(tasks, index, t, state, stack, path)) return;
+      }
+    }
+  }
+
+  bool find_cycle(const std::vector<ConstructionTask>& tasks, const std::map<std::string, std::size_t>& index,
+                  std::size_t t, std::vector<int>& state, std::vector<std::size_t>& stack,
+                  const std::string& path) {
+    state[t] = 1;
+    stack.push_back(t);
+    for (const std::string& before : tasks[t].after) {
+      const auto it = index.find(before);
+      if (it == index.end()) continue;  // an unknown name, reported as such
+      const std::size_t u = it->second;
+      if (state[u] == 1) {
+        std::string cycle;
+        for (auto k = std::find(stack.begin(), stack.end(), u); k != stack.end(); ++k) {
+          cycle += tasks[*k].name + " -> ";
+        }
+        cycle += tasks[u].name;
+        r_.error(join_path(index_path(path, t), "after"),
+                 fmt::format("expected tasks without a cycle, found {} (each after the next)", cycle));
+        return true;
+      }
+      if (state[u] == 0 && find_cycle(tasks, index, u, state, stack, path)) return true;
+    }
+    stack.pop_back();
+    state[t] = 2;
+    return false;
+  }
+
+  void sites() {
+    for (std::size_t i = 0; i < s_.sites.size(); ++i) {
+      const Site& site = s_.sites[i];
+      const std::string path = index_path("sites", i);
+      for (std::size_t h = 0; h < site.halls.size(); ++h) hall(site, path, h);
+      for (std::size_t c = 0; c < site.connections.size(); ++c) {
+        const std::string cpath = index_path(join_path(path, "connections"), c);
+        if (!r_.ok(cpath)) continue;
+        if (!site.connections[c].connected_at_start) {
+          for (const char* key : {"applied", "lead_time"}) {
+            if (!r_.given(join_path(cpath, key))) {
+              r_.error(r_.origin(cpath), join_path(cpath, key),
+                       "required key is missing (connected_at_start is false)");
+            }
+          }
+        }
+        not_after_end(join_path(cpath, "applied"), site.connections[c].applied);
+      }
+      for (std::size_t g = 0; g < site.generation.size(); ++g) {
+        not_after_end(join_path(index_path(join_path(path, "generation"), g), "available_from"),
+                      site.generation[g].available_from);
+      }
+    }
+  }
+
+  void hall(const Site& site, const std::string& site_path, std::size_t h) {
+    const Hall& hall = site.halls[h];
+    const std::string path = index_path(join_path(site_path, "halls"), h);
+    if (!r_.ok(path)) return;
+    const std::string land = join_path(path, "land");
+    if (r_.ok(join_path(site_path, "land")) && r_.ok(land) && hall.land_ha > site.land_ha) {
+      r_.error(land, fmt::format("expected at most the site's land ({}), found {}",
+                                 units::format_quantity(site.land_ha, units::Kind::Area),
+                                 quantity(hall.land_ha, units::Kind::Area)));
+    }
+    if (!r_.ok(join_path(path, "start"))) return;
+    const char* start = hall.start == HallStart::Planned ? "planned" : "on_demand";
+    if (hall.start == HallStart::Planned && !r_.given(join_path(path, "planned_start"))) {
+      r_.error(r_.origin(path), join_path(path, "planned_start"),
+               "required key is missing (start is planned)");
+    }
+    if (hall.start != HallStart::Existing && !r_.given(join_path(path, "construction"))) {
+      r_.error(r_.origin(path), join_path(path, "construction"),
+               fmt::format("required key is missing (start is {})", start));
+    }
+    if (hall.planned_start) not_after_end(join_path(path, "planned_start"), *hall.planned_start);
+  }
+
+  void orders() {
+    std::map<std::string, const Product*> products;
+    for (const Product& p : s_.products) products.emplace(p.name, &p);
+    std::map<std::string, const Site*> sites;
+    for (const Site& site : s_.sites) sites.emplace(site.name, &site);
+    const sim::Date earliest = sim::add_months(s_.start, -12 * Limits::kScheduleYearsBeforeStart);
+    double gpus = 0;
+    bool counted = true;
+    for (std::size_t i = 0; i < s_.orders.size(); ++i) {
+      const Order& o = s_.orders[i];
+      const std::string path = index_path("orders", i);
+      const std::string schedule = join_path(path, "schedule");
+      if (r_.ok(schedule)) {
+        for (std::size_t k = 0; k < o.schedule.size(); ++k) {
+          const std::string date = join_path(index_path(schedule, k), "date");
+          if (k > 0 && r_.ok(date) && r_.ok(join_path(index_path(schedule, k - 1), "date")) &&
+              !(o.schedule[k].date > o.schedule[k - 1].date)) {
+            r_.error(date, fmt::format("expected a date after the previous entry's ({}), found '{}'",
+                                       iso(o.schedule[k - 1].date), iso(o.schedule[k].date)));
+          } else if (horizon_ok()) {
+            within(date, o.schedule[k].date, earliest, s_.end,
+                   fmt::format("from {} years before start to end", Limits::kScheduleYearsBeforeStart));
+          }
+        }
+      }
+      const auto product = products.find(o.product);
+      const auto site = sites.find(o.site);
+      if (product == products.end() || !r_.ok(join_path(path, "product"))) {
+        counted = false;
+        continue;
+      }
+      double units = static_cast<double>(o.installed_at_start);
+      for (const Shipment& sh : o.schedule) units += static_cast<double>(sh.units);
+      gpus += units * product->second->gpus_per_unit;
+      if (site == sites.end() || !r_.ok(join_path(path, "site"))) continue;
+      cooling(*product->second, *site->second, path);
+    }
+    if (counted && gpus > Limits::kGpus) {
+      r_.error(r_.origin("orders"), "orders",
+               fmt::format("expected at most {} GPUs in all orders, found {}; that is the limit",
+                           units::format_number(Limits::kGpus), units::format_number(gpus)));
+    }
+  }
+
+  void cooling(const Product& product, const Site& site, const std::string& order_path) {
+    if (std::any_of(site.halls.begin(), site.halls.end(),
+                    [&](const Hall& h) { return h.cooling == product.cooling; })) {
+      return;
+    }
+    const char* wanted = product.cooling == Cooling::Liquid ? "liquid" : "air";
+    r_.error(join_path(order_path, "site"),
+             fmt::format("expected a site with a {}-cooled hall for product {}, found site {}, which has {}",
+                         wanted, quote(product.name), quote(site.name),
+                         site.halls.empty() ? "no halls" : fmt::format("no {}-cooled hall", wanted)));
+  }
+
+  void export_holds() {
+    if (!horizon_ok()) return;
+    for (std::size_t i = 0; i < s_.export_holds.size(); ++i) {
+      within(join_path(index_path("export_holds", i), "start"), s_.export_holds[i].start, s_.start, s_.end,
+             "the horizon");
+    }
+  }
+
+  void operations() {
+    const std::vector<FailureClass>& classes = s_.operations.failure_classes;
+    const std::string path = "operations.failure_classes";
+    if (classes.empty() || !r_.ok(path)) return;
+    double sum = 0;
+    for (std::size_t i = 0; i < classes.size(); ++i) {
+      if (!r_.ok(join_path(index_path(path, i), "share"))) return;
+      sum += classes[i].share;
+    }
+    if (std::fabs(sum - 1) > 1e-6) {
+      r_.error(path,
+               fmt::format("expected shares that sum to 1, found a sum of {}", units::format_number(sum)));
+    }
+  }
+
+  const Scenario& s_;
+  Reader& r_;
+  bool horizon_ok_ = false;
+};
+
+}  // namespace
+
+void check_rules(const Scenario& scenario, Reader& reader) { RuleChecker(scenario, reader).run(); }
+
+}  // namespace models::scn

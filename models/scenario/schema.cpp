@@ -1,0 +1,686 @@
+// THE table of scenario keys. Every key a scenario file may hold is declared here once, with
+// its kind, unit, default or requirement, allowed range and meaning; the loader, `describe` and
+// docs/scenario-reference.md all follow it. Cross-field rules are listed with their record (in
+// words) and checked in rules.cpp; each has a bad-input test.
+
+#include "models/scenario/schema.h"
+
+#include <fmt/format.h>
+
+namespace models::scn {
+
+namespace {
+
+using U = units::Kind;
+
+FieldInfo name_key(const std::string& what) {
+  return {.key = "name",
+          .type = Type::Identifier,
+          .required = true,
+          .description = fmt::format("identifier of the {}, unique among them", what)};
+}
+
+FieldInfo description_key() {
+  return {.key = "description", .type = Type::Text, .description = "free text: what it is, sources"};
+}
+
+FieldInfo list_key(std::string key, std::size_t max_items, std::string description) {
+  return {.key = std::move(key),
+          .type = Type::List,
+          .default_text = "[]",
+          .max_items = max_items,
+          .description = std::move(description)};
+}
+
+FieldInfo ref_key(std::string key, std::string list, std::string noun, bool required,
+                  std::string description) {
+  return {.key = std::move(key),
+          .type = Type::Ref,
+          .required = required,
+          .ref = std::move(list),
+          .ref_noun = std::move(noun),
+          .description = std::move(description)};
+}
+
+const RecordSchema<Product>& product_schema() {
+  static const RecordSchema<Product> s = [] {
+    RecordSchema<Product> r("product", "products[]",
+                            "A system type in the supplier's catalogue, as shipped: a server or a rack.");
+    r.add(name_key("product"), &Product::name);
+    r.add(description_key(), &Product::description);
+    r.add({.key = "gpus_per_unit",
+           .type = Type::Integer,
+           .range = Range::closed(1, 10000),
+           .default_text = "8",
+           .description = "GPUs in one shipped unit"},
+          &Product::gpus_per_unit);
+    r.add({.key = "it_power_per_unit",
+           .type = Type::Quantity,
+           .unit = U::Power,
+           .range = Range::above_to(0, 10),
+           .required = true,
+           .description = "peak IT power of one unit, including its share of network fabric"},
+          &Product::it_power_mw_per_unit);
+    r.add({.key = "racks_per_unit",
+           .type = Type::Number,
+           .range = Range::above_to(0, 100),
+           .default_text = "1",
+           .description = "floor space of one unit, in racks (0.25: four servers per rack)"},
+          &Product::racks_per_unit);
+    r.add({.key = "cooling",
+           .type = Type::Choice,
+           .default_text = "air",
+           .choices = {"air", "liquid"},
+           .description = "the cooling a hall must offer to house it"},
+          &Product::cooling);
+    r.add({.key = "compute_per_gpu",
+           .type = Type::Quantity,
+           .unit = U::Compute,
+           .range = Range::at_least(0),
+           .default_text = "0 PFLOP/s",
+           .description = "dense FP8 compute of one GPU, for \"compute delivered\""},
+          &Product::compute_pflops_per_gpu);
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<Buyer>& buyer_schema() {
+  static const RecordSchema<Buyer> s = [] {
+    RecordSchema<Buyer> r("buyer", "buyers[]", "An organisation that orders systems.");
+    r.add(name_key("buyer"), &Buyer::name);
+    r.add(description_key(), &Buyer::description);
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<GridZone>& zone_schema() {
+  static const RecordSchema<GridZone> s = [] {
+    RecordSchema<GridZone> r(
+        "zone", "zones[]",
+        "A grid region or substation group, with room for new data-centre load and a grid "
+        "impact assessment for large connections.");
+    r.add(name_key("zone"), &GridZone::name);
+    r.add(description_key(), &GridZone::description);
+    r.add({.key = "headroom",
+           .type = Type::Quantity,
+           .unit = U::Power,
+           .range = Range::at_least(0),
+           .required = true,
+           .description = "generation and local-network room for new data-centre load at the start"},
+          &GridZone::headroom_mw);
+    r.add({.key = "assessment_pass_probability",
+           .type = Type::Number,
+           .range = Range::closed(0, 1),
+           .default_text = "1",
+           .description = "probability that a grid impact assessment passes"},
+          &GridZone::assessment_pass_probability);
+    r.add({.key = "assessment_time",
+           .type = Type::Distribution,
+           .unit = U::Duration,
+           .range = Range::at_least(0),
+           .default_text = "90 days",
+           .description = "review time of a grid impact assessment"},
+          &GridZone::assessment_days);
+    r.add({.key = "reapply_after",
+           .type = Type::Quantity,
+           .unit = U::Duration,
+           .range = Range::at_least(0),
+           .default_text = "180 days",
+           .description = "wait before a failed application is filed again"},
+          &GridZone::reapply_days);
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<Corridor>& corridor_schema() {
+  static const RecordSchema<Corridor> s = [] {
+    RecordSchema<Corridor> r("corridor", "corridors[]",
+                             "A transmission corridor between two zones, usable in both directions.");
+    r.add(name_key("corridor"), &Corridor::name);
+    r.add(ref_key("from", "zones", "zone", true, "one end"), &Corridor::from);
+    r.add(ref_key("to", "zones", "zone", true, "the other end"), &Corridor::to);
+    r.add({.key = "limit",
+           .type = Type::Quantity,
+           .unit = U::Power,
+           .range = Range::at_least(0),
+           .required = true,
+           .description = "transfer limit at the start"},
+          &Corridor::limit_mw);
+    r.rule("`from` and `to` are different zones.");
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<Reinforcement>& reinforcement_schema() {
+  static const RecordSchema<Reinforcement> s = [] {
+    RecordSchema<Reinforcement> r("reinforcement", "reinforcements[]",
+                                  "A dated change of a zone's headroom or a corridor's limit.");
+    r.add(name_key("reinforcement"), &Reinforcement::name);
+    r.add({.key = "date", .type = Type::Date, .required = true, .description = "planned completion"},
+          &Reinforcement::date);
+    FieldInfo zone = ref_key("zone", "zones", "zone", false, "the zone whose headroom changes");
+    zone.condition = "exactly one of `zone` and `corridor`";
+    r.add(zone, &Reinforcement::zone);
+    FieldInfo corridor =
+        ref_key("corridor", "corridors", "corridor", false, "the corridor whose limit changes");
+    corridor.condition = "exactly one of `zone` and `corridor`";
+    r.add(corridor, &Reinforcement::corridor);
+    r.add({.key = "added",
+           .type = Type::Quantity,
+           .unit = U::Power,
+           .required = true,
+           .description = "change of headroom or limit (negative for a reduction)"},
+          &Reinforcement::added_mw);
+    r.add({.key = "delay",
+           .type = Type::Distribution,
+           .unit = U::Duration,
+           .range = Range::at_least(0),
+           .default_text = "0 days",
+           .description = "slip relative to `date`"},
+          &Reinforcement::delay_days);
+    r.rule("Exactly one of `zone` and `corridor` is given.");
+    r.rule("`date` lies within [start, end].");
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<ConstructionTask>& task_schema() {
+  static const RecordSchema<ConstructionTask> s = [] {
+    RecordSchema<ConstructionTask> r("task", "construction_templates[].tasks[]",
+                                     "One task of a construction task graph.");
+    r.add(name_key("task within its template"), &ConstructionTask::name);
+    r.add({.key = "duration",
+           .type = Type::Distribution,
+           .unit = U::Duration,
+           .range = Range::at_least(0),
+           .required = true,
+           .description = "how long the task takes"},
+          &ConstructionTask::duration_days);
+    r.add({.key = "after",
+           .type = Type::RefList,
+           .default_text = "[]",
+           .ref_local = true,
+           .ref_noun = "task",
+           .max_items = 100,
+           .description = "tasks of the same template that must finish first"},
+          &ConstructionTask::after);
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<ConstructionTemplate>& template_schema() {
+  static const RecordSchema<ConstructionTemplate> s = [] {
+    RecordSchema<ConstructionTemplate> r(
+        "construction template", "construction_templates[]",
+        "A task graph for building a hall; the hall is ready when its last task "
+        "ends (the end of the critical path).");
+    r.add(name_key("construction template"), &ConstructionTemplate::name);
+    FieldInfo tasks{.key = "tasks",
+                    .type = Type::List,
+                    .required = true,
+                    .min_items = 1,
+                    .max_items = 100,
+                    .description = "the tasks"};
+    r.add(tasks, &ConstructionTemplate::tasks, task_schema());
+    r.rule("The tasks' `after` links form no cycle (no task follows itself, directly or through others).");
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<Hall>& hall_schema() {
+  static const RecordSchema<Hall> s = [] {
+    RecordSchema<Hall> r("hall", "sites[].halls[]",
+                         "A hall or phase of a site: the unit of construction and capacity.");
+    r.add(name_key("hall within its site"), &Hall::name);
+    r.add({.key = "it_capacity",
+           .type = Type::Quantity,
+           .unit = U::Power,
+           .range = Range::above(0),
+           .required = true,
+           .description = "IT load it can cool and feed"},
+          &Hall::it_capacity_mw);
+    r.add({.key = "racks",
+           .type = Type::Integer,
+           .range = Range::closed(1, 1e6),
+           .required = true,
+           .description = "floor space, in racks"},
+          &Hall::racks);
+    r.add({.key = "cooling",
+           .type = Type::Choice,
+           .default_text = "liquid",
+           .choices = {"air", "liquid"},
+           .description = "the cooling it offers"},
+          &Hall::cooling);
+    r.add({.key = "pue",
+           .type = Type::Number,
+           .range = Range::closed(1, 5),
+           .default_text = "1.25",
+           .description = "power usage effectiveness: facility power / IT power"},
+          &Hall::pue);
+    r.add({.key = "land",
+           .type = Type::Quantity,
+           .unit = U::Area,
+           .range = Range::at_least(0),
+           .default_text = "0 ha",
+           .description = "land it occupies; the site's land caps the halls that can be built"},
+          &Hall::land_ha);
+    r.add({.key = "start",
+           .type = Type::Choice,
+           .default_text = "planned",
+           .choices = {"planned", "on_demand", "existing"},
+           .description =
+               "planned: construction starts on `planned_start`; on_demand: when units would not fit "
+               "elsewhere; existing: built and ready at the start"},
+          &Hall::start);
+    r.add({.key = "planned_start",
+           .type = Type::Date,
+           .condition = "required when `start` is planned; ignored otherwise",
+           .description = "when construction starts (may precede the scenario's start)"},
+          &Hall::planned_start);
+    FieldInfo construction = ref_key("construction", "construction_templates", "construction template", false,
+                                     "the task graph that builds it");
+    construction.condition = "required when `start` is planned or on_demand; ignored when existing";
+    r.add(construction, &Hall::construction);
+    r.rule(
+        "`start: planned` requires `planned_start` and `construction`; `start: on_demand` requires "
+        "`construction`.");
+    r.rule(
+        "`land` is at most the site's `land` (the sum over halls may exceed it: land then caps which halls "
+        "get built, a model behaviour).");
+    r.rule("`planned_start` is not after end.");
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<GridConnection>& connection_schema() {
+  static const RecordSchema<GridConnection> s = [] {
+    RecordSchema<GridConnection> r("connection", "sites[].connections[]",
+                                   "A request to the grid operator for (more) supply at a site.");
+    r.add({.key = "capacity",
+           .type = Type::Quantity,
+           .unit = U::Power,
+           .range = Range::above(0),
+           .required = true,
+           .description = "supply the site may draw once connected (adds to earlier connections)"},
+          &GridConnection::capacity_mw);
+    r.add({.key = "applied",
+           .type = Type::Date,
+           .condition = "required unless `connected_at_start` is true",
+           .description = "application date (may precede the scenario's start)"},
+          &GridConnection::applied);
+    r.add({.key = "lead_time",
+           .type = Type::Distribution,
+           .unit = U::Duration,
+           .range = Range::at_least(0),
+           .condition = "required unless `connected_at_start` is true",
+           .description = "from a passed review to energisation"},
+          &GridConnection::lead_days);
+    r.add({.key = "connected_at_start",
+           .type = Type::Bool,
+           .default_text = "false",
+           .description = "already energised at the start: no review, no lead time"},
+          &GridConnection::connected_at_start);
+    r.rule("Unless `connected_at_start` is true, `applied` and `lead_time` are given.");
+    r.rule("`applied` is not after end.");
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<OnSiteGeneration>& generation_schema() {
+  static const RecordSchema<OnSiteGeneration> s = [] {
+    RecordSchema<OnSiteGeneration> r("generation", "sites[].generation[]", "On-site generation.");
+    r.add({.key = "capacity",
+           .type = Type::Quantity,
+           .unit = U::Power,
+           .range = Range::above(0),
+           .required = true,
+           .description = "power it supplies to the site"},
+          &OnSiteGeneration::capacity_mw);
+    r.add({.key = "available_from",
+           .type = Type::Date,
+           .required = true,
+           .description = "when it starts supplying (may precede the scenario's start)"},
+          &OnSiteGeneration::available_from);
+    r.rule("`available_from` is not after end.");
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<Site>& site_schema() {
+  static const RecordSchema<Site> s = [] {
+    RecordSchema<Site> r("site", "sites[]",
+                         "A data-centre site: land, halls, grid connections, installation crews.");
+    r.add(name_key("site"), &Site::name);
+    r.add(description_key(), &Site::description);
+    r.add(ref_key("zone", "zones", "zone", true, "the grid zone it draws from"), &Site::zone);
+    r.add({.key = "land",
+           .type = Type::Quantity,
+           .unit = U::Area,
+           .range = Range::above(0),
+           .required = true,
+           .description = "usable land"},
+          &Site::land_ha);
+    r.add({.key = "install_crews",
+           .type = Type::Integer,
+           .range = Range::closed(1, 10000),
+           .default_text = "1",
+           .description = "installation crews working in parallel"},
+          &Site::install_crews);
+    r.add({.key = "units_per_crew_day",
+           .type = Type::Number,
+           .range = Range::above_to(0, 1e6),
+           .default_text = "10",
+           .description = "units one crew installs per day"},
+          &Site::units_per_crew_day);
+    r.add({.key = "burn_in",
+           .type = Type::Distribution,
+           .unit = U::Duration,
+           .range = Range::at_least(0),
+           .default_text = "14 days",
+           .description = "from installed to operational"},
+          &Site::burn_in_days);
+    r.add(list_key("halls", 100, "halls or phases"), &Site::halls, hall_schema());
+    r.add(list_key("connections", 100, "grid connections"), &Site::connections, connection_schema());
+    r.add(list_key("generation", 100, "on-site generation"), &Site::generation, generation_schema());
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<Shipment>& shipment_schema() {
+  static const RecordSchema<Shipment> s = [] {
+    RecordSchema<Shipment> r("shipment", "orders[].schedule[]",
+                             "Units the supplier releases for shipment on a date (a row of a CSV schedule).");
+    r.add({.key = "date", .type = Type::Date, .required = true, .description = "release date"},
+          &Shipment::date);
+    r.add({.key = "units",
+           .type = Type::Integer,
+           .range = Range::closed(0, Limits::kGpus),
+           .required = true,
+           .description = "units released"},
+          &Shipment::units);
+    r.flow();
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<Order>& order_schema() {
+  static const RecordSchema<Order> s = [] {
+    RecordSchema<Order> r("order", "orders[]",
+                          "Who bought how many of what, for which site, on what schedule.");
+    r.add(name_key("order"), &Order::name);
+    r.add(ref_key("buyer", "buyers", "buyer", true, "who bought it"), &Order::buyer);
+    r.add(ref_key("product", "products", "product", true, "what was bought"), &Order::product);
+    r.add(ref_key("site", "sites", "site", true, "where it goes"), &Order::site);
+    r.add({.key = "installed_at_start",
+           .type = Type::Integer,
+           .range = Range::closed(0, Limits::kGpus),
+           .default_text = "0",
+           .description = "units already installed and operational at the start (not in `schedule`)"},
+          &Order::installed_at_start);
+    FieldInfo schedule = list_key("schedule", 10000, "releases for shipment, inline or as a CSV file");
+    schedule.csv_columns = {"date", "units"};
+    r.add(schedule, &Order::schedule, shipment_schema());
+    r.rule("`schedule` dates are strictly ascending and lie within [start - 2 years, end].");
+    r.rule("The order's site has a hall with the product's cooling.");
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<ExportHold>& export_hold_schema() {
+  static const RecordSchema<ExportHold> s = [] {
+    RecordSchema<ExportHold> r(
+        "export hold", "export_holds[]",
+        "An export-licence hold: with `probability`, shipments of the named buyers released "
+        "in [start, start + duration) are held until the hold ends.");
+    r.add(name_key("export hold"), &ExportHold::name);
+    r.add({.key = "start", .type = Type::Date, .required = true, .description = "when the hold begins"},
+          &ExportHold::start);
+    r.add({.key = "duration",
+           .type = Type::Distribution,
+           .unit = U::Duration,
+           .range = Range::at_least(0),
+           .required = true,
+           .description = "how long it lasts"},
+          &ExportHold::duration_days);
+    r.add({.key = "probability",
+           .type = Type::Number,
+           .range = Range::closed(0, 1),
+           .default_text = "1",
+           .description = "probability that the hold happens in a run"},
+          &ExportHold::probability);
+    r.add({.key = "buyers",
+           .type = Type::RefList,
+           .default_text = "[]",
+           .ref = "buyers",
+           .ref_noun = "buyer",
+           .max_items = 100,
+           .description = "buyers affected; empty: all"},
+          &ExportHold::buyers);
+    r.rule("`start` lies within [start, end] of the scenario.");
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<Logistics>& logistics_schema() {
+  static const RecordSchema<Logistics> s = [] {
+    RecordSchema<Logistics> r("logistics", "logistics", "Shipping from the supplier to the sites.");
+    r.add({.key = "transit_time",
+           .type = Type::Distribution,
+           .unit = U::Duration,
+           .range = Range::at_least(0),
+           .default_text = "30 days",
+           .description = "supplier release to arrival at the site, customs included"},
+          &Logistics::transit_days);
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<FailureClass>& failure_class_schema() {
+  static const RecordSchema<FailureClass> s = [] {
+    RecordSchema<FailureClass> r("failure class", "operations.failure_classes[]",
+                                 "A class of failures and how it is repaired.");
+    r.add(name_key("failure class"), &FailureClass::name);
+    r.add({.key = "share",
+           .type = Type::Number,
+           .range = Range::closed(0, 1),
+           .required = true,
+           .description = "its share of all failures"},
+          &FailureClass::share);
+    r.add({.key = "replacement_fraction",
+           .type = Type::Number,
+           .range = Range::closed(0, 1),
+           .default_text = "0.5",
+           .description = "fraction that needs a part swap rather than a reset"},
+          &FailureClass::replacement_fraction);
+    r.add({.key = "reset_time",
+           .type = Type::Distribution,
+           .unit = U::Duration,
+           .range = Range::at_least(0),
+           .default_text = "2 hours",
+           .description = "automated remediation"},
+          &FailureClass::reset_days);
+    r.add({.key = "spare_swap_time",
+           .type = Type::Distribution,
+           .unit = U::Duration,
+           .range = Range::at_least(0),
+           .default_text = "1 day",
+           .description = "swap from on-site spares"},
+          &FailureClass::spare_swap_days);
+    r.add({.key = "rma_time",
+           .type = Type::Distribution,
+           .unit = U::Duration,
+           .range = Range::at_least(0),
+           .default_text = "10 days",
+           .description = "vendor replacement when no spare is left"},
+          &FailureClass::rma_days);
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<Operations>& operations_schema() {
+  static const RecordSchema<Operations> s = [] {
+    RecordSchema<Operations> r("operations", "operations", "Failures, repairs and end of life.");
+    r.add({.key = "failures_per_gpu_day",
+           .type = Type::Number,
+           .range = Range::closed(0, 1),
+           .default_text = "0.0005",
+           .description = "failures per operational GPU per day"},
+          &Operations::failures_per_gpu_day);
+    r.add(list_key("failure_classes", 20, "how failures divide into classes"), &Operations::failure_classes,
+          failure_class_schema());
+    r.add({.key = "spare_fraction",
+           .type = Type::Number,
+           .range = Range::closed(0, 1),
+           .default_text = "0.03",
+           .description = "spare parts held per installed unit"},
+          &Operations::spare_fraction);
+    r.add({.key = "service_life",
+           .type = Type::Quantity,
+           .unit = U::Duration,
+           .range = Range::above(0),
+           .default_text = "6 years",
+           .description = "retired after this long in service"},
+          &Operations::service_life_days);
+    r.add({.key = "average_to_peak_power",
+           .type = Type::Number,
+           .range = Range::above_to(0, 1),
+           .default_text = "0.76",
+           .description = "mean draw of an operational GPU over its peak"},
+          &Operations::average_to_peak_power);
+    r.rule("When `failure_classes` is not empty, their shares sum to 1 (within 1e-6).");
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<Economics>& economics_schema() {
+  static const RecordSchema<Economics> s = [] {
+    RecordSchema<Economics> r("economics", "economics", "Prices and emission factors.");
+    r.add({.key = "electricity_price",
+           .type = Type::Quantity,
+           .unit = U::Price,
+           .range = Range::at_least(0),
+           .default_text = "182.6 KRW/kWh",
+           .description = "price of grid electricity"},
+          &Economics::electricity_price_krw_per_mwh);
+    r.add({.key = "emission_factor",
+           .type = Type::Quantity,
+           .unit = U::EmissionFactor,
+           .range = Range::at_least(0),
+           .default_text = "417.3 gCO2/kWh",
+           .description = "emissions of grid electricity"},
+          &Economics::emission_factor_t_per_mwh);
+    return r;
+  }();
+  return s;
+}
+
+}  // namespace
+
+const RecordSchema<Scenario>& scenario_schema() {
+  static const RecordSchema<Scenario> s = [] {
+    RecordSchema<Scenario> r("scenario", "", "A scenario file is a YAML map with these keys.");
+    r.add_unbound({.key = "base",
+                   .type = Type::FilePath,
+                   .description =
+                       "a scenario this file is a variant of; see scenario-format.md for the merge "
+                       "rule"});
+    r.add({.key = "name",
+           .type = Type::Identifier,
+           .required = true,
+           .description = "identifier of the scenario; the default output file is <name>.h5"},
+          &Scenario::name);
+    r.add({.key = "title", .type = Type::Text, .description = "one-line title"}, &Scenario::title);
+    r.add(description_key(), &Scenario::description);
+    r.add({.key = "start",
+           .type = Type::Date,
+           .required = true,
+           .description = "first day simulated (00:00 UTC)"},
+          &Scenario::start);
+    r.add(
+        {.key = "end", .type = Type::Date, .required = true, .description = "last day simulated (inclusive)"},
+        &Scenario::end);
+    r.add({.key = "sample_interval",
+           .type = Type::Quantity,
+           .unit = U::Duration,
+           .range = Range::above(0),
+           .default_text = "1 day",
+           .description = "time between recorded samples"},
+          &Scenario::sample_interval_days);
+    r.add({.key = "seed",
+           .type = Type::Integer,
+           .range = Range::closed(0, 9007199254740992.0),
+           .default_text = "1",
+           .description = "master seed of the random streams"},
+          &Scenario::seed);
+    r.add({.key = "power_sharing",
+           .type = Type::Choice,
+           .default_text = "connection_queue",
+           .choices = {"connection_queue", "pro_rata", "priority_list"},
+           .description = "how scarce grid power is shared: first applied first served, the same fraction of "
+                          "demand for every site, or in the order of `power_priority`"},
+          &Scenario::power_sharing);
+    r.add({.key = "power_priority",
+           .type = Type::RefList,
+           .default_text = "[]",
+           .condition = "used with `power_sharing: priority_list`",
+           .ref = "sites",
+           .ref_noun = "site",
+           .max_items = 1000,
+           .description = "site names, highest priority first"},
+          &Scenario::power_priority);
+    r.add({.key = "assessment_threshold",
+           .type = Type::Quantity,
+           .unit = U::Power,
+           .range = Range::at_least(0),
+           .default_text = "10 MW",
+           .description = "connections of this size or more need a grid impact assessment"},
+          &Scenario::assessment_threshold_mw);
+    r.add(list_key("products", 100, "the product catalogue"), &Scenario::products, product_schema());
+    r.add(list_key("buyers", 100, "the buyers"), &Scenario::buyers, buyer_schema());
+    r.add(list_key("zones", 100, "grid zones"), &Scenario::zones, zone_schema());
+    r.add(list_key("corridors", 1000, "transmission corridors"), &Scenario::corridors, corridor_schema());
+    r.add(list_key("reinforcements", 1000, "dated grid reinforcements"), &Scenario::reinforcements,
+          reinforcement_schema());
+    r.add(list_key("construction_templates", 100, "task graphs for building halls"),
+          &Scenario::construction_templates, template_schema());
+    r.add(list_key("sites", 1000, "data-centre sites"), &Scenario::sites, site_schema());
+    r.add(list_key("orders", 10000, "orders"), &Scenario::orders, order_schema());
+    r.add(list_key("export_holds", 100, "export-licence holds"), &Scenario::export_holds,
+          export_hold_schema());
+    r.add({.key = "logistics", .description = "shipping"}, &Scenario::logistics, logistics_schema());
+    r.add({.key = "operations", .description = "failures, repairs and end of life"}, &Scenario::operations,
+          operations_schema());
+    r.add({.key = "economics", .description = "prices and emission factors"}, &Scenario::economics,
+          economics_schema());
+    r.rule("`end` is after `start`, at most 100 years later.");
+    r.rule("The horizon holds at most 1000000 samples of `sample_interval`.");
+    r.rule("`power_sharing: priority_list` requires `power_priority` to name every site.");
+    r.rule(
+        "All orders together hold at most 1e8 GPUs (units times `gpus_per_unit`, with "
+        "`installed_at_start`).");
+    r.rule(
+        "Names are unique within each list (halls within their site, tasks within their template), and every "
+        "reference names an existing entry.");
+    return r;
+  }();
+  return s;
+}
+
+}  // namespace models::scn

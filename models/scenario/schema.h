@@ -1,0 +1,35 @@
+#pragma once
+// The scenario file's schema: ONE table of every key (models/scenario/schema.cpp) that drives
+// parsing, validation, `sovsim describe` and docs/scenario-reference.md, plus the limits that
+// keep hostile input from exhausting time or memory.
+
+#include <cstddef>
+#include <string>
+
+#include "models/scenario.h"
+#include "models/scenario/record.h"
+
+namespace models::scn {
+
+// Limits on one load (a scenario with its bases, CSV files and overrides).
+struct Limits {
+  static constexpr std::size_t kFileBytes = 1024 * 1024;  // each YAML or CSV file
+  static constexpr std::size_t kNodes = 200'000;          // YAML nodes and CSV fields, aliases expanded
+  static constexpr int kDepth = 32;                       // nesting of lists and maps
+  static constexpr int kBaseChain = 8;                    // a variant of a variant of ...
+  static constexpr std::size_t kOverrides = 1000;         // --set options
+  static constexpr double kGpus = 1e8;                    // GPUs in all orders
+  static constexpr int kHorizonYears = 100;               // end - start
+  static constexpr double kSamples = 1e6;                 // samples over the horizon
+  static constexpr int kScheduleYearsBeforeStart = 2;     // earliest shipment date: start - 2 years
+};
+
+const RecordSchema<Scenario>& scenario_schema();
+
+// Cross-field rules (models/scenario/rules.cpp), after every key was read.
+void check_rules(const Scenario& scenario, Reader& reader);
+
+// docs/scenario-reference.md, generated from the table.
+std::string reference_markdown();
+
+}  // namespace models::scn
