@@ -1,7 +1,6 @@
 #include "models/rollout/power_network.h"
 
 #include <algorithm>
-#include <boost/graph/boykov_kolmogorov_max_flow.hpp>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>

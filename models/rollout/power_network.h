@@ -26,7 +26,13 @@
 //                                   (found exactly by Newton steps on the min cut), freeze the
 //                                   sites the min cut separates from the source, repeat.
 
+// GCC 12 at -O2 reports a false -Wmaybe-uninitialized inside Boost's edge iterator when
+// boykov_kolmogorov_max_flow is instantiated; the diagnostic is located in these headers.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/boykov_kolmogorov_max_flow.hpp>
+#pragma GCC diagnostic pop
 #include <cstdint>
 #include <vector>
 
