@@ -1,0 +1,50 @@
+#pragma once
+// What a sweep runs: a model seen only through its parameters, a seed and named outputs.
+//
+// A run takes one design point's parameter values (in the order of the sweep's parameters) and a
+// seed, and returns named scalar indicators and, optionally, time series on a time axis that is
+// the same for every run. run() is const and must be safe to call from several threads at once:
+// each call builds its own simulation (DESIGN.md: no global mutable state).
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace sim::sweep {
+
+struct Quantity {
+  std::string name;   // a netCDF variable name
+  std::string units;  // UDUNITS-2; "1" for counts and fractions
+  std::string long_name;
+};
+
+struct ModelOutputs {
+  std::vector<Quantity> indicators;
+  std::vector<Quantity> series;
+  std::vector<double> times;  // the series' time axis (days since time_units' epoch)
+  std::string time_units;     // CF, e.g. "days since 2025-11-01"; empty when there are no series
+};
+
+struct RunInput {
+  std::uint64_t run = 0;
+  std::uint64_t point = 0;
+  std::uint64_t replication = 0;
+  std::uint64_t seed = 0;
+  std::span<const double> values;  // one per parameter
+};
+
+struct RunResult {
+  std::vector<double> indicators;  // one per ModelOutputs::indicators
+  std::vector<double> series;      // series-major: series.size() × times.size(); empty if none
+};
+
+class RunModel {
+ public:
+  virtual ~RunModel() = default;
+  virtual const ModelOutputs& outputs() const = 0;
+  // Throws on failure (an invalid override, a model error); the sweep then stops.
+  virtual RunResult run(const RunInput& input) const = 0;
+};
+
+}  // namespace sim::sweep

@@ -1,0 +1,57 @@
+#pragma once
+// A sweep plan: everything that fixes a sweep's runs and their statistics, as plain data with a
+// canonical text form. The text is stored in every sweep and part file (attribute sweep_plan),
+// so `sovsim merge` rebuilds the design and the statistics from the part files alone, and its
+// hash (attribute sweep_hash) tells whether files, journals and shards belong to the same sweep.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/sweep/design.h"
+
+namespace sim::sweep {
+
+// What a sweep keeps of each run (docs/sweeps.md).
+enum class Keep {
+  Headline,  // scalar indicators only
+  Bands,     // + mean and quantile bands of every time series per design point
+  Series,    // + the full time series of every run
+};
+
+struct Plan {
+  std::string title;
+  std::string model;         // "ishigami", "rollout"
+  std::string model_digest;  // identifies the model's inputs (e.g. a hash of the base scenario)
+  std::uint64_t master_seed = 0;
+  std::size_t replications = 1;
+  std::vector<Parameter> parameters;
+  DesignSpec design;
+  Keep keep = Keep::Headline;
+  std::size_t series_stride = 1;  // keep every k-th sample of a series (a coarser interval)
+  std::size_t bootstrap = 1000;   // Sobol' bootstrap resamples
+  double confidence = 0.95;       // Sobol' confidence level
+};
+
+std::string_view design_name(DesignKind kind);  // "explicit", "grid", "lhs", "sobol", "morris"
+std::string_view keep_name(Keep keep);          // "headline", "bands", "series"
+
+// Canonical text, one "key value" line each; numbers in shortest round-trip form.
+std::string serialize(const Plan& plan);
+// Throws std::invalid_argument on text that serialize() did not write.
+Plan parse_plan(std::string_view text);
+// 16 hexadecimal digits of a 64-bit FNV-1a hash of serialize(plan).
+std::string plan_hash(const Plan& plan);
+
+// Run layout: run r is replication r % R of point r / R.
+inline std::uint64_t run_count(const Plan& plan, const Design& design) {
+  return static_cast<std::uint64_t>(design.points) * plan.replications;
+}
+
+// The runs of shard `index` of `count`: r with r % count == index (round-robin, so long and
+// short runs, which tend to sit next to each other in a design, spread over the shards).
+std::vector<std::uint64_t> shard_runs(std::uint64_t total, std::uint64_t index, std::uint64_t count);
+
+}  // namespace sim::sweep

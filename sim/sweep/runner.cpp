@@ -1,0 +1,55 @@
+#include "sim/sweep/runner.h"
+
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace sim::sweep {
+
+RunInput make_input(const Plan& plan, const Design& design, std::uint64_t run) {
+  RunInput in;
+  in.run = run;
+  in.point = run / plan.replications;
+  in.replication = run % plan.replications;
+  in.seed = run_seed(plan.master_seed, in.point, in.replication);
+  if (design.dims > 0)
+    in.values = std::span<const double>(&design.values[in.point * design.dims], design.dims);
+  return in;
+}
+
+bool run_local(const RunModel& model, const Plan& plan, const Design& design, WorkQueue& queue,
+               const RunnerOptions& options, const ResultHandler& on_result) {
+  std::mutex mutex;
+  std::exception_ptr failure;
+  std::atomic<bool> interrupted{false};
+  const auto work = [&] {
+    try {
+      while (true) {
+        if (options.stop_requested && options.stop_requested()) {
+          interrupted = true;
+          queue.stop();
+        }
+        const std::optional<std::uint64_t> run = queue.next();
+        if (!run) return;
+        RunResult result = model.run(make_input(plan, design, *run));
+        const std::lock_guard lock(mutex);
+        if (failure) return;
+        on_result(*run, std::move(result));
+      }
+    } catch (...) {
+      const std::lock_guard lock(mutex);
+      if (!failure) failure = std::current_exception();
+      queue.stop();
+    }
+  };
+  {
+    std::vector<std::jthread> workers;
+    const unsigned jobs = options.jobs == 0 ? 1 : options.jobs;
+    for (unsigned i = 1; i < jobs; ++i) workers.emplace_back(work);
+    work();  // the calling thread is worker 0
+  }
+  if (failure) std::rethrow_exception(failure);
+  return !interrupted;
+}
+
+}  // namespace sim::sweep
