@@ -21,6 +21,9 @@ struct Subcommand {
 
 const std::vector<Subcommand>& subcommands() {
   static const std::vector<Subcommand> kSubcommands = {
+      {"run", "run a scenario: HDF5 output and headline indicators", cmd_run},
+      {"validate", "check scenario files without running them", cmd_validate},
+      {"describe", "print a scenario fully resolved, or the scenario file reference", cmd_describe},
       {"phold", "run the PHOLD engine benchmark", cmd_phold},
   };
   return kSubcommands;

@@ -30,5 +30,8 @@ using Args = std::vector<std::string>;
 int main_dispatch(const Args& args, Streams io);
 
 int cmd_phold(const Args& args, Streams io);
+int cmd_validate(const Args& args, Streams io);
+int cmd_describe(const Args& args, Streams io);
+int cmd_run(const Args& args, Streams io);
 
 }  // namespace sovsim::cli

@@ -10,6 +10,7 @@
 // Same Scenario, seed and run index give bit-identical output. See docs/model.md.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 #include "models/rollout/headline.h"
@@ -23,9 +24,14 @@ struct RunOptions {
   std::uint64_t run_index = 0;        // replication number (selects independent streams)
   bool check_invariants = false;      // verify invariants at every sample; throws InvariantViolation
   sim::SampleSink* sink = nullptr;    // receives the recording; nullptr: discarded
+  // Called after every sample with (now, horizon) in ticks: progress reporting, and a way to end a
+  // run early (return false), e.g. on SIGINT. A run ended early is not finished: the sink gets no
+  // static variables and RunOutput::completed is false.
+  std::function<bool(sim::Ticks now, sim::Ticks horizon)> on_sample;
 };
 
 struct RunOutput {
+  bool completed = true;  // false when on_sample ended the run early; then headline is empty
   Headline headline;
   std::uint64_t events = 0;          // events fired
   std::int64_t power_solves = 0;     // allocations computed

@@ -30,7 +30,13 @@ void RolloutModel::start(sim::SampleSink& sink) {
   w.sim.recorder().start(w.sim, 0, interval_, w.catalogue.horizon(), sink);
 }
 
-void RolloutModel::run() { world_.sim.run_until(world_.catalogue.horizon()); }
+bool RolloutModel::run(const std::function<bool(sim::Ticks, sim::Ticks)>& on_sample) {
+  on_sample_ = on_sample ? &on_sample : nullptr;
+  stopped_early_ = false;
+  world_.sim.run_until(world_.catalogue.horizon());
+  on_sample_ = nullptr;
+  return !stopped_early_;
+}
 
 void RolloutModel::on_event(sim::Simulation&, std::uint64_t payload) {
   World& w = world_;
@@ -114,6 +120,11 @@ void RolloutModel::sample() {
   World& w = world_;
   take_snapshot(w, snapshot_);
   if (checker_) checker_->check(snapshot_);
+  if (on_sample_ && !(*on_sample_)(w.now(), w.catalogue.horizon())) {
+    stopped_early_ = true;
+    w.sim.stop();
+    return;
+  }
   if (w.now() + interval_ <= w.catalogue.horizon()) {
     w.schedule(w.now() + interval_, Event::Sample, 0, kSnapshotPriority);
   }
@@ -191,8 +202,12 @@ RunOutput run_rollout(const Scenario& scenario, const RunOptions& options) {
   RolloutModel model(scenario, sim, options.check_invariants);
   DiscardSink discard;
   model.start(options.sink ? *options.sink : discard);
-  model.run();
   RunOutput out;
+  if (!model.run(options.on_sample)) {
+    out.completed = false;
+    out.events = sim.events_fired();
+    return out;
+  }
   out.headline = model.finish();
   out.events = sim.events_fired();
   out.power_solves = model.world().power_solves;

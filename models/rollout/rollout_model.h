@@ -6,6 +6,7 @@
 // sample bookkeeping (integrals, snapshot, invariants; priority 254), then the recorder's sample
 // (Priority::Sample).
 
+#include <functional>
 #include <optional>
 
 #include "models/rollout/headline.h"
@@ -25,8 +26,8 @@ class RolloutModel : public sim::EventTarget {
 
   // Declares the recording, schedules the initial events and starts the recorder into `sink`.
   void start(sim::SampleSink& sink);
-  // Runs to the end of the horizon.
-  void run();
+  // Runs to the end of the horizon, or until `on_sample` returns false; true when it reached the end.
+  bool run(const std::function<bool(sim::Ticks, sim::Ticks)>& on_sample = {});
   // Computes the headline, adds the static variables and finishes the recorder.
   Headline finish();
 
@@ -44,6 +45,8 @@ class RolloutModel : public sim::EventTarget {
   Snapshot snapshot_;
   std::optional<InvariantChecker> checker_;
   sim::Ticks interval_ = sim::kTicksPerDay;
+  const std::function<bool(sim::Ticks, sim::Ticks)>* on_sample_ = nullptr;
+  bool stopped_early_ = false;
 };
 
 }  // namespace models::rollout

@@ -1,0 +1,108 @@
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <ostream>
+
+#include "app/cli.h"
+#include "app/interrupts.h"
+#include "app/progress.h"
+#include "app/provenance.h"
+#include "models/rollout/rollout.h"
+#include "models/scenario/loader.h"
+#include "output/error.h"
+#include "output/netcdf_writer.h"
+
+namespace sovsim::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+struct RunArgs {
+  std::string scenario;
+  std::string output;
+  std::vector<std::string> sets;
+  std::uint64_t seed = 0;
+  std::uint64_t run_index = 0;
+  bool check = false;
+  bool quiet = false;
+};
+
+}  // namespace
+
+int cmd_run(const Args& args, Streams io) {
+  RunArgs a;
+  po::options_description options(
+      "Usage: sovsim run SCENARIO [options]\n\n"
+      "Runs one replication of a scenario, writes its time series and headline indicators to a\n"
+      "netCDF-4 compatible HDF5 file and prints the headline indicators.\n\n"
+      "Examples:\n"
+      "  sovsim run scenarios/korea-2025.yaml -o results/korea-2025.h5\n"
+      "  sovsim run scenarios/korea-2025.yaml --seed 7 --set zones.capital.headroom=400MW --check\n\n"
+      "Options");
+  options.add_options()                                                                               //
+      ("help,h", "show this help")                                                                    //
+      ("output,o", po::value(&a.output), "output file (default: <scenario name>.h5 in this folder)")  //
+      ("seed", po::value(&a.seed), "master seed (default: the scenario's `seed`)")                    //
+      ("run-index", po::value(&a.run_index)->default_value(0),
+       "replication number: selects independent random streams for the same seed")  //
+      ("set", po::value(&a.sets)->composing(),
+       "override a scenario key, e.g. --set sites.sk-ulsan.land=5ha (repeatable; same units and checks as "
+       "the file)")                                                                          //
+      ("check", po::bool_switch(&a.check), "verify the model's invariants at every sample")  //
+      ("quiet,q", po::bool_switch(&a.quiet),
+       "no progress or messages on stderr (results still go to stdout)");
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value(&a.scenario));
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  if (vm.count("help")) {
+    io.out << options << "\n";
+    return kExitOk;
+  }
+  po::notify(vm);
+  if (a.scenario.empty()) throw UsageError("missing SCENARIO (a .yaml scenario file)");
+
+  const models::LoadResult loaded = models::load_scenario(a.scenario, a.sets);
+  if (!loaded.ok()) {
+    for (const std::string& e : loaded.errors) io.err << e << "\n";
+    io.err << "sovsim run: " << a.scenario << " is not a valid scenario; no output was written\n";
+    return kExitBadInput;
+  }
+  const models::Scenario& scenario = *loaded.scenario;
+  const std::uint64_t seed = vm.count("seed") ? a.seed : scenario.seed;
+  const std::filesystem::path out_path = a.output.empty() ? scenario.name + ".h5" : a.output;
+
+  Args command{"sovsim", "run"};
+  command.insert(command.end(), args.begin(), args.end());
+  const output::Attributes attributes =
+      run_provenance(scenario, loaded.provenance, RunIdentity{seed, a.run_index, shell_join(command)});
+
+  InterruptGuard interrupts;
+  output::NetcdfWriter writer(out_path, attributes);  // fails here, before any work, on a bad path
+  Progress progress(io.err, !a.quiet && stderr_is_terminal(), "sovsim run " + scenario.name);
+  models::rollout::RunOptions run_options;
+  run_options.seed = seed;
+  run_options.run_index = a.run_index;
+  run_options.check_invariants = a.check;
+  run_options.sink = &writer;
+  run_options.on_sample = [&](sim::Ticks now, sim::Ticks end) {
+    progress.update(end > 0 ? static_cast<double>(now) / static_cast<double>(end) : 1.0);
+    return !InterruptGuard::interrupted();
+  };
+  const models::rollout::RunOutput result = models::rollout::run_rollout(scenario, run_options);
+  progress.finish();
+  if (!result.completed) throw Interrupted{InterruptGuard::received()};
+  writer.commit();
+
+  io.out << models::rollout::format_headline(result.headline);
+  if (!a.quiet) io.err << "sovsim run: wrote " << out_path.string() << "\n";
+  return kExitOk;
+}
+
+}  // namespace sovsim::cli
