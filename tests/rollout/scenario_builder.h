@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "models/rollout/invariants.h"
 #include "models/rollout/rollout.h"
 #include "models/scenario.h"
 #include "sim/recorder.h"
