@@ -76,6 +76,8 @@ void on_install_done(World& w, std::size_t unit) {
   ++w.sites[site].crews_free;
   w.touch(site);
   set_phase(u, UnitPhase::BurnIn);
+  w.cohorts[u.cohort].burn_in += w.cohorts[u.cohort].gpus_per_unit;
+  update_draw(w, site);
   const sim::Ticks burn_in =
       draw_ticks(w.catalogue.scenario().sites[site].burn_in_days, w.burn_in_streams[site]);
   if (burn_in <= 0) {
@@ -102,10 +104,14 @@ void curtail(World& w, std::size_t site, Milliwatts supply) {
                           w.now());
         break;
       case UnitPhase::Installing:
-        ++s.crews_free;
-        [[fallthrough]];
       case UnitPhase::BurnIn:
         w.sim.cancel(u.event);
+        if (u.phase == UnitPhase::Installing) {
+          ++s.crews_free;
+        } else {
+          w.cohorts[u.cohort].burn_in -= c.gpus_per_unit;
+          update_draw(w, site);
+        }
         w.accounting.move(site, c.buyer, GpuState::Installing, GpuState::WaitingPower, c.gpus_per_unit,
                           w.now());
         break;

@@ -15,12 +15,17 @@ const FailureClass& default_failure_class() {
   return kDefault;
 }
 
+}  // namespace
+
 void update_draw(World& w, std::size_t site) {
   Milliwatts draw = 0;
-  for (const std::size_t c : w.sites[site].cohorts)
-    draw += w.cohorts[c].operational * w.cohorts[c].draw_per_gpu;
+  for (const std::size_t c : w.sites[site].cohorts) {
+    draw += (w.cohorts[c].operational + w.cohorts[c].burn_in) * w.cohorts[c].draw_per_gpu;
+  }
   w.accounting.set_draw(site, draw, w.now());
 }
+
+namespace {
 
 void schedule_candidate(World& w, std::size_t site) {
   const double rate_per_day = w.catalogue.scenario().operations.failures_per_gpu_day *
@@ -49,6 +54,7 @@ void start_service(World& w, std::size_t unit, GpuState from) {
   Unit& u = w.units[unit];
   Cohort& c = w.cohorts[u.cohort];
   SiteState& s = w.sites[c.site];
+  if (u.phase == UnitPhase::BurnIn) c.burn_in -= c.gpus_per_unit;
   u.phase = UnitPhase::Operational;
   ++u.generation;
   w.accounting.move(c.site, c.buyer, from, GpuState::Operational, c.gpus_per_unit, w.now());

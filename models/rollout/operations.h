@@ -28,6 +28,10 @@ void start_service(World& w, std::size_t unit, GpuState from);
 // The unit's GPUs leave service (operational first, then in repair) into `to`.
 void stop_service(World& w, std::size_t unit, GpuState to);
 
+// Recomputes the site's average facility draw: GPUs operational or in burn-in, each at
+// IT peak per GPU x average_to_peak_power x the hall's PUE.
+void update_draw(World& w, std::size_t site);
+
 void start_failure_processes(World& w);
 void on_failure_candidate(World& w, std::size_t site);
 void on_repair_done(World& w, std::size_t cohort);

@@ -78,6 +78,7 @@ struct Cohort {
   int gpus_per_unit = 0;
   std::int64_t operational = 0;  // GPUs
   std::int64_t in_repair = 0;
+  std::int64_t burn_in = 0;       // GPUs of units in burn-in (they draw power like operational ones)
   std::int64_t void_repairs = 0;  // repairs of GPUs already retired with their unit
   Milliwatts draw_per_gpu = 0;    // average facility draw of one operational GPU
   double pflops_per_gpu = 0;

@@ -108,19 +108,21 @@ TEST(PowerCap, MilestoneDates) {
 TEST(PowerCap, EnergyAndEmissionsMatchTheClosedForm) {
   sim::MemorySink sink;
   const auto out = run(power_cap_scenario(), sink);
-  // Average facility draw per unit: 0.1 MW x 0.76 x 1.25 = 0.095 MW. Energy to the horizon (day
-  // 365) = 0.095 MW x 24 h x sum over units of (365 - operational day).
+  // Average facility draw per unit: 0.1 MW x 0.76 x 1.25 = 0.095 MW, from the end of its crew
+  // installation (burn-in draws like operation). Energy to the horizon (day 365) = 0.095 MW x
+  // 24 h x sum over units of (365 - day the crew finished it).
   double unit_days = 0;
-  for (int j = 0; j < 40; ++j) unit_days += 2 * (365 - (15.0 + 0.1 * (j + 1)));
-  for (int j = 0; j < 60; ++j) unit_days += 2 * (365 - (95.0 + 0.1 * (j + 1)));
-  EXPECT_NEAR(unit_days, 59870, 1e-9);
-  const double energy_mwh = 0.095 * 24 * unit_days;  // 136,503.6 MWh
+  for (int j = 0; j < 40; ++j) unit_days += 2 * (365 - (10.0 + 0.1 * (j + 1)));
+  for (int j = 0; j < 60; ++j) unit_days += 2 * (365 - (90.0 + 0.1 * (j + 1)));
+  EXPECT_NEAR(unit_days, 60870, 1e-9);
+  const double energy_mwh = 0.095 * 24 * unit_days;  // 138,783.6 MWh
   EXPECT_NEAR(site_value(sink, "energy_mwh", sink.rows() - 1, "alpha"), energy_mwh, 1e-6);
   EXPECT_NEAR(out.headline.energy_twh, energy_mwh / 1e6, 1e-12);
   EXPECT_NEAR(out.headline.emissions_mt, energy_mwh * 0.4173 / 1e6, 1e-12);
-  // Day 30: 80 units have run since 15.1 .. 19.0; energy so far by hand.
+  // Day 30: the first 80 units have drawn power since 10.1 .. 14.0; energy so far by hand.
   double early = 0;
-  for (int j = 0; j < 40; ++j) early += 2 * (30 - (15.0 + 0.1 * (j + 1)));
+  for (int j = 0; j < 40; ++j) early += 2 * (30 - (10.0 + 0.1 * (j + 1)));
+  EXPECT_NEAR(early, 1436, 1e-9);
   EXPECT_NEAR(site_value(sink, "energy_mwh", row(30), "alpha"), 0.095 * 24 * early, 1e-6);
 }
 
