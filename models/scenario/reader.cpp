@@ -549,4 +549,44 @@ void Reader::resolve_references() {
   }
 }
 
+Node to_node(const std::string& v, const FieldInfo& f) {
+  return Node::scalar(v, {}, f.type == Type::Text || needs_quotes(v));
+}
+
+Node to_node(double v, const FieldInfo& f) {
+  return Node::scalar(f.type == Type::Quantity || f.type == Type::Distribution
+                          ? units::format_quantity(v, f.unit)
+                          : units::format_number(v));
+}
+
+Node to_node(std::int64_t v, const FieldInfo&) { return Node::scalar(fmt::format("{}", v)); }
+
+Node to_node(bool v, const FieldInfo&) { return Node::scalar(v ? "true" : "false"); }
+
+Node to_node(const sim::Date& v, const FieldInfo&) { return Node::scalar(sim::to_iso(v)); }
+
+Node to_node(const std::optional<sim::Date>& v, const FieldInfo& f) { return v ? to_node(*v, f) : Node{}; }
+
+Node to_node(const Distribution& v, const FieldInfo& f) {
+  if (v.kind == Distribution::Kind::Fixed) return to_node(v.a, f);
+  const DistributionForm& form = distribution_forms().at(static_cast<std::size_t>(v.kind));
+  Node params = Node::map();
+  params.flow = true;
+  const double values[3] = {v.a, v.b, v.c};
+  for (std::size_t i = 0; i < form.params.size(); ++i) {
+    params.entries.push_back({form.params[i], {}, to_node(values[i], f)});
+  }
+  Node map = Node::map();
+  map.flow = true;
+  map.entries.push_back({std::string(form.name), {}, std::move(params)});
+  return map;
+}
+
+Node to_node(const std::vector<std::string>& v, const FieldInfo&) {
+  Node list = Node::list();
+  list.flow = true;
+  for (const std::string& name : v) list.items.push_back(Node::scalar(name, {}, needs_quotes(name)));
+  return list;
+}
+
 }  // namespace models::scn

@@ -350,6 +350,14 @@ const RecordSchema<OnSiteGeneration>& generation_schema() {
            .required = true,
            .description = "when it starts supplying (may precede the scenario's start)"},
           &OnSiteGeneration::available_from);
+    r.add({.key = "emission_factor",
+           .type = Type::Quantity,
+           .unit = U::EmissionFactor,
+           .range = Range::at_least(0),
+           .default_text = "0 tCO2/MWh",
+           .description =
+               "emissions of the energy it supplies (0 for solar or wind, ~0.4 tCO2/MWh for gas engines)"},
+          &OnSiteGeneration::emission_factor_t_per_mwh);
     r.rule("`available_from` is not after end.");
     return r;
   }();
@@ -652,6 +660,15 @@ const RecordSchema<Scenario>& scenario_schema() {
            .default_text = "10 MW",
            .description = "connections of this size or more need a grid impact assessment"},
           &Scenario::assessment_threshold_mw);
+    r.add({.key = "on_demand_lead_time",
+           .type = Type::Quantity,
+           .unit = U::Duration,
+           .range = Range::at_least(0),
+           .default_text = "0 days",
+           .description =
+               "on-demand halls count demand this long before the supplier releases a shipment (0: at "
+               "release), so construction can start ahead of the units"},
+          &Scenario::on_demand_lead_days);
     r.add(list_key("products", 100, "the product catalogue"), &Scenario::products, product_schema());
     r.add(list_key("buyers", 100, "the buyers"), &Scenario::buyers, buyer_schema());
     r.add(list_key("zones", 100, "grid zones"), &Scenario::zones, zone_schema());

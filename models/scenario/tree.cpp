@@ -257,7 +257,7 @@ void write_flow(std::string& out, const Node& n) {
       out += "~";
       return;
     case Node::Kind::Scalar:
-      if (n.quoted || needs_quotes(n.text)) {
+      if (n.quoted) {
         escape_double_quoted(out, n.text);
       } else {
         out += n.text;

@@ -57,8 +57,8 @@ struct Budget {
 // read. An empty document (only comments or blanks) gives a Null node.
 std::optional<Node> parse_yaml(std::string_view text, int source, Budget& budget, Diagnostics& diags);
 
-// Writes a node as block-style YAML; small maps and lists of scalars inside lists are written
-// in flow style ({a: 1, b: 2}). Scalars marked `quoted` are double-quoted with escapes.
+// Writes a node as block-style YAML, and nodes marked `flow` in flow style ({a: 1, b: 2}).
+// Scalars marked `quoted` are double-quoted with escapes, others written as they are.
 std::string write_yaml(const Node& node);
 
 // Whether a plain scalar with this text would read back as something other than this string

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -12,61 +13,64 @@ namespace models::units {
 
 namespace {
 
-// A unit converts by value * multiply / divide: dividing by 1000 rather than multiplying by 0.001
-// keeps "14.3 kW" equal to the double nearest 0.0143 MW.
+// A unit converts by shifting the decimal exponent of the number as written (so "14.3 kW" is
+// the double nearest to 0.0143 MW, as if "0.0143 MW" had been written), then by multiply / divide
+// for the calendar units.
 struct UnitDef {
   std::string_view symbol;
   Kind kind;
-  double multiply;
-  double divide;
+  int exponent;  // power of ten
+  double multiply = 1;
+  double divide = 1;
 };
 
 constexpr double kDaysPerYear = 365.25;
 constexpr double kMonthsPerYear = 12;
 
 constexpr std::array kUnitDefs = {
-    UnitDef{"MW", Kind::Power, 1, 1},
-    UnitDef{"W", Kind::Power, 1, 1e6},
-    UnitDef{"kW", Kind::Power, 1, 1e3},
-    UnitDef{"GW", Kind::Power, 1e3, 1},
-    UnitDef{"MWh", Kind::Energy, 1, 1},
-    UnitDef{"kWh", Kind::Energy, 1, 1e3},
-    UnitDef{"GWh", Kind::Energy, 1e3, 1},
-    UnitDef{"TWh", Kind::Energy, 1e6, 1},
-    UnitDef{"ha", Kind::Area, 1, 1},
-    UnitDef{"m2", Kind::Area, 1, 1e4},
-    UnitDef{"km2", Kind::Area, 100, 1},
-    UnitDef{"days", Kind::Duration, 1, 1},
-    UnitDef{"day", Kind::Duration, 1, 1},
-    UnitDef{"hours", Kind::Duration, 1, 24},
-    UnitDef{"hour", Kind::Duration, 1, 24},
-    UnitDef{"weeks", Kind::Duration, 7, 1},
-    UnitDef{"week", Kind::Duration, 7, 1},
-    UnitDef{"months", Kind::Duration, kDaysPerYear, kMonthsPerYear},
-    UnitDef{"month", Kind::Duration, kDaysPerYear, kMonthsPerYear},
-    UnitDef{"years", Kind::Duration, kDaysPerYear, 1},
-    UnitDef{"year", Kind::Duration, kDaysPerYear, 1},
-    UnitDef{"KRW/MWh", Kind::Price, 1, 1},
-    UnitDef{"KRW/kWh", Kind::Price, 1e3, 1},
-    UnitDef{"tCO2/MWh", Kind::EmissionFactor, 1, 1},
-    UnitDef{"tCO2e/MWh", Kind::EmissionFactor, 1, 1},
-    UnitDef{"kgCO2/kWh", Kind::EmissionFactor, 1, 1},
-    UnitDef{"kgCO2e/kWh", Kind::EmissionFactor, 1, 1},
-    UnitDef{"gCO2/kWh", Kind::EmissionFactor, 1, 1e3},
-    UnitDef{"gCO2e/kWh", Kind::EmissionFactor, 1, 1e3},
-    UnitDef{"PFLOP/s", Kind::Compute, 1, 1},
-    UnitDef{"TFLOP/s", Kind::Compute, 1, 1e3},
-    UnitDef{"EFLOP/s", Kind::Compute, 1e3, 1},
-    UnitDef{"/day", Kind::Rate, 1, 1},
-    UnitDef{"/week", Kind::Rate, 1, 7},
-    UnitDef{"/month", Kind::Rate, kMonthsPerYear, kDaysPerYear},
-    UnitDef{"/year", Kind::Rate, 1, kDaysPerYear},
+    UnitDef{"MW", Kind::Power, 0},
+    UnitDef{"W", Kind::Power, -6},
+    UnitDef{"kW", Kind::Power, -3},
+    UnitDef{"GW", Kind::Power, 3},
+    UnitDef{"MWh", Kind::Energy, 0},
+    UnitDef{"kWh", Kind::Energy, -3},
+    UnitDef{"GWh", Kind::Energy, 3},
+    UnitDef{"TWh", Kind::Energy, 6},
+    UnitDef{"ha", Kind::Area, 0},
+    UnitDef{"m2", Kind::Area, -4},
+    UnitDef{"km2", Kind::Area, 2},
+    UnitDef{"days", Kind::Duration, 0},
+    UnitDef{"day", Kind::Duration, 0},
+    UnitDef{"hours", Kind::Duration, 0, 1, 24},
+    UnitDef{"hour", Kind::Duration, 0, 1, 24},
+    UnitDef{"weeks", Kind::Duration, 0, 7, 1},
+    UnitDef{"week", Kind::Duration, 0, 7, 1},
+    UnitDef{"months", Kind::Duration, 0, kDaysPerYear, kMonthsPerYear},
+    UnitDef{"month", Kind::Duration, 0, kDaysPerYear, kMonthsPerYear},
+    UnitDef{"years", Kind::Duration, 0, kDaysPerYear, 1},
+    UnitDef{"year", Kind::Duration, 0, kDaysPerYear, 1},
+    UnitDef{"KRW/MWh", Kind::Price, 0},
+    UnitDef{"KRW/kWh", Kind::Price, 3},
+    UnitDef{"tCO2/MWh", Kind::EmissionFactor, 0},
+    UnitDef{"tCO2e/MWh", Kind::EmissionFactor, 0},
+    UnitDef{"kgCO2/kWh", Kind::EmissionFactor, 0},
+    UnitDef{"kgCO2e/kWh", Kind::EmissionFactor, 0},
+    UnitDef{"gCO2/kWh", Kind::EmissionFactor, -3},
+    UnitDef{"gCO2e/kWh", Kind::EmissionFactor, -3},
+    UnitDef{"PFLOP/s", Kind::Compute, 0},
+    UnitDef{"TFLOP/s", Kind::Compute, -3},
+    UnitDef{"EFLOP/s", Kind::Compute, 3},
+    UnitDef{"/day", Kind::Rate, 0},
+    UnitDef{"/week", Kind::Rate, 0, 1, 7},
+    UnitDef{"/month", Kind::Rate, 0, kMonthsPerYear, kDaysPerYear},
+    UnitDef{"/year", Kind::Rate, 0, 1, kDaysPerYear},
 };
 
 const std::array<Unit, kUnitDefs.size()> kUnits = [] {
   std::array<Unit, kUnitDefs.size()> units{};
   for (std::size_t i = 0; i < kUnitDefs.size(); ++i) {
-    units[i] = Unit{kUnitDefs[i].symbol, kUnitDefs[i].kind, kUnitDefs[i].multiply / kUnitDefs[i].divide};
+    const UnitDef& u = kUnitDefs[i];
+    units[i] = Unit{u.symbol, u.kind, std::pow(10.0, u.exponent) * u.multiply / u.divide};
   }
   return units;
 }();
@@ -111,6 +115,22 @@ std::string_view trim(std::string_view s) {
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The number `text` (a whole decimal literal) times 10^shift, rounded once.
+NumberPrefix shifted(std::string_view text, int shift) {
+  if (shift == 0) return parse_number_prefix(text);
+  const std::size_t e = text.find_first_of("eE");
+  long exponent = 0;
+  if (e != std::string_view::npos) {
+    const NumberPrefix written = parse_number_prefix(text.substr(e + 1));
+    if (written.status != NumberStatus::Ok) return {NumberStatus::OutOfRange, 0, text.size()};
+    exponent = static_cast<long>(std::clamp(written.value, -1e6, 1e6));
+  }
+  const std::string scaled = fmt::format("{}e{}", text.substr(0, e), exponent + shift);
+  NumberPrefix n = parse_number_prefix(scaled);
+  n.length = text.size();
+  return n;
+}
 
 }  // namespace
 
@@ -217,8 +237,9 @@ Parsed<double> parse_quantity(std::string_view text, Kind kind) {
   if (unit->kind != kind) {
     return {std::nullopt, fmt::format("{}, found {} ({})", expected, scn::quote(text), noun(unit->kind))};
   }
-  const double value = n.value * unit->multiply / unit->divide;
-  if (n.status == NumberStatus::OutOfRange || !std::isfinite(value)) {
+  const NumberPrefix scaled = shifted(t.substr(0, n.length), unit->exponent);
+  const double value = scaled.value * unit->multiply / unit->divide;
+  if (n.status == NumberStatus::OutOfRange || scaled.status != NumberStatus::Ok || !std::isfinite(value)) {
     return {std::nullopt, fmt::format("{}, found {} (out of range)", expected, scn::quote(text))};
   }
   return {value == 0 ? 0.0 : value, ""};
@@ -227,7 +248,9 @@ Parsed<double> parse_quantity(std::string_view text, Kind kind) {
 std::string format_number(double value) { return fmt::format("{}", value == 0 ? 0.0 : value); }
 
 std::string format_quantity(double canonical_value, Kind kind) {
-  return fmt::format("{} {}", format_number(canonical_value), canonical_symbol(kind));
+  const std::string_view symbol =
+      kind == Kind::Duration && canonical_value == 1 ? "day" : canonical_symbol(kind);
+  return fmt::format("{} {}", format_number(canonical_value), symbol);
 }
 
 }  // namespace models::units
