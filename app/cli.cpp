@@ -24,6 +24,8 @@ const std::vector<Subcommand>& subcommands() {
       {"run", "run a scenario: HDF5 output and headline indicators", cmd_run},
       {"validate", "check scenario files without running them", cmd_validate},
       {"describe", "print a scenario fully resolved, or the scenario file reference", cmd_describe},
+      {"sweep", "run a parameter sweep, Monte Carlo or sensitivity analysis", cmd_sweep},
+      {"merge", "merge the part files of a sharded sweep", cmd_merge},
       {"phold", "run the PHOLD engine benchmark", cmd_phold},
   };
   return kSubcommands;

@@ -33,5 +33,7 @@ int cmd_phold(const Args& args, Streams io);
 int cmd_validate(const Args& args, Streams io);
 int cmd_describe(const Args& args, Streams io);
 int cmd_run(const Args& args, Streams io);
+int cmd_sweep(const Args& args, Streams io);
+int cmd_merge(const Args& args, Streams io);
 
 }  // namespace sovsim::cli

@@ -127,7 +127,7 @@ std::string serialize(const Plan& p) {
   o << "trajectories " << p.design.trajectories << "\n";
   o << "levels " << p.design.levels << "\n";
   o << "keep " << keep_name(p.keep) << "\n";
-  o << "series_stride " << p.series_stride << "\n";
+  o << "series_interval_days " << number(p.series_interval_days) << "\n";
   o << "bootstrap " << p.bootstrap << "\n";
   o << "confidence " << number(p.confidence) << "\n";
   for (const Parameter& q : p.parameters) {
@@ -235,8 +235,8 @@ Plan parse_plan(std::string_view text) {
       } else {
         throw bad("unknown keep '" + v + "'");
       }
-    } else if (key == "series_stride") {
-      p.series_stride = to_u64(v);
+    } else if (key == "series_interval_days") {
+      p.series_interval_days = to_double(v);
     } else if (key == "bootstrap") {
       p.bootstrap = to_u64(v);
     } else if (key == "confidence") {

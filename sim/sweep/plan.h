@@ -30,9 +30,9 @@ struct Plan {
   std::vector<Parameter> parameters;
   DesignSpec design;
   Keep keep = Keep::Headline;
-  std::size_t series_stride = 1;  // keep every k-th sample of a series (a coarser interval)
-  std::size_t bootstrap = 1000;   // Sobol' bootstrap resamples
-  double confidence = 0.95;       // Sobol' confidence level
+  double series_interval_days = 0;  // keep series at this interval (0: every sample the model takes)
+  std::size_t bootstrap = 1000;     // Sobol' bootstrap resamples
+  double confidence = 0.95;         // Sobol' confidence level
 };
 
 std::string_view design_name(DesignKind kind);  // "explicit", "grid", "lhs", "sobol", "morris"

@@ -213,7 +213,7 @@ TEST(Plan, SerializeRoundTripsAndHashTracksContent) {
   p.parameters[1].marginal = {.kind = Marginal::Kind::Values, .values = {0.1, 1e-300, 3}};
   p.design = {.kind = DesignKind::Explicit, .points = {{1.5, 0.1}, {2.25, 3}}};
   p.keep = Keep::Bands;
-  p.series_stride = 7;
+  p.series_interval_days = 30.5;
   const std::string text = serialize(p);
   const Plan q = parse_plan(text);
   EXPECT_EQ(serialize(q), text);

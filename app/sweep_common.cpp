@@ -1,0 +1,375 @@
+#include "app/sweep_common.h"
+
+#include <fmt/format.h>
+
+#include <limits>
+#include <stdexcept>
+
+#include "app/version.h"
+#include "sim/random.h"
+#include "sim/sweep/statistics.h"
+
+namespace sovsim::cli::sweep {
+namespace {
+
+using output::SweepDimension;
+using output::SweepVariable;
+using Type = output::SweepVariable::Type;
+namespace sw = sim::sweep;
+
+constexpr std::string_view kShardAttribute = "sweep_shard";
+
+std::string join_names(const std::vector<sw::Quantity>& qs) {
+  std::string out;
+  for (const auto& q : qs) out += (out.empty() ? "" : " ") + q.name;
+  return out;
+}
+
+std::vector<std::string> split(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == ' ') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+std::string text_attribute(const output::Attributes& a, std::string_view name) {
+  const output::AttributeValue* v = output::find_attribute(a, name);
+  if (!v || !std::holds_alternative<std::string>(*v)) return {};
+  return std::get<std::string>(*v);
+}
+
+// Dimensions and per-run variables common to part and final files.
+void add_run_variables(const Context& c, const std::vector<std::uint64_t>& runs, const Results& results,
+                       bool with_series, output::SweepFileContent& f) {
+  const std::size_t n = runs.size();
+  const std::size_t d = c.design.dims;
+  SweepDimension run{.name = "run", .long_name = "run index (point * replications + replication)"};
+  for (auto r : runs) run.ints.push_back(static_cast<std::int64_t>(r));
+  f.dimensions.push_back(std::move(run));
+  if (c.plan.parameters.size() > 0) {
+    SweepDimension p{.name = "parameter", .long_name = "parameter key path"};
+    for (const auto& q : c.plan.parameters) p.labels.push_back(q.name);
+    f.dimensions.push_back(std::move(p));
+  }
+  const bool series = with_series && !c.outputs.series.empty() && !c.outputs.times.empty();
+  if (series)
+    f.dimensions.push_back(
+        {.name = "time", .long_name = "time", .units = c.outputs.time_units, .values = c.outputs.times});
+
+  SweepVariable point{.name = "run_point",
+                      .units = "1",
+                      .long_name = "design point of the run",
+                      .dims = {"run"},
+                      .type = Type::Int64};
+  SweepVariable rep{.name = "run_replication",
+                    .units = "1",
+                    .long_name = "replication of the run within its point",
+                    .dims = {"run"},
+                    .type = Type::Int64};
+  SweepVariable seed{.name = "seed",
+                     .units = "1",
+                     .long_name = "seed of the run, from (master seed, point, replication)",
+                     .dims = {"run"},
+                     .type = Type::Int64};
+  for (auto r : runs) {
+    const std::uint64_t pt = r / c.plan.replications, re = r % c.plan.replications;
+    point.ints.push_back(static_cast<std::int64_t>(pt));
+    rep.ints.push_back(static_cast<std::int64_t>(re));
+    seed.ints.push_back(static_cast<std::int64_t>(sw::run_seed(c.plan.master_seed, pt, re)));
+  }
+  f.variables.push_back(std::move(point));
+  f.variables.push_back(std::move(rep));
+  f.variables.push_back(std::move(seed));
+  if (d > 0) {
+    SweepVariable values{.name = "parameter_value",
+                         .units = "",
+                         .long_name = "parameter values of the run",
+                         .dims = {"run", "parameter"}};
+    values.attributes.emplace_back("comment", std::string("units per parameter in parameter_units"));
+    for (auto r : runs) {
+      const std::size_t pt = r / c.plan.replications;
+      for (std::size_t k = 0; k < d; ++k) values.values.push_back(c.design.value(pt, k));
+    }
+    f.variables.push_back(std::move(values));
+    SweepVariable units{.name = "parameter_units",
+                        .long_name = "units of each parameter",
+                        .dims = {"parameter"},
+                        .type = Type::Text};
+    for (const auto& q : c.plan.parameters) units.texts.push_back(q.units);
+    f.variables.push_back(std::move(units));
+  }
+  for (std::size_t i = 0; i < c.outputs.indicators.size(); ++i) {
+    const auto& q = c.outputs.indicators[i];
+    SweepVariable v{.name = q.name, .units = q.units, .long_name = q.long_name, .dims = {"run"}};
+    v.values.reserve(n);
+    for (auto r : runs) v.values.push_back(results.at(r).indicators.at(i));
+    f.variables.push_back(std::move(v));
+  }
+  if (series) {
+    const std::size_t t = c.outputs.times.size();
+    for (std::size_t s = 0; s < c.outputs.series.size(); ++s) {
+      const auto& q = c.outputs.series[s];
+      SweepVariable v{.name = q.name, .units = q.units, .long_name = q.long_name, .dims = {"run", "time"}};
+      v.values.reserve(n * t);
+      for (auto r : runs) {
+        const auto& x = results.at(r).series;
+        v.values.insert(v.values.end(), x.begin() + static_cast<std::ptrdiff_t>(s * t),
+                        x.begin() + static_cast<std::ptrdiff_t>((s + 1) * t));
+      }
+      f.variables.push_back(std::move(v));
+    }
+  }
+}
+
+SweepVariable table(std::string name, std::string long_name, const Eigen::MatrixXd& m,
+                    std::vector<std::string> dims, std::string units = "1") {
+  SweepVariable v{.name = std::move(name),
+                  .units = std::move(units),
+                  .long_name = std::move(long_name),
+                  .dims = std::move(dims)};
+  v.values.reserve(static_cast<std::size_t>(m.size()));
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    for (Eigen::Index j = 0; j < m.cols(); ++j) v.values.push_back(m(i, j));
+  }
+  return v;
+}
+
+}  // namespace
+
+std::size_t series_values(const sw::ModelOutputs& o) { return o.series.size() * o.times.size(); }
+
+output::Attributes provenance(const sw::Plan& plan, const sw::Design& design, const sw::ModelOutputs& outputs,
+                              const std::string& sweep_text, const std::string& base_resolved_yaml) {
+  output::Attributes a;
+  a.emplace_back("title", plan.title.empty() ? std::string("sovsim sweep") : plan.title);
+  a.emplace_back("sovsim_version", fmt::format("{} (git {})", sovsim::version(), sovsim::git_revision()));
+  a.emplace_back("sweep_hash", sw::plan_hash(plan));
+  a.emplace_back("sweep_plan", sw::serialize(plan));
+  a.emplace_back("sweep_file", sweep_text);
+  if (!base_resolved_yaml.empty()) a.emplace_back("base_scenario", base_resolved_yaml);
+  a.emplace_back("model", plan.model);
+  a.emplace_back("design", std::string(sw::design_name(plan.design.kind)));
+  a.emplace_back("replications", static_cast<std::int64_t>(plan.replications));
+  a.emplace_back("random_seed", static_cast<std::int64_t>(plan.master_seed));
+  a.emplace_back("runs", static_cast<std::int64_t>(sw::run_count(plan, design)));
+  a.emplace_back("keep", std::string(sw::keep_name(plan.keep)));
+  a.emplace_back("indicators", join_names(outputs.indicators));
+  a.emplace_back("series", join_names(outputs.series));
+  return a;
+}
+
+output::SweepFileContent final_content(const Context& c, const Results& results) {
+  const std::uint64_t total = sw::run_count(c.plan, c.design);
+  std::vector<std::uint64_t> runs(total);
+  for (std::uint64_t r = 0; r < total; ++r) {
+    if (!results.count(r)) throw std::logic_error(fmt::format("run {} of {} has no result", r, total));
+    runs[r] = r;
+  }
+  output::SweepFileContent f;
+  f.attributes = c.provenance;
+  add_run_variables(c, runs, results, c.plan.keep == sw::Keep::Series, f);
+  // Per design point: the point dimension and quantile levels go after the run's dimensions.
+  const std::size_t points = c.design.points, reps = c.plan.replications, d = c.design.dims;
+  SweepDimension point{.name = "point", .long_name = "design point"};
+  for (std::size_t p = 0; p < points; ++p) point.ints.push_back(static_cast<std::int64_t>(p));
+  f.dimensions.push_back(std::move(point));
+  f.dimensions.push_back({.name = "quantile",
+                          .long_name = "quantile level across replications (Hyndman-Fan type 7)",
+                          .units = "1",
+                          .values = {std::begin(sw::kQuantileLevels), std::end(sw::kQuantileLevels)}});
+  if (d > 0) {
+    SweepVariable pv{.name = "point_parameter_value",
+                     .long_name = "parameter values of each design point",
+                     .dims = {"point", "parameter"},
+                     .values = c.design.values};
+    f.variables.push_back(std::move(pv));
+  }
+  const auto& ind = c.outputs.indicators;
+  Eigen::MatrixXd y(static_cast<Eigen::Index>(total), static_cast<Eigen::Index>(ind.size()));
+  for (std::uint64_t r = 0; r < total; ++r) {
+    for (std::size_t i = 0; i < ind.size(); ++i)
+      y(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(i)) = results.at(r).indicators[i];
+  }
+  const sw::PointStatistics ps = sw::point_statistics(y, points, reps);
+  for (std::size_t i = 0; i < ind.size(); ++i) {
+    const auto col = static_cast<Eigen::Index>(i);
+    f.variables.push_back(table(ind[i].name + "_mean", "mean over replications of " + ind[i].long_name,
+                                ps.mean.col(col), {"point"}, ind[i].units));
+    Eigen::MatrixXd q(static_cast<Eigen::Index>(points), static_cast<Eigen::Index>(sw::kQuantileCount));
+    for (std::size_t k = 0; k < sw::kQuantileCount; ++k)
+      q.col(static_cast<Eigen::Index>(k)) = ps.quantile[k].col(col);
+    f.variables.push_back(table(ind[i].name + "_quantile",
+                                "quantiles over replications of " + ind[i].long_name, q,
+                                {"point", "quantile"}, ind[i].units));
+  }
+  // Bands of the series.
+  const std::size_t t = c.outputs.times.size();
+  if (c.plan.keep != sw::Keep::Headline && !c.outputs.series.empty() && t > 0) {
+    if (!f.dimension("time"))
+      f.dimensions.push_back(
+          {.name = "time", .long_name = "time", .units = c.outputs.time_units, .values = c.outputs.times});
+    for (std::size_t s = 0; s < c.outputs.series.size(); ++s) {
+      const auto& q = c.outputs.series[s];
+      SweepVariable mean{.name = q.name + "_mean",
+                         .units = q.units,
+                         .long_name = "mean over replications of " + q.long_name,
+                         .dims = {"point", "time"}};
+      SweepVariable band{.name = q.name + "_quantile",
+                         .units = q.units,
+                         .long_name = "quantiles over replications of " + q.long_name,
+                         .dims = {"point", "quantile", "time"}};
+      mean.values.resize(points * t);
+      band.values.resize(points * sw::kQuantileCount * t);
+      std::vector<double> column(reps);
+      for (std::size_t p = 0; p < points; ++p) {
+        for (std::size_t k = 0; k < t; ++k) {
+          for (std::size_t r = 0; r < reps; ++r) column[r] = results.at(p * reps + r).series[s * t + k];
+          mean.values[p * t + k] = sw::mean(column);
+          const auto qs = sw::quantiles(column, sw::kQuantileLevels);
+          for (std::size_t l = 0; l < sw::kQuantileCount; ++l)
+            band.values[(p * sw::kQuantileCount + l) * t + k] = qs[l];
+        }
+      }
+      f.variables.push_back(std::move(mean));
+      f.variables.push_back(std::move(band));
+    }
+  }
+  // Sensitivity indices per indicator, on the means over replications.
+  const bool sobol = c.plan.design.kind == sw::DesignKind::Sobol;
+  const bool morris = c.plan.design.kind == sw::DesignKind::Morris;
+  if ((sobol || morris) && d > 0 && !ind.empty()) {
+    SweepDimension indicator{.name = "indicator", .long_name = "indicator the sensitivity indices are of"};
+    for (const auto& q : ind) indicator.labels.push_back(q.name);
+    f.dimensions.push_back(std::move(indicator));
+    const auto m = static_cast<Eigen::Index>(ind.size());
+    const auto dd = static_cast<Eigen::Index>(d);
+    if (sobol) {
+      Eigen::MatrixXd s1(m, dd), s1l(m, dd), s1h(m, dd), st(m, dd), stl(m, dd), sth(m, dd);
+      for (Eigen::Index i = 0; i < m; ++i) {
+        sim::RandomStream boot(
+            sim::StreamKey{c.plan.master_seed, 0, "sweep.bootstrap", static_cast<std::uint64_t>(i)});
+        const sw::SobolIndices s =
+            sw::sobol_indices(ps.mean.col(i), c.plan.design.samples, d, c.plan.design.second_order,
+                              c.plan.bootstrap, c.plan.confidence, boot);
+        s1.row(i) = s.first.transpose();
+        s1l.row(i) = s.first_low.transpose();
+        s1h.row(i) = s.first_high.transpose();
+        st.row(i) = s.total.transpose();
+        stl.row(i) = s.total_low.transpose();
+        sth.row(i) = s.total_high.transpose();
+      }
+      const std::string ci = fmt::format(" ({:g} % bootstrap percentile interval, {} resamples)",
+                                         c.plan.confidence * 100, c.plan.bootstrap);
+      const std::vector<std::string> dims = {"indicator", "parameter"};
+      f.variables.push_back(table("sobol_first", "first-order Sobol index (Saltelli 2010)", s1, dims));
+      f.variables.push_back(table("sobol_first_low", "lower bound of the first-order index" + ci, s1l, dims));
+      f.variables.push_back(
+          table("sobol_first_high", "upper bound of the first-order index" + ci, s1h, dims));
+      f.variables.push_back(table("sobol_total", "total Sobol index (Jansen 1999)", st, dims));
+      f.variables.push_back(table("sobol_total_low", "lower bound of the total index" + ci, stl, dims));
+      f.variables.push_back(table("sobol_total_high", "upper bound of the total index" + ci, sth, dims));
+    } else {
+      Eigen::MatrixXd mu(m, dd), mus(m, dd), sg(m, dd);
+      for (Eigen::Index i = 0; i < m; ++i) {
+        const sw::MorrisIndices mi = sw::morris_indices(ps.mean.col(i), c.design, c.plan.design.trajectories);
+        mu.row(i) = mi.mu.transpose();
+        mus.row(i) = mi.mu_star.transpose();
+        sg.row(i) = mi.sigma.transpose();
+      }
+      const std::vector<std::string> dims = {"indicator", "parameter"};
+      const std::string per = " (indicator units per unit of the parameter's range)";
+      f.variables.push_back(table("morris_mu", "Morris mean elementary effect" + per, mu, dims, ""));
+      f.variables.push_back(
+          table("morris_mu_star", "Morris mean absolute elementary effect" + per, mus, dims, ""));
+      f.variables.push_back(
+          table("morris_sigma", "Morris standard deviation of elementary effects" + per, sg, dims, ""));
+    }
+  }
+  return f;
+}
+
+output::SweepFileContent part_content(const Context& c, const Results& results, std::uint64_t shard,
+                                      std::uint64_t shards) {
+  output::SweepFileContent f;
+  f.attributes = c.provenance;
+  f.attributes.emplace_back(std::string(kShardAttribute), fmt::format("{}/{}", shard, shards));
+  const auto runs = sw::shard_runs(sw::run_count(c.plan, c.design), shard, shards);
+  add_run_variables(c, runs, results, c.plan.keep != sw::Keep::Headline, f);
+  return f;
+}
+
+Context context_from_part(const output::SweepFileContent& part) {
+  const std::string plan_text = text_attribute(part.attributes, "sweep_plan");
+  if (plan_text.empty() || text_attribute(part.attributes, kShardAttribute).empty())
+    throw std::runtime_error("not a sovsim sweep part file (no sweep_plan or sweep_shard attribute)");
+  Context c;
+  c.plan = sw::parse_plan(plan_text);
+  c.design = sw::make_design(c.plan.parameters, c.plan.design, c.plan.master_seed);
+  c.hash = sw::plan_hash(c.plan);
+  if (c.hash != text_attribute(part.attributes, "sweep_hash"))
+    throw std::runtime_error("its sweep_hash does not match its sweep_plan");
+  for (const auto& [name, value] : part.attributes) {
+    if (name != "Conventions" && name != "format_version" && name != kShardAttribute)
+      c.provenance.emplace_back(name, value);
+  }
+  const auto quantity = [&](const std::string& name) {
+    const SweepVariable* v = part.variable(name);
+    if (!v) throw std::runtime_error("variable '" + name + "' is missing");
+    return sw::Quantity{v->name, v->units, v->long_name};
+  };
+  for (const std::string& n : split(text_attribute(part.attributes, "indicators")))
+    c.outputs.indicators.push_back(quantity(n));
+  if (c.plan.keep != sw::Keep::Headline) {
+    for (const std::string& n : split(text_attribute(part.attributes, "series")))
+      c.outputs.series.push_back(quantity(n));
+    if (const SweepDimension* t = part.dimension("time")) {
+      c.outputs.times = t->values;
+      c.outputs.time_units = t->units;
+    }
+  }
+  return c;
+}
+
+Results results_from_part(const Context& c, const output::SweepFileContent& part) {
+  const SweepDimension* run = part.dimension("run");
+  if (!run) throw std::runtime_error("no run dimension");
+  Results out;
+  const std::size_t n = run->ints.size(), t = c.outputs.times.size();
+  std::vector<const SweepVariable*> ind, ser;
+  for (const auto& q : c.outputs.indicators) ind.push_back(part.variable(q.name));
+  for (const auto& q : c.outputs.series) ser.push_back(part.variable(q.name));
+  for (std::size_t i = 0; i < n; ++i) {
+    sw::RunResult r;
+    for (const SweepVariable* v : ind) r.indicators.push_back(v->values.at(i));
+    for (const SweepVariable* v : ser) {
+      r.series.insert(r.series.end(), v->values.begin() + static_cast<std::ptrdiff_t>(i * t),
+                      v->values.begin() + static_cast<std::ptrdiff_t>((i + 1) * t));
+    }
+    out.emplace(static_cast<std::uint64_t>(run->ints[i]), std::move(r));
+  }
+  return out;
+}
+
+std::string design_table_csv(const sw::Plan& plan, const sw::Design& design) {
+  std::string out = "run,point,replication,seed";
+  for (const auto& p : plan.parameters) out += "," + p.name;
+  out += "\n";
+  const std::uint64_t total = sw::run_count(plan, design);
+  for (std::uint64_t r = 0; r < total; ++r) {
+    const std::uint64_t pt = r / plan.replications, re = r % plan.replications;
+    out += fmt::format("{},{},{},{}", r, pt, re, sw::run_seed(plan.master_seed, pt, re));
+    for (std::size_t k = 0; k < design.dims; ++k) out += fmt::format(",{}", design.value(pt, k));
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace sovsim::cli::sweep

@@ -1,0 +1,52 @@
+#pragma once
+// Loading a sweep file (docs/sweeps.md): YAML -> a validated sim::sweep::Plan.
+//
+// Sweep files share the scenario files' generic layer (models/scenario/): the same YAML reader
+// with origins and limits, the same strict numbers and units, the same `base` path rules (a
+// relative path inside the sweep file's folder) and the same messages,
+//   FILE:LINE:COLUMN: KEY.PATH: what was expected, what was found
+// all of them, not just the first. Parameter values are applied to the base scenario through
+// the scenario loader's overrides (load_scenario(base, {"KEY.PATH=VALUE UNIT"})), so every run
+// passes exactly the validation of `sovsim run --set`.
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sim/sweep/model.h"
+#include "sim/sweep/plan.h"
+
+namespace models::sweep {
+
+struct SweepFile {
+  sim::sweep::Plan plan;
+  std::string path;                           // as given
+  std::string text;                           // as read
+  std::optional<std::filesystem::path> base;  // rollout: the base scenario file
+  std::string base_resolved_yaml;             // rollout: the base, resolved (filled in by make_model)
+  std::vector<std::string> warnings;
+};
+
+struct SweepLoad {
+  std::optional<SweepFile> sweep;
+  std::vector<std::string> errors;
+  bool ok() const { return sweep.has_value(); }
+};
+
+SweepLoad load_sweep(const std::filesystem::path& file);
+SweepLoad load_sweep_text(const std::string& text, const std::string& display,
+                          const std::filesystem::path& folder);
+
+// The scenario overrides for one design point: "KEY.PATH=VALUE UNIT" per parameter.
+std::vector<std::string> point_overrides(const sim::sweep::Plan& plan, std::span<const double> values);
+
+// The model a sweep runs: the built-in Ishigami function, or the rollout model on the base
+// scenario (loaded here once; its resolved YAML is stored in sweep.base_resolved_yaml and each run
+// reloads it with the point's overrides). Throws std::runtime_error with every message when the
+// base scenario is invalid or the first design point's overrides are rejected.
+std::unique_ptr<sim::sweep::RunModel> make_model(SweepFile& sweep, const sim::sweep::Design& design);
+
+}  // namespace models::sweep
