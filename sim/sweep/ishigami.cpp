@@ -1,7 +1,9 @@
 #include "sim/sweep/ishigami.h"
 
+#include <chrono>
 #include <cmath>
 #include <stdexcept>
+#include <thread>
 
 #include "sim/random.h"
 
@@ -17,9 +19,11 @@ IshigamiModel::IshigamiModel(const std::vector<std::string>& parameter_names) {
       slot_.push_back(2);
     } else if (name == "noise") {
       slot_.push_back(3);
+    } else if (name == "cost_ms") {
+      slot_.push_back(4);
     } else {
-      throw std::invalid_argument("the ishigami model has parameters x1, x2, x3 and noise, not '" + name +
-                                  "'");
+      throw std::invalid_argument("the ishigami model has parameters x1, x2, x3, noise and cost_ms, not '" +
+                                  name + "'");
     }
   }
   outputs_.indicators = {{"y", "1", "Ishigami function value"},
@@ -32,13 +36,14 @@ double IshigamiModel::evaluate(double x1, double x2, double x3) {
 }
 
 RunResult IshigamiModel::run(const RunInput& input) const {
-  double x[4] = {0, 0, 0, 0};
+  double x[5] = {0, 0, 0, 0, 0};
   for (std::size_t i = 0; i < slot_.size() && i < input.values.size(); ++i) x[slot_[i]] = input.values[i];
   double y = evaluate(x[0], x[1], x[2]);
   if (x[3] > 0) {
     RandomStream r(input.seed);
     y += draw_normal(r, 0.0, x[3]);
   }
+  if (x[4] > 0) std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(x[4]));
   return RunResult{{y, y * y}, {}};
 }
 

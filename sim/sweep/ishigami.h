@@ -4,7 +4,9 @@
 // (Ishigami & Homma 1990). Its Sobol' indices are known: first order 0.3139, 0.4424, 0 and total
 // 0.5576, 0.4424, 0.2437. Parameters named x1, x2, x3 (any subset, in any order; a missing
 // one is 0); a `noise` parameter adds a normal draw of that standard deviation from the run's
-// seed, so replications differ. Indicators: y (the function) and y_squared.
+// seed, so replications differ; a `cost_ms` parameter makes each run sleep that long (to test
+// interruption, resume and load balancing with runs of known cost). Indicators: y (the function) and
+// y_squared.
 
 #include <string>
 #include <vector>
