@@ -11,7 +11,7 @@ packages=(
   libhdf5-dev hdf5-tools libyaml-cpp-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # clusters: MPI (optional at build time, used by the sweep tests) and a local Slurm for tests
-  openmpi-bin libopenmpi-dev
+  openmpi-bin libopenmpi-dev slurmctld slurmd slurm-client munge
   # external readers used by the output tests and the plotting script (Debian's /usr/bin/python3)
   python3 python3-h5py python3-xarray python3-netcdf4 python3-pandas python3-matplotlib netcdf-bin
   # formatting
