@@ -67,6 +67,7 @@ class Catalogue {
  public:
   // Resolves every reference; throws std::invalid_argument naming the entry and the missing name
   // (the loader validates scenarios, but the model is also built from C++ in tests and benches).
+  // Keeps pointers into `scenario`, which must outlive the catalogue.
   explicit Catalogue(const Scenario& scenario);
 
   const Scenario& scenario() const { return *scenario_; }

@@ -18,7 +18,7 @@ TaskGraph::TaskGraph(const ConstructionTemplate& t) : graph_(t.tasks.size()) {
                                   t.tasks[i].name + "'");
     }
     names_.push_back(t.tasks[i].name);
-    durations_.push_back(&t.tasks[i].duration_days);
+    durations_.push_back(t.tasks[i].duration_days);
   }
   for (std::size_t i = 0; i < t.tasks.size(); ++i) {
     for (const std::string& before : t.tasks[i].after) {
@@ -42,7 +42,7 @@ TaskGraph::TaskGraph(const ConstructionTemplate& t) : graph_(t.tasks.size()) {
 std::vector<sim::Ticks> TaskGraph::draw_durations(sim::RandomStream& stream) const {
   std::vector<sim::Ticks> d;
   d.reserve(durations_.size());
-  for (const Distribution* dist : durations_) d.push_back(draw_ticks(*dist, stream));
+  for (const Distribution& dist : durations_) d.push_back(draw_ticks(dist, stream));
   return d;
 }
 

@@ -40,7 +40,7 @@ class TaskGraph {
 
   Graph graph_;
   std::vector<std::string> names_;
-  std::vector<const Distribution*> durations_;
+  std::vector<Distribution> durations_;
   std::vector<std::size_t> topological_;  // task indices, every task after its predecessors
 };
 

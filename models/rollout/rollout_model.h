@@ -21,7 +21,8 @@ inline constexpr sim::Priority kSnapshotPriority = static_cast<sim::Priority>(25
 
 class RolloutModel : public sim::EventTarget {
  public:
-  // `check`: run the invariant checker at every sample (throws InvariantViolation).
+  // `check`: run the invariant checker at every sample (throws InvariantViolation). The scenario
+  // and the simulation must outlive the model.
   RolloutModel(const Scenario& scenario, sim::Simulation& sim, bool check);
 
   // Declares the recording, schedules the initial events and starts the recorder into `sink`.
