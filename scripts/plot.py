@@ -56,6 +56,7 @@ RUN_VARS = {
     "power_requested": ["power_requested_mw"],  # (time, site)
     "power_demand": ["power_demand_mw"],  # (time, site)
     "power_allocated": ["power_allocated_mw"],  # (time, site)
+    "grid_connected": ["grid_connected_mw"],  # (time, site), optional
     "zone_demand": ["zone_power_demand_mw"],  # (time, zone)
     "zone_load": ["zone_load_mw"],  # (time, zone)
     "zone_headroom": ["zone_headroom_mw"],  # (time, zone)
@@ -124,6 +125,18 @@ SWEEP_INDICATORS = [
     "gpu_days_waiting_power",
     "gpu_days_waiting_construction",
 ]
+# Short panel titles of known indicators (others: the name with spaces).
+INDICATOR_LABELS = {
+    "days_to_50pct": "days until 50 % in service",
+    "days_to_90pct": "days until 90 % in service",
+    "days_to_100pct": "days until 100 % in service",
+    "gpus_operational_at_end": "GPUs operational at the end",
+    "peak_facility_power_mw": "peak facility power",
+    "energy_twh": "energy",
+    "emissions_mt": "emissions",
+    "gpu_days_waiting_power": "GPU-days waiting for power",
+    "gpu_days_waiting_construction": "GPU-days waiting for a hall",
+}
 MAX_INDICATOR_PANELS = 6
 MAX_SENSITIVITY_PANELS = 6
 MAX_BAND_POINTS = 6  # more design points than this: bands across points instead of one per point
@@ -239,7 +252,7 @@ def open_file(path):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # NaN (never reached) dates warn when decoded
-            ds = xr.open_dataset(path)
+            ds = xr.open_dataset(path, decode_timedelta=False)  # "days" counts stay numbers
             ds.load()
     except Exception as error:  # noqa: BLE001 - every reader failure means the same to the user
         fail(f"{path}: cannot read it as a netCDF-4/HDF5 file ({error})")
@@ -266,29 +279,62 @@ def labels(da_or_ds, dim):
 # --------------------------------------------------------------------------- formatting
 
 
-def human_number(x, _pos=None):
-    """Axis tick labels: 1,500 / 25k / 1.2M."""
+def human_number(x, scale=None):
+    """Tick labels: 950 / 1,380 / 25k / 1.2M. `scale` (the axis's largest value) keeps one style per axis."""
     if x is None or not np.isfinite(x):
         return ""
-    a = abs(x)
+    if x == 0:
+        return "0"
+    a = abs(x) if scale is None else scale
     if a >= 1e9:
-        return f"{x / 1e9:.3g}G"
+        return f"{x / 1e9:.4g}G"
     if a >= 1e6:
-        return f"{x / 1e6:.3g}M"
+        return f"{x / 1e6:.4g}M"
     if a >= 1e4:
-        return f"{x / 1e3:.3g}k"
-    if a >= 100 or x == int(x):
+        return f"{x / 1e3:.4g}k"
+    if x == int(x):
         return f"{x:,.0f}"
     return f"{x:.3g}"
 
 
-def count_axis(ax):
-    ax.yaxis.set_major_formatter(FuncFormatter(human_number))
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, min_n_ticks=3))
+def number_formatter(axis):
+    """A tick formatter using one style (plain, k, M) for every tick of `axis` (ax.xaxis or ax.yaxis)."""
+
+    def format_tick(x, _pos=None):
+        low, high = axis.get_view_interval()
+        return human_number(x, max(abs(low), abs(high)))
+
+    return FuncFormatter(format_tick)
 
 
-def date_axis(ax):
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+NICE_STEPS = [1, 2, 2.5, 5, 10]
+
+
+def count_axis(ax, nbins=5):
+    ax.yaxis.set_major_formatter(number_formatter(ax.yaxis))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=nbins, steps=NICE_STEPS, min_n_ticks=3))
+
+
+def pretty_units(units):
+    """'TW h' -> 'TWh', '1' -> ''."""
+    if units in (None, "1"):
+        return ""
+    return {"TW h": "TWh", "GW h": "GWh", "MW h": "MWh", "kW h": "kWh", "d": "days"}.get(units, units)
+
+
+def indicator_label(name):
+    return INDICATOR_LABELS.get(name, name.replace("_", " "))
+
+
+def titles(fig, ax, title, subtitle=None):
+    """The figure's title and, on a one-panel figure, a smaller grey subtitle saying what is drawn."""
+    fig.suptitle(title)
+    if subtitle:
+        ax.set_title(subtitle, fontsize=9, color="#555555")
+
+
+def date_axis(ax, maxticks=8):
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=maxticks)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
 
@@ -302,7 +348,7 @@ def iso_date(value):
     return str(value)
 
 
-def footnote(fig, ds, extra=None):
+def footnote(fig, ds, extra=None, y=-0.01):
     parts = []
     scenario = attribute(ds, "scenario")
     if scenario:
@@ -315,16 +361,17 @@ def footnote(fig, ds, extra=None):
         parts.append(f"sweep {sweep}")
     version = attribute(ds, "version")
     if version:
-        parts.append(f"sovsim {version}" if not str(version).startswith("sovsim") else str(version))
+        version = str(version).split(" (git")[0]
+        parts.append(version if version.startswith("sovsim") else f"sovsim {version}")
     if extra:
         parts.append(extra)
     if parts:
-        fig.text(0.995, 0.002, "  ·  ".join(parts), ha="right", va="bottom", fontsize=7.5, color="#666666")
+        fig.text(0.995, y, "  ·  ".join(parts), ha="right", va="top", fontsize=7.5, color="#666666")
 
 
-def save(fig, ds, out_dir, name, args, written, note=None):
-    footnote(fig, ds, note)
-    path = os.path.join(out_dir, f"{name}.{args.format}")
+def save(fig, ds, out_dir, name, args, written, note=None, footnote_y=-0.01):
+    footnote(fig, ds, note, footnote_y)
+    path = args.single_file or os.path.join(out_dir, f"{name}.{args.format}")
     fig.savefig(path, dpi=args.dpi)
     plt.close(fig)
     written.append(path)
@@ -333,22 +380,23 @@ def save(fig, ds, out_dir, name, args, written, note=None):
 
 def grid_shape(n, max_cols=4):
     cols = min(max_cols, n) if n > 1 else 1
-    if n > 4 and n <= 6:
+    if 4 < n <= 6 and max_cols >= 3:
         cols = 3
     rows = math.ceil(n / cols)
     return rows, cols
 
 
-def small_multiples(n, width=12.0, panel_height=2.2, max_cols=4, extra_panel=False):
-    """A grid of n panels sharing the time axis; returns (fig, axes used, spare axis or None)."""
-    total = n + (1 if extra_panel else 0)
-    rows, cols = grid_shape(total, max_cols)
+def small_multiples(n, width=12.0, panel_height=2.2, max_cols=4):
+    """A grid of n panels sharing the time axis; returns (fig, axes used, spare axis or None). The spare
+    axis is the grid's first empty slot, for the legend; without one, put the legend under the figure
+    (figure_legend)."""
+    rows, cols = grid_shape(n, max_cols)
     fig, axes = plt.subplots(
         rows, cols, figsize=(width, 0.9 + panel_height * rows), sharex=True, squeeze=False, layout="constrained"
     )
     flat = list(axes.flat)
     used = flat[:n]
-    spare = flat[n] if extra_panel and n < len(flat) else None
+    spare = flat[n] if n < len(flat) else None
     for ax in flat[n + (1 if spare is not None else 0) :]:
         ax.set_visible(False)
     if spare is not None:
@@ -362,6 +410,14 @@ def small_multiples(n, width=12.0, panel_height=2.2, max_cols=4, extra_panel=Fal
             column[-1].tick_params(labelbottom=True)
             column[-1].xaxis.set_tick_params(which="both", labelbottom=True)
     return fig, used, spare
+
+
+def figure_legend(fig, handles, texts, **kw):
+    """A legend centred under the figure's panels (save with footnote_y=LEGEND_FOOTNOTE_Y)."""
+    fig.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, 0.005), ncol=min(len(handles), 4), **kw)
+
+
+LEGEND_FOOTNOTE_Y = -0.06
 
 
 # --------------------------------------------------------------------------- run figures
@@ -398,7 +454,7 @@ def run_rollout(ds, out_dir, args, written):
     fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
     total = float(np.nanmax(ordered)) if np.isfinite(ordered).any() else float("nan")
     ax.plot(time, ordered, color="#999999", lw=1.2, ls="--", label="ordered")
-    ax.plot(time, delivered, color=COLOURS[1], lw=2.2, label="delivered (arrived at a site)")
+    ax.plot(time, delivered, color=COLOURS[1], lw=2.2, label="delivered")
     ax.fill_between(time, operational, delivered, where=delivered >= operational, color=COLOURS[1], alpha=0.12,
                     lw=0, label="delivered, not operational")
     ax.plot(time, operational, color=COLOURS[0], lw=2.6, label="operational")
@@ -407,11 +463,12 @@ def run_rollout(ds, out_dir, args, written):
     ax.set_ylim(0, max(1.0, total * 1.05 if np.isfinite(total) else 1.0))
     ax.set_xlim(time[0], time[-1])
     ax.set_ylabel("GPUs")
-    ax.set_title("National rollout: GPUs operational against GPUs delivered")
+    titles(fig, ax, "National rollout: GPUs operational against GPUs delivered",
+           "delivered: arrived at a site; operational: installed, burnt in and working")
     if np.isfinite(total) and total > 0:
         right = ax.secondary_yaxis("right", functions=(lambda y: 100 * y / total, lambda p: p * total / 100))
         right.set_ylabel("% of GPUs ordered")
-        right.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+        right.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=NICE_STEPS))
 
     # Milestones: when 50 / 90 / 100 % of the GPUs ordered had entered service.
     notes = []
@@ -452,7 +509,7 @@ def run_by_buyer(ds, out_dir, args, written):
     ax.set_xlim(time[0], time[-1])
     ax.set_ylim(bottom=0)
     ax.set_ylabel("operational GPUs")
-    ax.set_title("Operational GPUs by buyer")
+    titles(fig, ax, "Operational GPUs by buyer")
     ax.legend(title="buyer (largest first)", loc="upper left", ncol=1 if len(buyers) <= 8 else 2)
     save(fig, ds, out_dir, name, args, written)
 
@@ -472,23 +529,23 @@ def run_idle(ds, out_dir, args, written):
     series = {s: np.nan_to_num(states.sel({DIM["state"]: s}).values) for s in reasons}
     shown = [s for s in reasons if np.any(series[s] > 0)]
     never = [s for s in reasons if s not in shown]
-    fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
+    fig, ax = plt.subplots(figsize=(10, 5), layout="constrained")
     if shown:
         ax.stackplot(time, [series[s] for s in shown], labels=[IDLE_REASONS[s] for s in shown],
                      colors=[IDLE_COLOURS.get(s, "#777777") for s in shown], alpha=0.9, lw=0)
         handles, texts = ax.get_legend_handles_labels()
-        ax.legend(handles[::-1], texts[::-1], loc="upper left", title="GPUs delivered or held, and")
+        ax.legend(handles[::-1], texts[::-1], loc="upper left", bbox_to_anchor=(1.0, 1.0))
     else:
         ax.text(0.5, 0.5, "no GPU was ever idle", transform=ax.transAxes, ha="center")
+    subtitle = "GPUs held before shipping, or delivered but not yet working, by what they wait for"
     if never:
-        ax.text(0.99, 0.98, "never occurred: " + ", ".join(IDLE_REASONS[s] for s in never), transform=ax.transAxes,
-                ha="right", va="top", fontsize=8, color="#444444", wrap=True)
+        subtitle += "\nnever occurred: " + ", ".join(IDLE_REASONS[s] for s in never)
     count_axis(ax)
     date_axis(ax)
     ax.set_xlim(time[0], time[-1])
     ax.set_ylim(bottom=0)
     ax.set_ylabel("GPUs idle")
-    ax.set_title("GPUs idle by reason (national)")
+    titles(fig, ax, "GPUs idle by reason (national)", subtitle)
     save(fig, ds, out_dir, name, args, written)
 
 
@@ -508,7 +565,7 @@ def per_entity_power(ds, out_dir, args, written, name, dim, lines, title, entity
     names = labels(first, DIM[dim])
     time = first[DIM["time"]].values
     units = units_of(first, "MW") or "MW"
-    fig, axes, spare = small_multiples(len(names), extra_panel=True)
+    fig, axes, spare = small_multiples(len(names))
     handles = []
     for i, (ax, entity_name) in enumerate(zip(axes, names)):
         for var, key, label, style in found:
@@ -523,19 +580,19 @@ def per_entity_power(ds, out_dir, args, written, name, dim, lines, title, entity
                 handles.append(h)
         ax.set_title(entity_name, fontsize=10, loc="left")
         ax.set_ylim(bottom=0)
-        ax.yaxis.set_major_locator(MaxNLocator(nbins=4, min_n_ticks=3))
-        ax.yaxis.set_major_formatter(FuncFormatter(human_number))
-        date_axis(ax)
+        count_axis(ax, nbins=4)
+        date_axis(ax, maxticks=5)
     ax0 = axes[0]
     ax0.set_xlim(time[0], time[-1])
     fig.supylabel(f"power ({units})")
     fig.suptitle(title)
-    legend_kw = dict(handles=handles, title=f"per {entity}", loc="center", fontsize=9)
+    texts = [h.get_label() for h in handles]
     if spare is not None:
-        spare.legend(**legend_kw)
+        spare.legend(handles, texts, title=f"per {entity}", loc="center")
+        save(fig, ds, out_dir, name, args, written)
     else:
-        fig.legend(**dict(legend_kw, loc="outside lower center", ncol=len(handles)))
-    save(fig, ds, out_dir, name, args, written)
+        figure_legend(fig, handles, texts)
+        save(fig, ds, out_dir, name, args, written, footnote_y=LEGEND_FOOTNOTE_Y)
 
 
 def run_power_sites(ds, out_dir, args, written):
@@ -545,6 +602,8 @@ def run_power_sites(ds, out_dir, args, written):
             ("power_allocated", "power allocated (grid + on-site)", {"kind": "area", "colour": COLOURS[2]}),
             ("power_requested", "requested by all GPUs on site", {"kind": "line", "colour": COLOURS[3], "ls": "--"}),
             ("power_demand", "demand of powered GPUs (facility)", {"kind": "line", "colour": COLOURS[0], "lw": 1.4}),
+            ("grid_connected", "grid connection energised", {"kind": "line", "colour": "#444444", "ls": ":",
+                                                             "lw": 1.2}),
         ],
         "Power demand against power allocated, per site (facility power at peak)", "site",
     )
@@ -576,11 +635,9 @@ def run_land(ds, out_dir, args, written):
         limit_var = find(ds, RUN_VARS["land_limit"], (DIM["time"], DIM["site"]))
         if limit_var is not None:
             limit_var = limit_var.isel({DIM["time"]: -1})
-    note = None
     if limit_var is None:
         print(f"{PROGRAM}: {name}: {describe_missing(RUN_VARS['land_limit'], ('site',))}; drawing land used only",
               file=sys.stderr)
-        note = "site land limits are not in this file"
         limit = None
     else:
         limit = limit_var.sel({DIM["site"]: sites}).values.astype(float)
@@ -607,10 +664,12 @@ def run_land(ds, out_dir, args, written):
     xmax = max(float(np.nanmax(peak)) if len(peak) else 1.0,
                float(np.nanmax(limit)) if limit is not None and np.isfinite(limit).any() else 0.0)
     ax.set_xlim(0, xmax * 1.45 if xmax > 0 else 1)
-    ax.set_title("Land used per site" + (" against its limit" if limit is not None else ""))
+    titles(fig, ax, "Land used per site" + (" against its limit" if limit is not None else ""),
+           "peak over the run" + ("; site land limits are not in this file" if limit is None else
+                                  "; red: at its limit"))
     if limit is not None:
         ax.legend(loc="lower right")
-    save(fig, ds, out_dir, name, args, written, note)
+    save(fig, ds, out_dir, name, args, written)
 
 
 # --------------------------------------------------------------------------- sweep figures
@@ -624,7 +683,7 @@ def quantile_index(da, level):
     return i
 
 
-def parameter_text(ds, point):
+def parameter_text(ds, point, short=True):
     """'capital.headroom = 150 MW, ...' for a design point, or 'point N'."""
     values = find(ds, SWEEP_VARS["point_values"], (DIM["point"], DIM["parameter"]))
     if values is None:
@@ -633,9 +692,10 @@ def parameter_text(ds, point):
     units = [str(u) for u in units_var.values] if units_var is not None else [""] * values.sizes[DIM["parameter"]]
     parts = []
     for k, key in enumerate(labels(values, DIM["parameter"])):
-        short = ".".join(key.split(".")[-2:])
+        if short:
+            key = ".".join(key.split(".")[-2:])
         v = float(values.isel({DIM["point"]: point, DIM["parameter"]: k}).values)
-        parts.append(f"{short} = {v:g}{' ' + units[k] if units[k] else ''}")
+        parts.append(f"{key} = {v:g}{' ' + units[k] if units[k] else ''}")
     return ", ".join(parts)
 
 
@@ -643,107 +703,105 @@ class Band:
     """Median and 5-95 % band of a sweep series over time: per design point (few points), or across
     runs / design points (many)."""
 
-    def __init__(self, time, curves, how):
+    def __init__(self, time, curves, how, units):
         self.time = time
-        self.curves = curves  # [(label, median, low, high)]
-        self.how = how  # a sentence for the figure
+        self.curves = curves  # [(label or None, median, low, high)]
+        self.how = how  # what the band is, for the subtitle
+        self.units = units
+
+
+def pooled(values):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return (None, np.nanmedian(values, axis=0), np.nanquantile(values, 0.05, axis=0),
+                np.nanquantile(values, 0.95, axis=0))
 
 
 def sweep_band(ds, candidates):
-    """The band of the first series in `candidates`, or (None, reason)."""
+    """The band of the first series in `candidates` present in the file, or (None, reason)."""
+    points = ds.sizes.get(DIM["point"], 0)
     for base in candidates:
         quant = find(ds, [base + SWEEP_QUANTILE_SUFFIX], (DIM["point"], DIM["quantile"], DIM["time"]))
         runs = find(ds, [base], (DIM["run"], DIM["time"]))
         mean = find(ds, [base + SWEEP_MEAN_SUFFIX], (DIM["point"], DIM["time"]))
-        points = ds.sizes.get(DIM["point"], 0)
         if quant is not None and 0 < points <= MAX_BAND_POINTS:
             qi = [quantile_index(quant, q) for q in (0.5, 0.05, 0.95)]
-            if None in qi:
-                continue
-            curves = []
-            for p in range(points):
-                sel = quant.isel({DIM["point"]: p})
-                curves.append((parameter_text(ds, p) if points > 1 else None,
-                               *(sel.isel({DIM["quantile"]: i}).values for i in qi)))
-            reps = ds.attrs.get("replications")
-            how = f"median and 5–95 % band over {reps} replications" if reps else "median and 5–95 % band"
-            return Band(quant[DIM["time"]].values, curves, how), None
+            if None not in qi:
+                curves = []
+                for p in range(points):
+                    sel = quant.isel({DIM["point"]: p})
+                    curves.append((parameter_text(ds, p) if points > 1 else None,
+                                   *(sel.isel({DIM["quantile"]: i}).values for i in qi)))
+                reps = ds.attrs.get("replications")
+                how = f"median and 5–95 % band over {reps} replications" if reps else "median and 5–95 % band"
+                if points > 1:
+                    how += " per design point"
+                return Band(quant[DIM["time"]].values, curves, how, units_of(quant)), None
         if runs is not None:
-            v = runs.values
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                curves = [(None, np.nanmedian(v, axis=0), np.nanquantile(v, 0.05, axis=0),
-                           np.nanquantile(v, 0.95, axis=0))]
-            return Band(runs[DIM["time"]].values, curves, f"median and 5–95 % band across all {v.shape[0]} runs"), None
+            how = f"median and 5–95 % band across all {runs.sizes[DIM['run']]} runs"
+            return Band(runs[DIM["time"]].values, [pooled(runs.values)], how, units_of(runs)), None
         if mean is not None:
-            v = mean.values
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                curves = [(None, np.nanmedian(v, axis=0), np.nanquantile(v, 0.05, axis=0),
-                           np.nanquantile(v, 0.95, axis=0))]
-            return Band(mean[DIM["time"]].values, curves,
-                        f"median and 5–95 % range across {v.shape[0]} design points (means over replications)"), None
-    names = ", ".join(f"{c}{SWEEP_QUANTILE_SUFFIX}(point, quantile, time) or {c}(run, time)" for c in candidates)
-    return None, f"the file has no series {names or '(none defined)'} (was the sweep run with keep: headline?)"
+            how = f"median and 5–95 % range across {points} design points of the mean over replications"
+            return Band(mean[DIM["time"]].values, [pooled(mean.values)], how, units_of(mean)), None
+    names = " or ".join(f"{c}{SWEEP_QUANTILE_SUFFIX}(point, quantile, time)" for c in candidates)
+    return None, f"the file has no series {names or '(none defined)'} (a sweep run with keep: headline has none)"
 
 
-def draw_band(ax, band, colours=COLOURS, single_colour=None):
-    handles = []
+def draw_band(ax, band, single_colour=None):
     for k, (label, median, low, high) in enumerate(band.curves):
-        c = single_colour or colours[k % len(colours)]
+        c = single_colour or COLOURS[k % len(COLOURS)]
         ax.fill_between(band.time, low, high, color=c, alpha=0.2, lw=0)
-        (h,) = ax.plot(band.time, median, color=c, lw=2, label=label)
-        handles.append(h)
+        ax.plot(band.time, median, color=c, lw=2, label=label)
     ax.set_xlim(band.time[0], band.time[-1])
-    date_axis(ax)
+    ax.set_ylim(bottom=0)
     count_axis(ax)
-    return handles
 
 
-def band_legend(ax, band, loc="upper left"):
+def band_legend(ax, band, loc="upper left", **kw):
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles, texts = ax.get_legend_handles_labels()
-    extra = [Patch(color="#999999", alpha=0.35, label="5–95 %")]
+    band_patch = Patch(color="#999999", alpha=0.35)
     if len(band.curves) > 1:
-        ax.legend(handles + extra, texts + ["5–95 %"], loc=loc, title="design point: median")
+        handles, texts = ax.get_legend_handles_labels()
+        ax.legend(handles + [band_patch], texts + ["5–95 % band"], loc=loc, title="median per design point", **kw)
     else:
-        from matplotlib.lines import Line2D
+        ax.legend([Line2D([], [], color=COLOURS[0], lw=2), band_patch], ["median", "5–95 % band"], loc=loc, **kw)
 
-        ax.legend([Line2D([], [], color=COLOURS[0], lw=2)] + extra, ["median", "5–95 %"], loc=loc)
+
+def one_band_figure(ds, out_dir, args, written, name, candidates, title, ylabel):
+    band, why = sweep_band(ds, candidates)
+    if band is None:
+        skip(name, why)
+        return
+    fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
+    draw_band(ax, band)
+    date_axis(ax)
+    units = pretty_units(band.units)
+    ax.set_ylabel(f"{ylabel} ({units})" if units else ylabel)
+    titles(fig, ax, title, band.how)
+    band_legend(ax, band)
+    save(fig, ds, out_dir, name, args, written)
+
+
+def sweep_bands_of(ds, out_dir, args, written, series):
+    """--bands SERIES: the band figure of any series of a sweep file."""
+    var = find(ds, [series + SWEEP_QUANTILE_SUFFIX, series, series + SWEEP_MEAN_SUFFIX])
+    long_name = var.attrs.get("long_name", series) if var is not None else series
+    for prefix in ("quantiles over replications of ", "mean over replications of "):
+        long_name = long_name.removeprefix(prefix)
+    one_band_figure(ds, out_dir, args, written, f"bands_{series}", [series], long_name[:1].upper() + long_name[1:],
+                    series)
 
 
 def sweep_rollout(ds, out_dir, args, written):
-    name = "sweep_rollout"
-    band, why = sweep_band(ds, SWEEP_VARS["operational"])
-    if band is None:
-        skip(name, why)
-        return
-    fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
-    draw_band(ax, band)
-    ax.set_ylim(bottom=0)
-    ax.set_ylabel("operational GPUs")
-    ax.set_title("National rollout: operational GPUs")
-    band_legend(ax, band)
-    save(fig, ds, out_dir, name, args, written, band.how)
+    one_band_figure(ds, out_dir, args, written, "sweep_rollout", SWEEP_VARS["operational"],
+                    "National rollout: operational GPUs", "operational GPUs")
 
 
 def sweep_power(ds, out_dir, args, written):
-    name = "sweep_power"
-    band, why = sweep_band(ds, SWEEP_VARS["power_draw"])
-    if band is None:
-        skip(name, why)
-        return
-    base = next(c for c in SWEEP_VARS["power_draw"] if find(ds, [c + SWEEP_QUANTILE_SUFFIX, c, c + SWEEP_MEAN_SUFFIX]) is not None)
-    var = find(ds, [base + SWEEP_QUANTILE_SUFFIX, base, base + SWEEP_MEAN_SUFFIX])
-    units = units_of(var, "MW") or "MW"
-    fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
-    draw_band(ax, band)
-    ax.set_ylim(bottom=0)
-    ax.set_ylabel(f"power ({units})")
-    ax.set_title("National facility power draw")
-    band_legend(ax, band)
-    save(fig, ds, out_dir, name, args, written, band.how)
+    one_band_figure(ds, out_dir, args, written, "sweep_power", SWEEP_VARS["power_draw"],
+                    "National facility power draw (average)", "power")
 
 
 def sweep_idle(ds, out_dir, args, written):
@@ -754,92 +812,123 @@ def sweep_idle(ds, out_dir, args, written):
         if band is not None and any(np.nanmax(np.nan_to_num(c[3])) > 0 for c in band.curves):
             bands.append((state, text, band))
     if not bands:
-        skip(name, f"the file has no non-zero series {SWEEP_VARS['idle_prefix']}<state>{SWEEP_QUANTILE_SUFFIX} for "
-                   f"the idle states {', '.join(IDLE_REASONS)}")
+        skip(name, f"the file has no non-zero series {SWEEP_VARS['idle_prefix']}<state>{SWEEP_QUANTILE_SUFFIX}"
+                   f"(point, quantile, time) for the idle states {', '.join(IDLE_REASONS)}")
         return
-    fig, axes, spare = small_multiples(len(bands), width=11, panel_height=2.6, max_cols=2,
-                                       extra_panel=len(bands[0][2].curves) > 1)
+    per_point = len(bands[0][2].curves) > 1
+    fig, axes, spare = small_multiples(len(bands), width=11, panel_height=2.6, max_cols=2)
     for ax, (state, text, band) in zip(axes, bands):
-        if len(band.curves) > 1:
-            draw_band(ax, band)
-        else:
-            draw_band(ax, band, single_colour=IDLE_COLOURS.get(state, COLOURS[0]))
+        draw_band(ax, band, single_colour=None if per_point else IDLE_COLOURS.get(state, COLOURS[0]))
+        date_axis(ax, maxticks=6)
         ax.set_title(text, loc="left", fontsize=10)
-        ax.set_ylim(bottom=0)
     fig.supylabel("GPUs idle")
-    fig.suptitle("GPUs idle by reason (national): median and 5–95 % band")
-    if spare is not None:
+    fig.suptitle("GPUs idle by reason (national)")
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    if per_point:
         handles, texts = axes[0].get_legend_handles_labels()
-        spare.legend(handles, texts, loc="center", title="design point (median; band 5–95 %)")
-    save(fig, ds, out_dir, name, args, written, bands[0][2].how)
+        texts = [f"median, {t}" for t in texts]
+    else:
+        handles, texts = [Line2D([], [], color="#555555", lw=2)], ["median"]
+    handles.append(Patch(color="#999999", alpha=0.35))
+    texts.append("5–95 % band")
+    if spare is not None:
+        spare.legend(handles, texts, loc="center", title=bands[0][2].how)
+        save(fig, ds, out_dir, name, args, written)
+    else:
+        figure_legend(fig, handles, texts, title=bands[0][2].how)
+        save(fig, ds, out_dir, name, args, written, footnote_y=LEGEND_FOOTNOTE_Y - 0.03)
 
 
-def pick_indicators(ds, available, limit):
+def pick_indicators(available, limit):
     chosen = [i for i in SWEEP_INDICATORS if i in available]
     if not chosen:
         chosen = list(available)
     return chosen[:limit]
 
 
+def point_ticks(ds, points):
+    """Tick labels with each design point's parameter values (one line per parameter) and an axis title
+    naming the parameters, when they fit; else (None, None)."""
+    values = find(ds, SWEEP_VARS["point_values"], (DIM["point"], DIM["parameter"]))
+    if values is None or not 1 < points <= 8 or values.sizes[DIM["parameter"]] > 3:
+        return None, None
+    units_var = find(ds, SWEEP_VARS["parameter_units"], (DIM["parameter"],))
+    keys = labels(values, DIM["parameter"])
+    units = [str(u) for u in units_var.values] if units_var is not None else [""] * len(keys)
+    ticks = ["\n".join(f"{float(values.isel({DIM['point']: p, DIM['parameter']: k}).values):g}" for k in range(len(keys)))
+             for p in range(points)]
+    title = " / ".join(f"{'.'.join(k.split('.')[-2:])}" + (f" ({u})" if u else "") for k, u in zip(keys, units))
+    return ticks, title
+
+
 def sweep_indicators(ds, out_dir, args, written):
     name = "sweep_indicators"
     points = ds.sizes.get(DIM["point"], 0)
-    available = [v for v in ds.data_vars
-                 if v.endswith(SWEEP_QUANTILE_SUFFIX)
-                 and set(ds[v].dims) == {DIM["point"], DIM["quantile"]}]
-    available = {v[: -len(SWEEP_QUANTILE_SUFFIX)]: ds[v] for v in available}
+    available = {v[: -len(SWEEP_QUANTILE_SUFFIX)]: ds[v] for v in ds.data_vars
+                 if v.endswith(SWEEP_QUANTILE_SUFFIX) and set(ds[v].dims) == {DIM["point"], DIM["quantile"]}}
     if not available:
         skip(name, f"the file has no indicator <name>{SWEEP_QUANTILE_SUFFIX}(point, quantile)")
         return
-    chosen = pick_indicators(ds, available, MAX_INDICATOR_PANELS)
-    chosen = [c for c in chosen if np.isfinite(available[c].values).any()] or chosen
+    chosen = pick_indicators(available, MAX_INDICATOR_PANELS + 3)
+    never = [c for c in chosen if not np.isfinite(available[c].values).any()]
+    chosen = [c for c in chosen if c not in never][:MAX_INDICATOR_PANELS] or chosen[:MAX_INDICATOR_PANELS]
     many = points > 12
     rows, cols = grid_shape(len(chosen), 3)
-    fig, axes = plt.subplots(rows, cols, figsize=(11, 0.9 + 2.6 * rows), squeeze=False, layout="constrained")
+    fig, axes = plt.subplots(rows, cols, figsize=(11, 0.9 + 2.8 * rows), squeeze=False, layout="constrained")
     flat = list(axes.flat)
     for ax in flat[len(chosen):]:
         ax.set_visible(False)
+    point_labels = [parameter_text(ds, p) for p in range(points)]
+    tick_labels, tick_title = point_ticks(ds, points)
     for ax, ind in zip(flat, chosen):
         q = available[ind]
         qi = [quantile_index(q, level) for level in (0.5, 0.05, 0.95)]
-        units = units_of(q)
-        title = ind.replace("_", " ")
-        if many:
+        units = pretty_units(q.attrs.get("units"))
+        if many or None in qi:
             runs = find(ds, [ind], (DIM["run"],))
-            values = runs.values if runs is not None else q.isel({DIM["quantile"]: qi[0]}).values
-            values = values[np.isfinite(values)]
-            if len(values):
-                ax.hist(values, bins=min(30, max(5, len(values) // 5)), color=COLOURS[0], alpha=0.8)
-            never = (runs.size if runs is not None else points) - len(values)
-            if never:
-                ax.text(0.98, 0.95, f"{never} not reached", transform=ax.transAxes, ha="right", va="top", fontsize=8)
-            ax.set_xlabel(units or "value")
+            values = runs.values if runs is not None else q.isel({DIM["quantile"]: len(q[DIM["quantile"]]) // 2}).values
+            finite = values[np.isfinite(values)]
+            if len(finite):
+                ax.hist(finite, bins=min(30, max(5, len(finite) // 5)), color=COLOURS[0], alpha=0.85)
+            if len(finite) < len(values):
+                ax.text(0.98, 0.95, f"not reached in {len(values) - len(finite)} of {len(values)}",
+                        transform=ax.transAxes, ha="right", va="top", fontsize=8)
+            ax.set_xlabel(units)
             ax.set_ylabel("runs" if runs is not None else "design points")
+            ax.xaxis.set_major_formatter(number_formatter(ax.xaxis))
         else:
             x = np.arange(points)
-            med = q.isel({DIM["quantile"]: qi[0]}).values
-            lo = q.isel({DIM["quantile"]: qi[1]}).values
-            hi = q.isel({DIM["quantile"]: qi[2]}).values
+            med, lo, hi = (q.isel({DIM["quantile"]: i}).values for i in qi)
             ok = np.isfinite(med)
-            ax.errorbar(x[ok], med[ok], yerr=[med[ok] - lo[ok], hi[ok] - med[ok]], fmt="o", color=COLOURS[0],
-                        capsize=4, lw=1.5)
+            lo_err = np.nan_to_num(med - lo)
+            hi_err = np.nan_to_num(hi - med)
+            ax.errorbar(x[ok], med[ok], yerr=[lo_err[ok], hi_err[ok]], fmt="o", color=COLOURS[0], capsize=4, lw=1.5,
+                        ms=6)
             for xi in x[~ok]:
-                ax.text(xi, 0.5, "not\nreached", transform=ax.get_xaxis_transform(), ha="center", fontsize=7.5,
-                        color="#666666")
-            ax.set_xticks(x, [str(p) for p in x] if points > 1 else [""])
+                ax.text(xi, 0.5, "not\nreached", transform=ax.get_xaxis_transform(), ha="center", va="center",
+                        fontsize=8, color="#666666")
+            ax.set_xticks(x, tick_labels if tick_labels else [str(p) for p in x] if points > 1 else [""])
             ax.set_xlim(-0.6, points - 0.4)
-            ax.set_xlabel("design point" if points > 1 else "")
-            ax.set_ylabel(units or "")
-            ax.yaxis.set_major_formatter(FuncFormatter(human_number))
+            if points > 1:
+                ax.set_xlabel(tick_title if tick_labels else "design point", fontsize=9)
+            ax.set_ylabel(units)
+            ax.yaxis.set_major_formatter(number_formatter(ax.yaxis))
             ax.grid(axis="x", visible=False)
-        ax.set_title(title, fontsize=10, loc="left")
-    how = ("distribution over runs" if many else "median and 5–95 % range over replications per design point")
-    fig.suptitle("Headline indicators: " + how)
+        ax.set_title(indicator_label(ind), fontsize=10, loc="left")
+    if many:
+        fig.suptitle("Headline indicators: distribution over the sweep's runs")
+    else:
+        fig.suptitle("Headline indicators: median and 5–95 % range over replications"
+                     + (" per design point" if points > 1 else ""))
     note = None
-    if 1 < points <= 12:
-        note = "points: " + "; ".join(f"{p}: {parameter_text(ds, p)}" for p in range(points))
-        if len(note) > 160:
-            note = "design points: see point_parameter_value in the file"
+    if never:
+        note = "not reached in any run: " + ", ".join(indicator_label(n) for n in never)
+    if 1 < points <= 12 and not tick_labels:
+        legend = "; ".join(f"{p}: {point_labels[p]}" for p in range(points))
+        if len(legend) <= 200:
+            fig.text(0.01, -0.01, "design points: " + legend, ha="left", va="top", fontsize=8, wrap=True)
     save(fig, ds, out_dir, name, args, written, note)
 
 
@@ -851,76 +940,83 @@ def sweep_sensitivity(ds, out_dir, args, written):
     mu = find(ds, SWEEP_VARS["morris_mu_star"], dims)
     sigma = find(ds, SWEEP_VARS["morris_sigma"], dims)
     if s1 is None and st is None and mu is None:
-        if ds.attrs.get("design") in ("sobol", "morris"):
+        if str(ds.attrs.get("design", "")).lower() in ("sobol", "saltelli", "morris"):
             skip(name, "the file has no sensitivity indices (sobol_first, sobol_total, morris_mu_star)")
         return  # not a sensitivity design: nothing to say
     sobol = s1 is not None or st is not None
     ref = s1 if s1 is not None else (st if st is not None else mu)
-    indicators = labels(ref, DIM["indicator"])
     params = labels(ref, DIM["parameter"])
-    finite = [i for i in indicators if np.isfinite(ref.sel({DIM["indicator"]: i}).values).any()]
-    chosen = pick_indicators(ds, finite, MAX_SENSITIVITY_PANELS)
+    finite = [i for i in labels(ref, DIM["indicator"]) if np.isfinite(ref.sel({DIM["indicator"]: i}).values).any()]
+    if args.sensitivity:
+        unknown = [i for i in args.sensitivity if i not in labels(ref, DIM["indicator"])]
+        if unknown:
+            skip(name, f"no sensitivity indices for {', '.join(unknown)} (indicators: "
+                       f"{', '.join(labels(ref, DIM['indicator']))})")
+            return
+        chosen = list(args.sensitivity)
+    else:
+        chosen = pick_indicators(finite, MAX_SENSITIVITY_PANELS)
     if not chosen:
         skip(name, "every sensitivity index in the file is NaN")
         return
-    rows, cols = grid_shape(len(chosen), 3 if len(params) <= 4 else 2)
-    height = max(2.4, 0.6 + 0.38 * len(params) * (2 if sobol else 1))
-    fig, axes = plt.subplots(rows, cols, figsize=(11, 0.9 + height * rows), squeeze=False, layout="constrained",
+    rows, cols = grid_shape(len(chosen), 3)
+    height = max(2.2, 0.8 + 0.45 * len(params))
+    fig, axes = plt.subplots(rows, cols, figsize=(11, 1.2 + height * rows), squeeze=False, layout="constrained",
                              sharey=True)
     flat = list(axes.flat)
     for ax in flat[len(chosen):]:
         ax.set_visible(False)
     short = [".".join(p.split(".")[-2:]) for p in params]
     y = np.arange(len(params))
+    if sobol:
+        bars = [("first-order index S1", s1, COLOURS[0], -0.2), ("total index ST", st, COLOURS[1], 0.2)]
+    else:
+        bars = [("μ*: mean |elementary effect|", mu, COLOURS[0], -0.2),
+                ("σ: spread of the elementary effects", sigma, COLOURS[5], 0.2)]
+    bars = [b for b in bars if b[1] is not None]
+    with_ci = False
     for ax, ind in zip(flat, chosen):
         sel = {DIM["indicator"]: ind}
+        for label, var, colour, dy in bars:
+            v = var.sel(sel).values.astype(float)
+            err = None
+            low = find(ds, [var.name + SWEEP_CI_SUFFIXES[0]], dims)
+            high = find(ds, [var.name + SWEEP_CI_SUFFIXES[1]], dims)
+            if low is not None and high is not None:
+                lo, hi = low.sel(sel).values, high.sel(sel).values
+                err = np.nan_to_num(np.vstack([np.clip(v - lo, 0, None), np.clip(hi - v, 0, None)]))
+                with_ci = True
+            ax.barh(y + dy, np.nan_to_num(v), height=0.38, color=colour, label=label, xerr=err,
+                    error_kw=dict(lw=1, capsize=2, ecolor="#333333"))
+            for yi in y[~np.isfinite(v)]:
+                ax.text(0, yi + dy, " n/a", va="center", fontsize=7.5, color="#666666")
         if sobol:
-            bars = [("first-order S1", s1, COLOURS[0], -0.2), ("total ST", st, COLOURS[1], 0.2)]
-            for label, var, colour, dy in bars:
-                if var is None:
-                    continue
-                v = var.sel(sel).values
-                err = None
-                low = find(ds, [var.name + SWEEP_CI_SUFFIXES[0]], dims)
-                high = find(ds, [var.name + SWEEP_CI_SUFFIXES[1]], dims)
-                if low is not None and high is not None:
-                    lo, hi = low.sel(sel).values, high.sel(sel).values
-                    err = np.vstack([np.clip(v - lo, 0, None), np.clip(hi - v, 0, None)])
-                    err = np.nan_to_num(err)
-                ax.barh(y + dy, np.nan_to_num(v), height=0.38, color=colour, label=label, xerr=err,
-                        error_kw=dict(lw=1, capsize=2, ecolor="#333333"))
-            ax.set_xlabel("Sobol index (share of variance)")
-            ax.set_xlim(left=min(0, ax.get_xlim()[0]))
+            ax.set_xlabel("share of variance")
+            ax.set_xlim(min(0.0, ax.get_xlim()[0]), max(1.0, ax.get_xlim()[1]))
         else:
-            v = mu.sel(sel).values
-            ax.barh(y - 0.2, np.nan_to_num(v), height=0.38, color=COLOURS[0], label="μ* (mean |effect|)")
-            if sigma is not None:
-                ax.barh(y + 0.2, np.nan_to_num(sigma.sel(sel).values), height=0.38, color=COLOURS[5],
-                        label="σ (spread of effects)")
-            units = ""
             q = find(ds, [ind + SWEEP_QUANTILE_SUFFIX, ind])
-            if q is not None:
-                units = units_of(q)
-            ax.set_xlabel(f"elementary effect ({units} per parameter range)" if units else
-                          "elementary effect (per parameter range)")
-            ax.xaxis.set_major_formatter(FuncFormatter(human_number))
-        ax.set_title(ind.replace("_", " "), fontsize=10, loc="left")
+            ax.set_xlabel(pretty_units(q.attrs.get("units")) if q is not None else "")
+            ax.xaxis.set_major_formatter(number_formatter(ax.xaxis))
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=NICE_STEPS))
+        ax.set_title(indicator_label(ind), fontsize=10, loc="left")
         ax.grid(axis="y", visible=False)
         ax.axvline(0, color="#333333", lw=0.8)
     flat[0].set_yticks(y, short)
     flat[0].invert_yaxis()
     handles, texts = flat[0].get_legend_handles_labels()
-    fig.legend(handles, texts, loc="outside lower center", ncol=len(handles))
-    what = "Sobol indices" if sobol else "Morris screening"
-    fig.suptitle(f"Sensitivity of headline indicators to the swept parameters ({what})")
-    note = None
-    if sobol and s1 is not None and find(ds, [s1.name + SWEEP_CI_SUFFIXES[0]], dims) is not None:
-        note = "bars: bootstrap confidence intervals"
-    save(fig, ds, out_dir, name, args, written, note)
+    figure_legend(fig, handles, texts)
+    if sobol:
+        fig.suptitle("Sensitivity of headline indicators to the swept parameters (Sobol indices)")
+        note = "error bars: bootstrap confidence intervals" if with_ci else None
+    else:
+        fig.suptitle("Sensitivity of headline indicators to the swept parameters (Morris screening)")
+        note = "effects in the indicator's units, per change of a parameter over its whole range"
+    save(fig, ds, out_dir, name, args, written, note, footnote_y=LEGEND_FOOTNOTE_Y * (1.5 if rows == 1 else 1))
 
 
 # --------------------------------------------------------------------------- main
 
+FORMATS = ["png", "pdf", "svg"]
 RUN_FIGURES = [run_rollout, run_by_buyer, run_idle, run_power_sites, run_power_zones, run_land]
 SWEEP_FIGURES = [sweep_rollout, sweep_idle, sweep_power, sweep_indicators, sweep_sensitivity]
 
@@ -933,19 +1029,43 @@ def main(argv=None):
     )
     parser.add_argument("file", help="a sovsim output file (.h5)")
     parser.add_argument("-o", "--output", metavar="DIR",
-                        help="folder for the figures (default: FILE's name without .h5, plus -figures)")
-    parser.add_argument("--format", choices=["png", "pdf", "svg"], default="png", help="image format (default png)")
+                        help="folder for the figures (default: FILE's name without .h5, plus -figures); "
+                             "a file name ending in .png, .pdf or .svg when one figure is asked for")
+    parser.add_argument("--format", choices=FORMATS, default="png", help="image format (default png)")
     parser.add_argument("--dpi", type=int, default=150, help="resolution of PNG figures (default 150)")
+    parser.add_argument("--bands", metavar="SERIES", action="append", default=[],
+                        help="sweep files: only the median and 5-95 %% band of SERIES, e.g. national_power_draw_mw "
+                             "(repeatable)")
+    parser.add_argument("--sensitivity", metavar="INDICATOR", action="append", default=[],
+                        help="sweep files: only the sensitivity bar chart, for INDICATOR, e.g. days_to_90pct "
+                             "(repeatable)")
     args = parser.parse_args(argv)
 
+    selected = [lambda *a, series=b: sweep_bands_of(*a, series) for b in args.bands]
+    if args.sensitivity:
+        selected.append(sweep_sensitivity)
+    args.single_file = None
+    extension = os.path.splitext(args.output or "")[1].lower().lstrip(".")
+    if extension in FORMATS:
+        if len(selected) != 1:
+            fail(f"-o {args.output} names one image file; ask for one figure (--bands SERIES or --sensitivity "
+                 f"INDICATOR), or give a folder")
+        args.single_file = args.output
+        args.format = extension
+
     ds = open_file(args.file)
-    out_dir = args.output or os.path.splitext(args.file)[0] + "-figures"
+    if selected and not is_sweep(ds):
+        fail(f"{args.file}: --bands and --sensitivity need a sweep file; this is a single run")
+    if args.single_file:
+        out_dir = os.path.dirname(args.single_file) or "."
+    else:
+        out_dir = args.output or os.path.splitext(args.file)[0] + "-figures"
     try:
         os.makedirs(out_dir, exist_ok=True)
     except OSError as error:
         fail(f"cannot create the output folder {out_dir}: {error.strerror}")
 
-    figures = SWEEP_FIGURES if is_sweep(ds) else RUN_FIGURES
+    figures = selected or (SWEEP_FIGURES if is_sweep(ds) else RUN_FIGURES)
     written = []
     for figure in figures:
         with warnings.catch_warnings():
