@@ -7,9 +7,15 @@ namespace models::rollout {
 
 namespace {
 
-bool current(const World& w, const QueueEntry& e, UnitPhase phase) {
-  const Unit& u = w.units[e.unit];
-  return u.generation == e.generation && u.phase == phase;
+// Drops stale entries (units that moved on since they were queued) from the front of `queue`;
+// the live front entry, or nullptr when the queue is empty.
+const QueueEntry* live_front(const World& w, std::deque<QueueEntry>& queue, UnitPhase phase) {
+  while (!queue.empty()) {
+    const Unit& u = w.units[queue.front().unit];
+    if (u.generation == queue.front().generation && u.phase == phase) return &queue.front();
+    queue.pop_front();
+  }
+  return nullptr;
 }
 
 void set_phase(Unit& u, UnitPhase phase) {
@@ -19,24 +25,26 @@ void set_phase(Unit& u, UnitPhase phase) {
 
 }  // namespace
 
+void commit_power(World& w, std::size_t unit, int sign) {
+  const Unit& u = w.units[unit];
+  const Cohort& c = w.cohorts[u.cohort];
+  SiteState& s = w.sites[c.site];
+  s.committed += sign * u.facility;
+  s.committed_it += sign * w.catalogue.products[w.catalogue.orders[c.order].product].it_peak_per_unit;
+  w.national_committed += sign * u.facility;
+  w.accounting.note_facility_power(w.national_committed);
+}
+
 void admit_units(World& w, std::size_t site) {
   SiteState& s = w.sites[site];
   const Milliwatts supply = s.grid_allocation + w.accounting.generation(site);
-  while (!s.waiting_power.empty()) {
-    const QueueEntry e = s.waiting_power.front();
-    if (!current(w, e, UnitPhase::WaitingPower)) {
-      s.waiting_power.pop_front();
-      continue;
-    }
+  while (const QueueEntry* front = live_front(w, s.waiting_power, UnitPhase::WaitingPower)) {
+    const QueueEntry e = *front;
     Unit& u = w.units[e.unit];
     if (s.committed + u.facility > supply) break;
     s.waiting_power.pop_front();
     const Cohort& c = w.cohorts[u.cohort];
-    const ProductSpec& p = w.catalogue.products[w.catalogue.orders[c.order].product];
-    s.committed += u.facility;
-    s.committed_it += p.it_peak_per_unit;
-    w.national_committed += u.facility;
-    w.accounting.note_facility_power(w.national_committed);
+    commit_power(w, e.unit, +1);
     set_phase(u, UnitPhase::WaitingCrew);
     ++u.admission;
     s.waiting_crew.push_back({e.unit, u.generation});
@@ -47,12 +55,8 @@ void admit_units(World& w, std::size_t site) {
 
 void dispatch_crews(World& w, std::size_t site) {
   SiteState& s = w.sites[site];
-  while (!s.waiting_crew.empty()) {
-    const QueueEntry e = s.waiting_crew.front();
-    if (!current(w, e, UnitPhase::WaitingCrew)) {
-      s.waiting_crew.pop_front();
-      continue;
-    }
+  while (const QueueEntry* front = live_front(w, s.waiting_crew, UnitPhase::WaitingCrew)) {
+    const QueueEntry e = *front;
     Unit& u = w.units[e.unit];
     if (u.preinstalled) {
       s.waiting_crew.pop_front();
@@ -122,10 +126,7 @@ void curtail(World& w, std::size_t site, Milliwatts supply) {
       default:
         break;
     }
-    const ProductSpec& p = w.catalogue.products[w.catalogue.orders[c.order].product];
-    s.committed -= u.facility;
-    s.committed_it -= p.it_peak_per_unit;
-    w.national_committed -= u.facility;
+    commit_power(w, e.unit, -1);
     set_phase(u, UnitPhase::WaitingPower);
     s.waiting_power.push_front({e.unit, u.generation});
     w.touch(site);

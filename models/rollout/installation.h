@@ -20,6 +20,8 @@
 namespace models::rollout {
 
 void admit_units(World& w, std::size_t site);
+// Adds (sign +1) or removes (-1) the unit's power from its site's committed load.
+void commit_power(World& w, std::size_t unit, int sign);
 void dispatch_crews(World& w, std::size_t site);
 void on_install_done(World& w, std::size_t unit);
 void on_burn_in_done(World& w, std::size_t unit);

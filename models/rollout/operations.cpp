@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/rollout/draw.h"
+#include "models/rollout/installation.h"
 #include "models/rollout/sites.h"
 
 namespace models::rollout {
@@ -147,15 +148,10 @@ void on_spare_return(World& w, std::size_t site) { --w.sites[site].spares_out; }
 void on_retire(World& w, std::size_t unit) {
   Unit& u = w.units[unit];
   if (u.phase != UnitPhase::Operational) return;
-  const Cohort& c = w.cohorts[u.cohort];
-  SiteState& s = w.sites[c.site];
   stop_service(w, unit, GpuState::Retired);
   u.phase = UnitPhase::Retired;
   ++u.generation;
-  const ProductSpec& p = w.catalogue.products[w.catalogue.orders[c.order].product];
-  s.committed -= u.facility;
-  s.committed_it -= p.it_peak_per_unit;
-  w.national_committed -= u.facility;
+  commit_power(w, unit, -1);
   free_room(w, unit);
 }
 

@@ -1,6 +1,7 @@
 #include "models/rollout/recording.h"
 
 #include <cmath>
+#include <tuple>
 
 namespace models::rollout {
 
@@ -171,18 +172,22 @@ void declare_recording(const World& w, sim::Recorder& r, const Snapshot& snap) {
     });
   }
 
-  r.add_series(info("zone_load_mw", "MW", "grid power allocated to the zone's sites", {"zone"}),
-               [&snap](std::span<double> out) {
-                 for (std::size_t z = 0; z < snap.zones.size(); ++z) out[z] = snap.zones[z].load_mw;
-               });
-  r.add_series(info("zone_headroom_mw", "MW", "zone headroom for new data-centre load", {"zone"}),
-               [&snap](std::span<double> out) {
-                 for (std::size_t z = 0; z < snap.zones.size(); ++z) out[z] = snap.zones[z].headroom_mw;
-               });
-  r.add_series(info("zone_supply_mw", "MW", "power drawn from the zone's headroom (max-flow)", {"zone"}),
-               [&snap](std::span<double> out) {
-                 for (std::size_t z = 0; z < snap.zones.size(); ++z) out[z] = snap.zones[z].supply_mw;
-               });
+  struct ZoneField {
+    const char* name;
+    const char* long_name;
+    double ZoneSample::*field;
+  };
+  static constexpr ZoneField kZoneFields[] = {
+      {"zone_load_mw", "grid power allocated to the zone's sites", &ZoneSample::load_mw},
+      {"zone_headroom_mw", "zone headroom for new data-centre load", &ZoneSample::headroom_mw},
+      {"zone_supply_mw", "power drawn from the zone's headroom (max-flow)", &ZoneSample::supply_mw},
+  };
+  for (const ZoneField& f : kZoneFields) {
+    const auto field = f.field;
+    r.add_series(info(f.name, "MW", f.long_name, {"zone"}), [&snap, field](std::span<double> out) {
+      for (std::size_t z = 0; z < snap.zones.size(); ++z) out[z] = snap.zones[z].*field;
+    });
+  }
   r.add_series(
       info("zone_power_demand_mw", "MW", "facility power demand at peak of the zone's sites", {"zone"}),
       [&snap, zone_of, zones](std::span<double> out) {
@@ -192,16 +197,15 @@ void declare_recording(const World& w, sim::Recorder& r, const Snapshot& snap) {
         }
       });
   if (!sc.corridors.empty()) {
-    r.add_series(
-        info("corridor_flow_mw", "MW", "net transfer on the corridor, from `from` to `to`", {"corridor"}),
-        [&snap](std::span<double> out) {
-          for (std::size_t k = 0; k < snap.corridors.size(); ++k) out[k] = snap.corridors[k].flow_mw;
-        });
-    r.add_series(info("corridor_limit_mw", "MW", "corridor transfer limit", {"corridor"}),
-                 [&snap](std::span<double> out) {
-                   for (std::size_t k = 0; k < snap.corridors.size(); ++k)
-                     out[k] = snap.corridors[k].limit_mw;
-                 });
+    using CorridorField = std::tuple<const char*, const char*, double CorridorSample::*>;
+    for (const auto& [name, long_name, field] :
+         {CorridorField{"corridor_flow_mw", "net transfer on the corridor, from `from` to `to`",
+                        &CorridorSample::flow_mw},
+          CorridorField{"corridor_limit_mw", "corridor transfer limit", &CorridorSample::limit_mw}}) {
+      r.add_series(info(name, "MW", long_name, {"corridor"}), [&snap, member = field](std::span<double> out) {
+        for (std::size_t k = 0; k < snap.corridors.size(); ++k) out[k] = snap.corridors[k].*member;
+      });
+    }
   }
   auto national = [&snap](double SiteSample::*field) {
     return [&snap, field](std::span<double> out) {
