@@ -276,7 +276,7 @@ SweepLoad load(const std::string& text, const std::string& display, const fs::pa
     if (!base) {
       r.error(*doc, "base", "required key is missing (the base scenario file of a rollout sweep)");
     } else if (r.scalar(*base, "base", "a scenario file path")) {
-      const scn::ConfinedPath p = scn::confine_path(base->text, folder, folder);
+      const scn::ConfinedPath p = scn::confine_path(base->text, folder, fs::path{});
       if (!p.path) {
         r.error(*base, "base", p.problem);
       } else if (!fs::is_regular_file(*p.path)) {
