@@ -26,6 +26,7 @@ const std::vector<Subcommand>& subcommands() {
       {"describe", "print a scenario fully resolved, or the scenario file reference", cmd_describe},
       {"sweep", "run a parameter sweep, Monte Carlo or sensitivity analysis", cmd_sweep},
       {"merge", "merge the part files of a sharded sweep", cmd_merge},
+      {"summary", "print the headline indicators of an output file (table, csv or json)", cmd_summary},
       {"phold", "run the PHOLD engine benchmark", cmd_phold},
   };
   return kSubcommands;

@@ -60,6 +60,19 @@ Dimension read_dimension(const h5::File& file, const h5::Where& where, std::stri
   return dim;
 }
 
+std::vector<Dimension> read_dimensions(const h5::File& file, const h5::Dataset& dataset,
+                                       const h5::Where& where) {
+  std::vector<Dimension> dims;
+  const h5::Shape shape = h5::shape_of(dataset, where);
+  const bool coordinate = h5::is_scale(dataset, where);
+  for (unsigned axis = 0; axis < shape.size(); ++axis) {
+    // A coordinate variable is its own dimension; HDF5 attaches no scale to a scale.
+    std::string scale_path = coordinate ? where.object : h5::attached_scale_path(dataset, where, axis);
+    dims.push_back(read_dimension(file, where, std::move(scale_path), shape[axis], axis));
+  }
+  return dims;
+}
+
 }  // namespace
 
 Attributes read_root_attributes(const std::filesystem::path& path) {
@@ -90,14 +103,34 @@ Variable read_variable(const std::filesystem::path& path, std::string_view name)
   variable.name = std::string(name);
   variable.attributes = h5::read_attributes(dataset.get(), where);
   variable.values = h5::read_doubles(dataset, where);
-  const h5::Shape shape = h5::shape_of(dataset, where);
-  const bool coordinate = h5::is_scale(dataset, where);
-  for (unsigned axis = 0; axis < shape.size(); ++axis) {
-    // A coordinate variable is its own dimension; HDF5 attaches no scale to a scale.
-    std::string scale_path = coordinate ? where.object : h5::attached_scale_path(dataset, where, axis);
-    variable.dims.push_back(read_dimension(file, where, std::move(scale_path), shape[axis], axis));
-  }
+  variable.dims = read_dimensions(file, dataset, where);
   return variable;
+}
+
+VariableHeader read_variable_header(const std::filesystem::path& path, std::string_view name) {
+  const h5::Where root{path.string(), "/"};
+  const h5::File file = h5::open_file_read_only(root.file);
+  const h5::Where where = root.child(name);
+  const h5::Dataset dataset = h5::open_dataset(file.get(), where);
+  VariableHeader header;
+  header.name = std::string(name);
+  header.type = h5::is_float(dataset, where)    ? ValueType::Float
+                : h5::is_string(dataset, where) ? ValueType::Text
+                                                : ValueType::Other;
+  header.attributes = h5::read_attributes(dataset.get(), where);
+  header.dims = read_dimensions(file, dataset, where);
+  return header;
+}
+
+std::vector<std::string> read_text_variable(const std::filesystem::path& path, std::string_view name) {
+  const h5::Where root{path.string(), "/"};
+  const h5::File file = h5::open_file_read_only(root.file);
+  const h5::Where where = root.child(name);
+  const h5::Dataset dataset = h5::open_dataset(file.get(), where);
+  if (!h5::is_string(dataset, where)) {
+    throw Error(fmt::format("'{}' in '{}' is not a string variable", where.object, where.file));
+  }
+  return h5::read_strings(dataset, where);
 }
 
 }  // namespace output

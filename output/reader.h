@@ -37,4 +37,20 @@ std::vector<std::string> list_variables(const std::filesystem::path& path);
 // names and coordinates.
 Variable read_variable(const std::filesystem::path& path, std::string_view name);
 
+// What a variable holds, without reading its values: enough to decide whether to read it (a
+// sweep file's (run, time) series can be large).
+enum class ValueType { Float, Text, Other };  // Other: integers (e.g. a sweep's run_point) and the rest
+
+struct VariableHeader {
+  std::string name;
+  ValueType type = ValueType::Other;
+  std::vector<Dimension> dims;  // outermost first, with their coordinates, as read_variable gives them
+  Attributes attributes;
+};
+
+VariableHeader read_variable_header(const std::filesystem::path& path, std::string_view name);
+
+// A whole string-valued variable (e.g. a sweep file's parameter_units), row-major.
+std::vector<std::string> read_text_variable(const std::filesystem::path& path, std::string_view name);
+
 }  // namespace output

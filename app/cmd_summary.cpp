@@ -1,0 +1,1033 @@
+// sovsim summary FILE.h5 [--format table|csv|json]: the headline indicators of a run or sweep file.
+//
+// A run file's headline indicators are its static variables (no time axis). A sweep file's are
+// its indicators' statistics (per design point when the file has them and there are few points,
+// otherwise over all runs) and its other static variables (sensitivity indices). Dates (CF time
+// units) are printed as ISO dates, categorical codes (flag_meanings) as their meaning, numbers
+// with their units. Reads the file through output/reader.h only (docs/output-format.md).
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/cli.h"
+#include "output/error.h"
+#include "output/reader.h"
+#include "sim/time.h"
+
+namespace sovsim::cli {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace {
+
+// ------------------------------------------------------------------------------------------------
+// Names the summary relies on (the file contract, docs/output-format.md).
+
+constexpr std::string_view kFormatVersion = "format_version";
+constexpr std::string_view kSupportedMajor = "1";
+constexpr std::string_view kTime = "time";
+constexpr std::string_view kRun = "run";
+constexpr std::string_view kPoint = "point";
+constexpr std::string_view kQuantile = "quantile";
+constexpr std::string_view kParameter = "parameter";
+constexpr std::string_view kPointParameterValue = "point_parameter_value";
+constexpr std::string_view kParameterUnits = "parameter_units";
+constexpr std::string_view kMeanSuffix = "_mean";
+constexpr std::string_view kQuantileSuffix = "_quantile";
+
+// Root attributes shown in the table's header, in this order, when present.
+constexpr std::string_view kRunHeader[] = {
+    "title",         "scenario_name", "scenario_file",  "scenario_overrides",
+    "seed",          "run_index",     "sovsim_version", "sovsim_git_revision",
+    "creation_time", "command_line",  "format_version"};
+constexpr std::string_view kSweepHeader[] = {"title",          "model",       "design",        "replications",
+                                             "runs",           "random_seed", "keep",          "sweep_hash",
+                                             "sovsim_version", "sweep_shard", "format_version"};
+
+// Per-point statistics are listed point by point for designs whose points were chosen (the
+// sweep's `design` attribute), up to this many points; sampled designs (lhs, sobol, morris) and
+// larger ones are summarised over all runs.
+constexpr std::size_t kMaxPointBlocks = 20;
+constexpr std::string_view kChosenDesigns[] = {"explicit", "grid"};
+// Quantile levels computed over runs when the file has no per-point statistics to use.
+constexpr double kRunQuantiles[] = {0.05, 0.25, 0.5, 0.75, 0.95};
+// Text tables wider than this are split into column groups.
+constexpr std::size_t kTableWidth = 120;
+// Root attributes longer than this (scenario texts, CSV inputs) are left out of the JSON output.
+constexpr std::size_t kMaxAttributeLength = 200;
+
+enum class Format { Table, Csv, Json };
+
+// ------------------------------------------------------------------------------------------------
+// Values.
+
+// CF time units "<unit> since <YYYY-MM-DD>[ hh:mm:ss]": a value v is the instant epoch + v * unit.
+struct CfTime {
+  double epoch_days = 0;  // days since 1970-01-01 of the epoch
+  double unit_days = 1;
+};
+
+std::optional<CfTime> parse_cf_time(std::string_view units) {
+  const std::size_t since = units.find(" since ");
+  if (since == std::string_view::npos) return std::nullopt;
+  const std::string_view unit = units.substr(0, since);
+  std::string_view rest = units.substr(since + 7);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  CfTime t;
+  if (unit == "days" || unit == "day" || unit == "d") {
+    t.unit_days = 1;
+  } else if (unit == "hours" || unit == "hour" || unit == "h") {
+    t.unit_days = 1.0 / 24;
+  } else if (unit == "minutes" || unit == "minute" || unit == "min") {
+    t.unit_days = 1.0 / 1440;
+  } else if (unit == "seconds" || unit == "second" || unit == "s") {
+    t.unit_days = 1.0 / 86400;
+  } else {
+    return std::nullopt;
+  }
+  if (rest.size() < 10) return std::nullopt;
+  const std::optional<sim::Date> date = sim::parse_iso_date(rest.substr(0, 10));
+  if (!date) return std::nullopt;
+  t.epoch_days = static_cast<double>(sim::days_from_civil(*date));
+  rest.remove_prefix(10);
+  if (!rest.empty() && (rest.front() == ' ' || rest.front() == 'T')) {
+    int h = 0, m = 0, s = 0;
+    if (std::sscanf(std::string(rest.substr(1)).c_str(), "%d:%d:%d", &h, &m, &s) >= 2) {
+      t.epoch_days += (h * 3600.0 + m * 60.0 + s) / 86400.0;
+    }
+  }
+  return t;
+}
+
+// The ISO date of a CF time value, or nullopt for NaN ("never reached").
+std::optional<std::string> iso_date(const CfTime& t, double value) {
+  if (!std::isfinite(value)) return std::nullopt;
+  const double days = t.epoch_days + value * t.unit_days;
+  if (std::fabs(days) > 1e8) return std::nullopt;
+  return sim::to_iso(sim::civil_from_days(static_cast<std::int64_t>(std::floor(days))));
+}
+
+// Digits with thousands separators: 1234567.8 with 1 decimal -> "1,234,567.8".
+std::string grouped(double x, int decimals) {
+  std::string s = fmt::format("{:.{}f}", std::fabs(x), decimals);
+  std::size_t point = s.find('.');
+  if (point == std::string::npos) point = s.size();
+  for (std::size_t i = point; i > 3; i -= 3) s.insert(i - 3, ",");
+  if (decimals > 0) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  const bool negative = x < 0 && s.find_first_not_of("0.,") != std::string::npos;
+  return negative ? "-" + s : s;
+}
+
+// About four significant digits, for reading: 8,966,563 / 594.9 / 15.54 / 0.3328 / 1.2e-05 / 2.864e+12.
+std::string human(double x) {
+  if (std::isnan(x)) return "n/a";
+  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+  const double a = std::fabs(x);
+  if (a >= 1e10 || (a > 0 && a < 1e-3)) return fmt::format("{:.4g}", x);
+  if (x == std::round(x)) return grouped(x, 0);
+  const int decimals = a >= 1000 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : a >= 1 ? 3 : 4;
+  return grouped(x, decimals);
+}
+
+// Every digit, for machines: the shortest text that reads back as the same double.
+std::string exact(double x) { return fmt::format("{}", x); }
+
+std::string attribute_text(const output::AttributeValue& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  return exact(std::get<double>(v));
+}
+
+std::string text_attribute(const output::Attributes& a, std::string_view name) {
+  const output::AttributeValue* v = output::find_attribute(a, name);
+  return v ? attribute_text(*v) : std::string();
+}
+
+std::vector<std::string> split_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (const char c : text) {
+    if (c == ' ') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+// Columns a string takes on a terminal: UTF-8 code points, East Asian wide ones (Hangul, CJK) as 2.
+std::size_t display_width(std::string_view s) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    std::uint32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
+    for (std::size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
+    const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                      (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                      (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6);
+    width += wide ? 2 : 1;
+    i += n;
+  }
+  return width;
+}
+
+std::string pad(std::string_view s, std::size_t width, bool right = false) {
+  const std::size_t w = display_width(s);
+  const std::string fill(w < width ? width - w : 0, ' ');
+  return right ? fill + std::string(s) : std::string(s) + fill;
+}
+
+// ------------------------------------------------------------------------------------------------
+// What a file holds, as the summary reads it.
+
+enum class Kind { Number, Date, Category };
+
+// One headline indicator: a static variable with its coordinates.
+struct Indicator {
+  std::string name;
+  std::string long_name;
+  std::string units;
+  Kind kind = Kind::Number;
+  CfTime time;                        // Kind::Date
+  std::vector<std::string> meanings;  // Kind::Category: meaning of code i
+  std::vector<output::Dimension> dims;
+  std::vector<double> values;  // row-major over dims
+
+  std::string label(std::size_t dim, std::size_t i) const {
+    const output::Dimension& d = dims[dim];
+    if (i < d.labels.size()) return d.labels[i];
+    if (i < d.values.size()) return exact(d.values[i]);
+    return std::to_string(i);
+  }
+  // For reading (table) or for machines (csv, json); nullopt: no value (NaN).
+  std::optional<std::string> text(double v, bool for_humans) const {
+    switch (kind) {
+      case Kind::Date:
+        return iso_date(time, v);
+      case Kind::Category:
+        if (std::isfinite(v) && v >= 0 && v == std::round(v) &&
+            static_cast<std::size_t>(v) < meanings.size()) {
+          return meanings[static_cast<std::size_t>(v)];
+        }
+        break;
+      case Kind::Number:
+        break;
+    }
+    if (std::isnan(v)) return std::nullopt;
+    return for_humans ? human(v) : exact(v);
+  }
+  // The units printed after a number; none for dates, categories and pure numbers ("1").
+  std::string shown_units() const { return kind == Kind::Number && units != "1" ? units : std::string(); }
+  std::string no_value() const { return kind == Kind::Date ? "not reached" : "n/a"; }
+};
+
+Indicator make_indicator(output::Variable v) {
+  Indicator ind;
+  ind.name = v.name;
+  ind.long_name = text_attribute(v.attributes, "long_name");
+  ind.units = text_attribute(v.attributes, "units");
+  const std::string flags = text_attribute(v.attributes, "flag_meanings");
+  if (const std::optional<CfTime> t = parse_cf_time(ind.units)) {
+    ind.kind = Kind::Date;
+    ind.time = *t;
+  } else if (!flags.empty()) {
+    ind.kind = Kind::Category;
+    ind.meanings = split_words(flags);
+  }
+  ind.dims = std::move(v.dims);
+  ind.values = std::move(v.values);
+  return ind;
+}
+
+// Statistics of one indicator over replications (or over all runs).
+struct StatsRow {
+  std::string name;
+  std::string long_name;
+  std::string units;
+  std::vector<double> values;          // parallel to StatsBlock::statistics
+  std::optional<std::size_t> missing;  // runs without a value (NaN), when known
+};
+
+struct StatsBlock {
+  std::string title;
+  std::optional<std::size_t> point;                        // per-point block
+  std::vector<std::pair<std::string, double>> parameters;  // the point's parameter values
+  std::vector<std::string> statistics;                     // "mean", "q05", ...
+  std::vector<StatsRow> rows;
+};
+
+struct Parameter {
+  std::string name;
+  std::string units;
+  double min = 0;
+  double max = 0;
+};
+
+struct Summary {
+  fs::path path;
+  bool sweep = false;
+  output::Attributes attributes;
+  std::vector<std::pair<std::string, std::size_t>> axes;  // dimension name and length
+  std::optional<std::string> start, end;                  // of the time axis
+  std::size_t samples = 0;
+  std::vector<Parameter> parameters;
+  std::vector<StatsBlock> statistics;
+  std::vector<Indicator> indicators;
+  std::vector<std::string> notes;
+};
+
+bool has_dim(const output::VariableHeader& h, std::string_view dim) {
+  return std::any_of(h.dims.begin(), h.dims.end(), [&](const output::Dimension& d) { return d.name == dim; });
+}
+
+bool dims_are(const output::VariableHeader& h, std::initializer_list<std::string_view> dims) {
+  if (h.dims.size() != dims.size()) return false;
+  std::size_t i = 0;
+  for (const std::string_view d : dims) {
+    if (h.dims[i++].name != d) return false;
+  }
+  return true;
+}
+
+std::string quantile_name(double level) { return fmt::format("q{:02.0f}", level * 100); }
+
+// Hyndman-Fan type 7 (numpy's default) over the finite values; NaN when there are none.
+double quantile7(std::vector<double> finite, double p) {
+  if (finite.empty()) return std::numeric_limits<double>::quiet_NaN();
+  std::sort(finite.begin(), finite.end());
+  const double h = (static_cast<double>(finite.size()) - 1) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, finite.size() - 1);
+  return finite[lo] + (h - static_cast<double>(lo)) * (finite[hi] - finite[lo]);
+}
+
+void summarize_sweep(const fs::path& path, const std::vector<output::VariableHeader>& headers, Summary& s) {
+  std::map<std::string, const output::VariableHeader*> by_name;
+  for (const auto& h : headers) by_name[h.name] = &h;
+  std::size_t points = 0;
+  for (const auto& [name, size] : s.axes) {
+    if (name == kPoint) points = size;
+  }
+
+  // The design: parameter names, units and ranges.
+  std::vector<std::string> parameter_units;
+  if (auto it = by_name.find(std::string(kParameterUnits));
+      it != by_name.end() && it->second->type == output::ValueType::Text) {
+    parameter_units = output::read_text_variable(path, kParameterUnits);
+  }
+  std::optional<output::Variable> design;
+  if (auto it = by_name.find(std::string(kPointParameterValue));
+      it != by_name.end() && it->second->type == output::ValueType::Float &&
+      dims_are(*it->second, {kPoint, kParameter})) {
+    design = output::read_variable(path, kPointParameterValue);
+    const std::size_t d = design->dims[1].size;
+    for (std::size_t k = 0; k < d; ++k) {
+      Parameter p;
+      p.name = k < design->dims[1].labels.size() ? design->dims[1].labels[k] : fmt::format("parameter {}", k);
+      p.units = k < parameter_units.size() && parameter_units[k] != "1" ? parameter_units[k] : "";
+      p.min = std::numeric_limits<double>::infinity();
+      p.max = -p.min;
+      for (std::size_t q = 0; q < design->dims[0].size; ++q) {
+        p.min = std::min(p.min, design->values[q * d + k]);
+        p.max = std::max(p.max, design->values[q * d + k]);
+      }
+      s.parameters.push_back(std::move(p));
+    }
+  }
+
+  // Indicators: float variables over `run` alone.
+  std::vector<const output::VariableHeader*> indicators;
+  for (const auto& h : headers) {
+    if (h.type == output::ValueType::Float && dims_are(h, {kRun})) indicators.push_back(&h);
+  }
+  auto stat_variable = [&](const std::string& name, std::initializer_list<std::string_view> dims) {
+    const auto it = by_name.find(name);
+    return it != by_name.end() && it->second->type == output::ValueType::Float && dims_are(*it->second, dims);
+  };
+  const std::string design_kind = text_attribute(s.attributes, "design");
+  const bool chosen = design_kind.empty() || std::find(std::begin(kChosenDesigns), std::end(kChosenDesigns),
+                                                       design_kind) != std::end(kChosenDesigns);
+  const bool per_point =
+      chosen && points > 0 && points <= kMaxPointBlocks && !indicators.empty() &&
+      std::all_of(indicators.begin(), indicators.end(), [&](const output::VariableHeader* h) {
+        return stat_variable(h->name + std::string(kMeanSuffix), {kPoint}) &&
+               stat_variable(h->name + std::string(kQuantileSuffix), {kPoint, kQuantile});
+      });
+  const std::string replications = text_attribute(s.attributes, "replications");
+  if (per_point) {
+    std::vector<output::Variable> means, quantiles;
+    for (const auto* h : indicators) {
+      means.push_back(output::read_variable(path, h->name + std::string(kMeanSuffix)));
+      quantiles.push_back(output::read_variable(path, h->name + std::string(kQuantileSuffix)));
+    }
+    const std::vector<double>& levels = quantiles.front().dims[1].values;
+    for (std::size_t p = 0; p < points; ++p) {
+      StatsBlock b;
+      b.point = p;
+      b.statistics.push_back("mean");
+      for (const double level : levels) b.statistics.push_back(quantile_name(level));
+      std::string where;
+      if (design) {
+        const std::size_t d = design->dims[1].size;
+        for (std::size_t k = 0; k < d; ++k) {
+          b.parameters.emplace_back(s.parameters[k].name, design->values[p * d + k]);
+          where += fmt::format("{}{} = {}{}", where.empty() ? "" : ", ", s.parameters[k].name,
+                               human(design->values[p * d + k]),
+                               s.parameters[k].units.empty() ? "" : " " + s.parameters[k].units);
+        }
+      }
+      const std::string reps = replications.empty() ? "" : fmt::format(" ({} replications)", replications);
+      b.title = points == 1 ? "Indicators over the replications" + reps
+                            : fmt::format("Design point {}{}{}", p, where.empty() ? "" : ": " + where, reps);
+      for (std::size_t i = 0; i < indicators.size(); ++i) {
+        StatsRow r;
+        r.name = indicators[i]->name;
+        r.long_name = text_attribute(indicators[i]->attributes, "long_name");
+        r.units = text_attribute(indicators[i]->attributes, "units");
+        r.values.push_back(means[i].values.at(p));
+        for (std::size_t l = 0; l < levels.size(); ++l)
+          r.values.push_back(quantiles[i].values.at(p * levels.size() + l));
+        b.rows.push_back(std::move(r));
+      }
+      s.statistics.push_back(std::move(b));
+    }
+  } else if (!indicators.empty()) {
+    StatsBlock b;
+    std::size_t runs = 0;
+    b.statistics.push_back("mean");
+    for (const double level : kRunQuantiles) b.statistics.push_back(quantile_name(level));
+    for (const auto* h : indicators) {
+      const output::Variable v = output::read_variable(path, h->name);
+      runs = v.values.size();
+      std::vector<double> finite;
+      for (const double x : v.values) {
+        if (std::isfinite(x)) finite.push_back(x);
+      }
+      StatsRow r;
+      r.name = h->name;
+      r.long_name = text_attribute(h->attributes, "long_name");
+      r.units = text_attribute(h->attributes, "units");
+      double sum = 0;
+      for (const double x : finite) sum += x;
+      r.values.push_back(finite.empty() ? std::numeric_limits<double>::quiet_NaN()
+                                        : sum / static_cast<double>(finite.size()));
+      for (const double level : kRunQuantiles) r.values.push_back(quantile7(finite, level));
+      r.missing = v.values.size() - finite.size();
+      b.rows.push_back(std::move(r));
+    }
+    b.title = fmt::format("Indicators over all {} runs", runs);
+    if (points > 1) {
+      b.title += fmt::format(" ({}{} design points; per-point statistics are in the file's *{} variables)",
+                             design_kind.empty() ? "" : design_kind + " design, ", points, kQuantileSuffix);
+    }
+    s.statistics.push_back(std::move(b));
+  }
+
+  // Other static variables: sensitivity indices and the like (no run, point or time axis).
+  for (const auto& h : headers) {
+    if (h.type != output::ValueType::Float || has_dim(h, kRun) || has_dim(h, kPoint) || has_dim(h, kTime))
+      continue;
+    s.indicators.push_back(make_indicator(output::read_variable(path, h.name)));
+  }
+}
+
+// Throws output::Error (naming the file) when it cannot be read.
+Summary summarize(const fs::path& path) {
+  Summary s;
+  s.path = path;
+  s.attributes = output::read_root_attributes(path);
+  std::vector<output::VariableHeader> headers;
+  for (const std::string& name : output::list_variables(path)) {
+    headers.push_back(output::read_variable_header(path, name));
+  }
+  std::set<std::string> seen;
+  for (const auto& h : headers) {
+    for (const auto& d : h.dims) {
+      if (seen.insert(d.name).second) s.axes.emplace_back(d.name, d.size);
+      if (d.name == kRun || d.name == kPoint) s.sweep = true;
+    }
+  }
+  if (seen.count(std::string(kTime))) {
+    const output::Variable time = output::read_variable(path, kTime);
+    s.samples = time.values.size();
+    if (const std::optional<CfTime> t = parse_cf_time(text_attribute(time.attributes, "units"));
+        t && !time.values.empty()) {
+      s.start = iso_date(*t, time.values.front());
+      s.end = iso_date(*t, time.values.back());
+    }
+  }
+  if (s.sweep) {
+    summarize_sweep(path, headers, s);
+  } else {
+    for (const auto& h : headers) {
+      if (h.type == output::ValueType::Float && !has_dim(h, kTime)) {
+        s.indicators.push_back(make_indicator(output::read_variable(path, h.name)));
+      }
+    }
+  }
+  if (s.indicators.empty() && s.statistics.empty()) {
+    s.notes.push_back(s.sweep ? "the file has no indicators"
+                              : "the file has no static variables (headline indicators)");
+  }
+  return s;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Table output.
+
+std::string statistic_heading(const std::string& stat) {
+  if (stat == "q50") return "median";
+  if (stat.size() == 3 && stat[0] == 'q') return fmt::format("{} %", std::stoi(stat.substr(1)));
+  return stat;
+}
+
+// Prints rows of cells in columns; `right[c]` right-aligns column c. Columns that do not fit in
+// kTableWidth are printed in further groups, each repeating the first `keep` columns.
+void print_grid(std::ostream& out, const std::vector<std::vector<std::string>>& rows,
+                const std::vector<bool>& right, std::size_t keep = 1, const std::string& indent = "  ") {
+  if (rows.empty()) return;
+  const std::size_t columns = rows.front().size();
+  std::vector<std::size_t> width(columns, 0);
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < columns && c < row.size(); ++c)
+      width[c] = std::max(width[c], display_width(row[c]));
+  }
+  std::size_t fixed = indent.size();
+  for (std::size_t c = 0; c < keep; ++c) fixed += width[c] + 2;
+  std::size_t first = keep;
+  do {
+    std::size_t last = first, used = fixed;
+    while (last < columns && (last == first || used + width[last] + 2 <= kTableWidth))
+      used += width[last++] + 2;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      std::string line = indent;
+      for (std::size_t c = 0; c < columns; ++c) {
+        if (c >= keep && (c < first || c >= last)) continue;
+        const std::string& cell = c < rows[r].size() ? rows[r][c] : std::string();
+        line += pad(cell, width[c], right[c]) + "  ";
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out << line << "\n";
+    }
+    first = last;
+    if (first < columns) out << "\n";
+  } while (first < columns);
+}
+
+void print_header(std::ostream& out, const Summary& s) {
+  out << fmt::format("sovsim summary of {} ({})\n\n", s.path.string(), s.sweep ? "a sweep" : "a single run");
+  std::vector<std::vector<std::string>> rows;
+  const std::span<const std::string_view> shown = s.sweep ? std::span<const std::string_view>(kSweepHeader)
+                                                          : std::span<const std::string_view>(kRunHeader);
+  for (const std::string_view name : shown) {
+    const output::AttributeValue* v = output::find_attribute(s.attributes, name);
+    if (!v) continue;
+    std::string text = attribute_text(*v);
+    if (text.empty()) continue;
+    if (const std::size_t nl = text.find('\n'); nl != std::string::npos) text = text.substr(0, nl) + " ...";
+    rows.push_back({std::string(name), text});
+  }
+  if (s.samples > 0) {
+    rows.push_back({"period", s.start && s.end
+                                  ? fmt::format("{} to {} ({} samples)", *s.start, *s.end, s.samples)
+                                  : fmt::format("{} samples", s.samples)});
+  }
+  std::string axes;
+  for (const auto& [name, size] : s.axes)
+    axes += fmt::format("{}{} {}", axes.empty() ? "" : ", ", name, size);
+  if (!axes.empty()) rows.push_back({"dimensions", axes});
+  print_grid(out, rows, {false, false});
+  if (!s.parameters.empty()) {
+    out << "\nParameters\n";
+    std::vector<std::vector<std::string>> p{{"parameter", "from", "to", "units"}};
+    for (const Parameter& q : s.parameters) p.push_back({q.name, human(q.min), human(q.max), q.units});
+    print_grid(out, p, {false, true, true, false});
+  }
+}
+
+void print_statistics(std::ostream& out, const StatsBlock& b) {
+  out << "\n" << b.title << "\n";
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> head{"indicator"};
+  for (const std::string& stat : b.statistics) head.push_back(statistic_heading(stat));
+  const bool missing =
+      std::any_of(b.rows.begin(), b.rows.end(), [](const StatsRow& r) { return r.missing.value_or(0) > 0; });
+  if (missing) head.push_back("no value");
+  head.push_back("units");
+  rows.push_back(head);
+  for (const StatsRow& r : b.rows) {
+    std::vector<std::string> row{r.name};
+    for (const double v : r.values) row.push_back(human(v));
+    if (missing) row.push_back(r.missing.value_or(0) > 0 ? fmt::format("{} runs", *r.missing) : "");
+    row.push_back(r.units == "1" ? "" : r.units);
+    rows.push_back(std::move(row));
+  }
+  std::vector<bool> right(head.size(), true);
+  right.front() = false;
+  right.back() = false;
+  print_grid(out, rows, right);
+}
+
+std::string with_units(const Indicator& ind, double v) {
+  const std::optional<std::string> t = ind.text(v, true);
+  if (!t) return ind.no_value();
+  const std::string u = ind.shown_units();
+  return u.empty() ? *t : *t + " " + u;
+}
+
+std::string units_heading(const Indicator& ind) {
+  if (ind.kind == Kind::Date) return "(date)";
+  const std::string u = ind.shown_units();
+  return u.empty() ? "" : "(" + u + ")";
+}
+
+void print_indicators(std::ostream& out, const std::vector<Indicator>& indicators) {
+  // Scalars: one line each.
+  std::vector<std::vector<std::string>> scalars;
+  for (const Indicator& ind : indicators) {
+    if (ind.dims.empty()) scalars.push_back({ind.name, with_units(ind, ind.values.at(0)), ind.long_name});
+  }
+  if (!scalars.empty()) {
+    out << "\nHeadline indicators\n";
+    print_grid(out, scalars, {false, true, false});
+  }
+  // One-axis variables: one table per axis, a column per variable.
+  std::vector<std::string> axes;
+  for (const Indicator& ind : indicators) {
+    if (ind.dims.size() == 1 && std::find(axes.begin(), axes.end(), ind.dims[0].name) == axes.end()) {
+      axes.push_back(ind.dims[0].name);
+    }
+  }
+  for (const std::string& axis : axes) {
+    std::vector<const Indicator*> group;
+    for (const Indicator& ind : indicators) {
+      if (ind.dims.size() == 1 && ind.dims[0].name == axis) group.push_back(&ind);
+    }
+    out << "\nBy " << axis << "\n";
+    std::vector<std::vector<std::string>> rows{{axis}, {""}};
+    for (const Indicator* ind : group) {
+      rows[0].push_back(ind->name);
+      rows[1].push_back(units_heading(*ind));
+    }
+    const std::size_t n = group.front()->dims[0].size;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::vector<std::string> row{group.front()->label(0, i)};
+      for (const Indicator* ind : group) {
+        const double v = i < ind->values.size() ? ind->values[i] : std::numeric_limits<double>::quiet_NaN();
+        row.push_back(ind->text(v, true).value_or(ind->no_value()));
+      }
+      rows.push_back(std::move(row));
+    }
+    const bool any_units =
+        std::any_of(rows[1].begin(), rows[1].end(), [](const std::string& u) { return !u.empty(); });
+    if (!any_units) rows.erase(rows.begin() + 1);
+    std::vector<bool> right(rows[0].size(), true);
+    right[0] = false;
+    print_grid(out, rows, right);
+    for (const Indicator* ind : group) {
+      if (!ind->long_name.empty()) out << "  " << ind->name << ": " << ind->long_name << "\n";
+    }
+  }
+  // Two or more axes: rows over the outer axes, a column per label of the innermost one. A variable
+  // X with companions X_low and X_high of the same shape (confidence intervals) is printed as
+  // "X (low to high)", and the companions are not printed on their own.
+  const auto find = [&](const std::string& name, std::size_t size) -> const Indicator* {
+    for (const Indicator& i : indicators) {
+      if (i.name == name && i.values.size() == size) return &i;
+    }
+    return nullptr;
+  };
+  const auto is_bound_of_another = [&](const Indicator& ind) {
+    for (const std::string_view suffix : {std::string_view("_low"), std::string_view("_high")}) {
+      if (ind.name.size() > suffix.size() && ind.name.ends_with(suffix) &&
+          find(ind.name.substr(0, ind.name.size() - suffix.size()), ind.values.size())) {
+        return true;
+      }
+    }
+    return false;
+  };
+  for (const Indicator& ind : indicators) {
+    if (ind.dims.size() < 2 || is_bound_of_another(ind)) continue;
+    const Indicator* low = find(ind.name + "_low", ind.values.size());
+    const Indicator* high = find(ind.name + "_high", ind.values.size());
+    const bool interval = low && high;
+    std::string dims;
+    for (const auto& d : ind.dims) dims += (dims.empty() ? "" : ", ") + d.name;
+    out << fmt::format("\n{} ({}){}{}\n", ind.name, dims,
+                       ind.shown_units().empty() ? "" : " in " + ind.shown_units(),
+                       ind.long_name.empty() ? "" : ": " + ind.long_name);
+    if (interval) out << fmt::format("  (in brackets: {} to {})\n", low->name, high->name);
+    const output::Dimension& inner = ind.dims.back();
+    const std::size_t outer = inner.size == 0 ? 0 : ind.values.size() / inner.size;
+    std::string outer_name;
+    for (std::size_t k = 0; k + 1 < ind.dims.size(); ++k) outer_name += (k ? " / " : "") + ind.dims[k].name;
+    std::vector<std::vector<std::string>> rows{{outer_name}};
+    for (std::size_t j = 0; j < inner.size; ++j) rows[0].push_back(ind.label(ind.dims.size() - 1, j));
+    std::vector<double> sums(inner.size, 0.0);
+    for (std::size_t r = 0; r < outer; ++r) {
+      std::string label;
+      std::size_t rest = r;
+      std::vector<std::string> parts(ind.dims.size() - 1);
+      for (std::size_t k = ind.dims.size() - 1; k-- > 0;) {
+        parts[k] = ind.label(k, rest % ind.dims[k].size);
+        rest /= ind.dims[k].size;
+      }
+      for (std::size_t k = 0; k < parts.size(); ++k) label += (k ? " / " : "") + parts[k];
+      std::vector<std::string> row{label};
+      for (std::size_t j = 0; j < inner.size; ++j) {
+        const std::size_t e = r * inner.size + j;
+        const double v = ind.values[e];
+        std::string cell = ind.text(v, true).value_or(ind.no_value());
+        if (interval && std::isfinite(v)) {
+          cell += fmt::format(" ({} to {})", low->text(low->values[e], true).value_or(low->no_value()),
+                              high->text(high->values[e], true).value_or(high->no_value()));
+        }
+        row.push_back(std::move(cell));
+        if (std::isfinite(v)) sums[j] += v;
+      }
+      rows.push_back(std::move(row));
+    }
+    // A sum row for quantities with physical units (GPU-days, MW...); none for dimensionless ones,
+    // which may be shares or indices.
+    if (ind.kind == Kind::Number && outer > 1 && !ind.units.empty() && ind.units != "1") {
+      std::vector<std::string> total{"sum"};
+      for (const double v : sums) total.push_back(human(v));
+      rows.push_back(std::move(total));
+    }
+    std::vector<bool> right(rows[0].size(), true);
+    right[0] = false;
+    print_grid(out, rows, right);
+  }
+}
+
+void print_table(std::ostream& out, const Summary& s) {
+  print_header(out, s);
+  for (const StatsBlock& b : s.statistics) print_statistics(out, b);
+  print_indicators(out, s.indicators);
+  for (const std::string& note : s.notes) out << "\n" << note << "\n";
+}
+
+// ------------------------------------------------------------------------------------------------
+// CSV: one row per value: variable, index ("dim=label;dim=label"), value, units, long_name.
+
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
+  std::string q = "\"";
+  for (const char c : s) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + "\"";
+}
+
+void csv_row(std::ostream& out, std::initializer_list<std::string_view> fields) {
+  bool first = true;
+  for (const std::string_view f : fields) {
+    out << (first ? "" : ",") << csv_field(f);
+    first = false;
+  }
+  out << "\n";
+}
+
+void print_csv(std::ostream& out, const Summary& s) {
+  csv_row(out, {"variable", "index", "value", "units", "long_name"});
+  for (const StatsBlock& b : s.statistics) {
+    const std::string where = b.point ? fmt::format("point={};", *b.point) : std::string();
+    for (const StatsRow& r : b.rows) {
+      for (std::size_t k = 0; k < b.statistics.size(); ++k) {
+        const double v = r.values[k];
+        csv_row(out, {r.name, where + "statistic=" + b.statistics[k], std::isnan(v) ? "" : exact(v), r.units,
+                      r.long_name});
+      }
+      if (r.missing) {
+        csv_row(out, {r.name, where + "statistic=runs_without_value", std::to_string(*r.missing), "1",
+                      r.long_name});
+      }
+    }
+  }
+  for (const Indicator& ind : s.indicators) {
+    const std::string units = ind.kind == Kind::Number ? ind.units : "";
+    for (std::size_t e = 0; e < ind.values.size(); ++e) {
+      std::string index;
+      std::size_t rest = e;
+      std::vector<std::string> parts(ind.dims.size());
+      for (std::size_t k = ind.dims.size(); k-- > 0;) {
+        parts[k] = ind.dims[k].name + "=" + ind.label(k, rest % ind.dims[k].size);
+        rest /= ind.dims[k].size;
+      }
+      for (std::size_t k = 0; k < parts.size(); ++k) index += (k ? ";" : "") + parts[k];
+      csv_row(out, {ind.name, index, ind.text(ind.values[e], false).value_or(""), units, ind.long_name});
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// JSON.
+
+std::string json_string(std::string_view s) {
+  std::string q = "\"";
+  for (const char c : s) {
+    switch (c) {
+      case '"':
+        q += "\\\"";
+        break;
+      case '\\':
+        q += "\\\\";
+        break;
+      case '\n':
+        q += "\\n";
+        break;
+      case '\t':
+        q += "\\t";
+        break;
+      case '\r':
+        q += "\\r";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          q += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+        } else {
+          q += c;
+        }
+    }
+  }
+  return q + "\"";
+}
+
+std::string json_number(double v) { return std::isfinite(v) ? exact(v) : "null"; }
+
+std::string json_value(const Indicator& ind, double v) {
+  if (ind.kind == Kind::Number) return json_number(v);
+  const std::optional<std::string> t = ind.text(v, false);
+  if (!t) return "null";
+  if (ind.kind == Kind::Category &&
+      !(std::isfinite(v) && v >= 0 && static_cast<std::size_t>(v) < ind.meanings.size())) {
+    return *t;  // a code without a meaning stays a number
+  }
+  return json_string(*t);
+}
+
+// Nested arrays over dims[k...] starting at element `offset`.
+std::string json_nested(const Indicator& ind, std::size_t k, std::size_t offset) {
+  if (k == ind.dims.size()) return json_value(ind, ind.values.at(offset));
+  std::size_t stride = 1;
+  for (std::size_t j = k + 1; j < ind.dims.size(); ++j) stride *= ind.dims[j].size;
+  std::string out = "[";
+  for (std::size_t i = 0; i < ind.dims[k].size; ++i) {
+    out += (i ? ", " : "") + json_nested(ind, k + 1, offset + i * stride);
+  }
+  return out + "]";
+}
+
+void print_json(std::ostream& out, const Summary& s) {
+  out << "{\n  \"file\": " << json_string(s.path.string()) << ",\n";
+  out << "  \"kind\": " << json_string(s.sweep ? "sweep" : "run") << ",\n";
+  out << "  \"attributes\": {";
+  bool first = true;
+  for (const auto& [name, value] : s.attributes) {
+    const std::string* text = std::get_if<std::string>(&value);
+    if (text && (text->size() > kMaxAttributeLength || text->find('\n') != std::string::npos)) continue;
+    out << (first ? "\n" : ",\n") << "    " << json_string(name) << ": ";
+    if (text) {
+      out << json_string(*text);
+    } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
+      out << *i;
+    } else {
+      out << json_number(std::get<double>(value));
+    }
+    first = false;
+  }
+  out << (first ? "},\n" : "\n  },\n");
+  out << "  \"dimensions\": {";
+  first = true;
+  for (const auto& [name, size] : s.axes) {
+    out << (first ? "" : ", ") << json_string(name) << ": " << size;
+    first = false;
+  }
+  out << "},\n";
+  if (s.samples > 0) {
+    out << "  \"time\": {\"start\": " << (s.start ? json_string(*s.start) : "null")
+        << ", \"end\": " << (s.end ? json_string(*s.end) : "null") << ", \"samples\": " << s.samples
+        << "},\n";
+  }
+  if (s.sweep) {
+    out << "  \"parameters\": [";
+    for (std::size_t i = 0; i < s.parameters.size(); ++i) {
+      const Parameter& p = s.parameters[i];
+      out << (i ? ",\n" : "\n") << "    {\"name\": " << json_string(p.name)
+          << ", \"units\": " << json_string(p.units) << ", \"min\": " << json_number(p.min)
+          << ", \"max\": " << json_number(p.max) << "}";
+    }
+    out << (s.parameters.empty() ? "],\n" : "\n  ],\n");
+    out << "  \"statistics\": [";
+    for (std::size_t i = 0; i < s.statistics.size(); ++i) {
+      const StatsBlock& b = s.statistics[i];
+      out << (i ? ",\n" : "\n") << "    {\"title\": " << json_string(b.title);
+      if (b.point) {
+        out << ", \"point\": " << *b.point << ", \"parameters\": {";
+        for (std::size_t k = 0; k < b.parameters.size(); ++k) {
+          out << (k ? ", " : "") << json_string(b.parameters[k].first) << ": "
+              << json_number(b.parameters[k].second);
+        }
+        out << "}";
+      }
+      out << ",\n     \"indicators\": [";
+      for (std::size_t r = 0; r < b.rows.size(); ++r) {
+        const StatsRow& row = b.rows[r];
+        out << (r ? ",\n" : "\n") << "       {\"name\": " << json_string(row.name)
+            << ", \"units\": " << json_string(row.units) << ", \"long_name\": " << json_string(row.long_name);
+        for (std::size_t k = 0; k < b.statistics.size(); ++k) {
+          out << ", " << json_string(b.statistics[k]) << ": " << json_number(row.values[k]);
+        }
+        if (row.missing) out << ", \"runs_without_value\": " << *row.missing;
+        out << "}";
+      }
+      out << "]}";
+    }
+    out << (s.statistics.empty() ? "],\n" : "\n  ],\n");
+  }
+  out << "  \"indicators\": [";
+  for (std::size_t i = 0; i < s.indicators.size(); ++i) {
+    const Indicator& ind = s.indicators[i];
+    static constexpr const char* kKinds[] = {"number", "date", "category"};
+    out << (i ? ",\n" : "\n") << "    {\"name\": " << json_string(ind.name)
+        << ", \"long_name\": " << json_string(ind.long_name)
+        << ", \"units\": " << json_string(ind.kind == Kind::Number ? ind.units : "")
+        << ", \"type\": " << json_string(kKinds[static_cast<int>(ind.kind)]) << ", \"dims\": [";
+    for (std::size_t k = 0; k < ind.dims.size(); ++k) out << (k ? ", " : "") << json_string(ind.dims[k].name);
+    out << "]";
+    if (ind.dims.empty()) {
+      out << ", \"value\": " << json_value(ind, ind.values.at(0)) << "}";
+      continue;
+    }
+    out << ", \"coords\": {";
+    for (std::size_t k = 0; k < ind.dims.size(); ++k) {
+      out << (k ? ", " : "") << json_string(ind.dims[k].name) << ": [";
+      for (std::size_t j = 0; j < ind.dims[k].size; ++j) {
+        const bool numeric = ind.dims[k].labels.empty() && j < ind.dims[k].values.size();
+        out << (j ? ", " : "")
+            << (numeric ? json_number(ind.dims[k].values[j]) : json_string(ind.label(k, j)));
+      }
+      out << "]";
+    }
+    out << "}, \"values\": " << json_nested(ind, 0, 0) << "}";
+  }
+  out << (s.indicators.empty() ? "]" : "\n  ]");
+  if (!s.notes.empty()) {
+    out << ",\n  \"notes\": [";
+    for (std::size_t i = 0; i < s.notes.size(); ++i) out << (i ? ", " : "") << json_string(s.notes[i]);
+    out << "]";
+  }
+  out << "\n}\n";
+}
+
+}  // namespace
+
+int cmd_summary(const Args& args, Streams io) {
+  std::string file;
+  std::string format_name = "table";
+  po::options_description options(
+      "Usage: sovsim summary FILE.h5 [--format table|csv|json]\n\n"
+      "Prints the headline indicators of a sovsim output file. For a run: every variable without a\n"
+      "time axis (dates of 50/90/100 % in service, peak power, energy, emissions, GPU-days by state,\n"
+      "binding constraint per site...). For a sweep: each indicator's mean and quantiles per design\n"
+      "point (or over all runs when there are many points), and the sensitivity indices.\n"
+      "Dates are printed as ISO dates, categorical codes as their meaning, numbers with their units.\n\n"
+      "Examples:\n"
+      "  sovsim summary results/korea-2025.h5\n"
+      "  sovsim summary results/korea-2025.h5 --format csv > headline.csv\n"
+      "  sovsim summary sweep.h5 --format json | jq '.statistics[0].indicators[0]'\n\n"
+      "Exit codes: 0 printed, 2 the file is missing, unreadable or not a sovsim output file.\n\n"
+      "Options");
+  options.add_options()                                                                   //
+      ("help,h", "show this help")                                                        //
+      ("format,f", po::value(&format_name), "table (default), csv or json (on stdout)");  //
+  po::options_description hidden;
+  hidden.add_options()("file", po::value(&file));
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  if (vm.count("help")) {
+    io.out << options << "\n";
+    return kExitOk;
+  }
+  po::notify(vm);
+  if (file.empty()) throw UsageError("missing FILE (a sovsim output file, .h5)");
+  Format format = Format::Table;
+  if (format_name == "csv") {
+    format = Format::Csv;
+  } else if (format_name == "json") {
+    format = Format::Json;
+  } else if (format_name != "table") {
+    throw UsageError("--format: expected table, csv or json, found '" + format_name + "'");
+  }
+
+  std::error_code ec;
+  if (!fs::exists(file, ec)) {
+    io.err << "sovsim summary: " << file << ": no such file\n";
+    return kExitBadInput;
+  }
+  if (fs::is_directory(file, ec)) {
+    io.err << "sovsim summary: " << file << ": is a directory, not a sovsim output file\n";
+    return kExitBadInput;
+  }
+  Summary summary;
+  try {
+    const output::Attributes root = output::read_root_attributes(file);
+    const std::string version = text_attribute(root, kFormatVersion);
+    if (version.empty()) {
+      io.err << "sovsim summary: " << file << ": not a sovsim output file (it has no " << kFormatVersion
+             << " attribute)\n";
+      return kExitBadInput;
+    }
+    if (version.substr(0, version.find('.')) != kSupportedMajor) {
+      io.err << "sovsim summary: " << file << ": format_version " << version
+             << " is not supported (this sovsim reads " << kSupportedMajor << ".x)\n";
+      return kExitBadInput;
+    }
+    summary = summarize(file);
+  } catch (const output::Error& e) {
+    io.err << "sovsim summary: " << file << ": not a readable sovsim output file: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  switch (format) {
+    case Format::Table:
+      print_table(io.out, summary);
+      break;
+    case Format::Csv:
+      print_csv(io.out, summary);
+      break;
+    case Format::Json:
+      print_json(io.out, summary);
+      break;
+  }
+  return kExitOk;
+}
+
+}  // namespace sovsim::cli

@@ -1,0 +1,462 @@
+// sovsim summary on synthetic run and sweep files (tests/app/synthetic.h): table, csv and json
+// output, and the refusals (missing file, non-sovsim HDF5 file, bad options) with exit code 2.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <hdf5.h>
+
+#include <cmath>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "app/cli.h"
+#include "tests/app/synthetic.h"
+#include "tests/output/sample_run.h"
+
+namespace sovsim::cli {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+namespace fs = std::filesystem;
+
+struct Result {
+  int code = -1;
+  std::string out, err;
+};
+
+Result sovsim(const Args& args) {
+  std::ostringstream out, err;
+  Result r;
+  r.code = main_dispatch(args, {out, err});
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// A small JSON reader, so the tests check that the output is valid JSON and look values up.
+struct Json {
+  enum class Type { Null, Bool, Number, String, Array, Object };
+  Type type = Type::Null;
+  bool boolean = false;
+  double number = 0;
+  std::string string;
+  std::vector<Json> array;
+  std::vector<std::pair<std::string, Json>> object;
+
+  const Json& operator[](const std::string& key) const {
+    for (const auto& [k, v] : object) {
+      if (k == key) return v;
+    }
+    throw std::runtime_error("no key " + key);
+  }
+  bool has(const std::string& key) const {
+    for (const auto& [k, v] : object) {
+      if (k == key) return true;
+    }
+    return false;
+  }
+};
+
+class JsonParser {
+ public:
+  explicit JsonParser(std::string_view text) : s_(text) {}
+  Json parse_document() {
+    Json j = parse();
+    space();
+    if (i_ != s_.size()) fail("text after the document");
+    return j;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& what) const {
+    throw std::runtime_error("invalid JSON at offset " + std::to_string(i_) + ": " + what);
+  }
+  void space() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\t' || s_[i_] == '\r')) ++i_;
+  }
+  void expect(char c) {
+    space();
+    if (i_ >= s_.size() || s_[i_] != c) fail(std::string("expected ") + c);
+    ++i_;
+  }
+  bool literal(std::string_view word) {
+    if (s_.substr(i_, word.size()) != word) return false;
+    i_ += word.size();
+    return true;
+  }
+  std::string parse_string() {
+    expect('"');
+    std::string out;
+    while (i_ < s_.size() && s_[i_] != '"') {
+      const char c = s_[i_++];
+      if (static_cast<unsigned char>(c) < 0x20) fail("control character in a string");
+      if (c != '\\') {
+        out += c;
+        continue;
+      }
+      if (i_ >= s_.size()) fail("unfinished escape");
+      const char e = s_[i_++];
+      switch (e) {
+        case '"':
+        case '\\':
+        case '/':
+          out += e;
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'u':
+          if (i_ + 4 > s_.size()) fail("short \\u escape");
+          out += static_cast<char>(std::stoi(std::string(s_.substr(i_, 4)), nullptr, 16));
+          i_ += 4;
+          break;
+        default:
+          fail("bad escape");
+      }
+    }
+    if (i_ >= s_.size()) fail("unfinished string");
+    ++i_;
+    return out;
+  }
+  Json parse() {
+    space();
+    if (i_ >= s_.size()) fail("unexpected end");
+    Json j;
+    const char c = s_[i_];
+    if (c == '{') {
+      j.type = Json::Type::Object;
+      ++i_;
+      space();
+      if (i_ < s_.size() && s_[i_] == '}') {
+        ++i_;
+        return j;
+      }
+      while (true) {
+        std::string key = parse_string();
+        expect(':');
+        j.object.emplace_back(std::move(key), parse());
+        space();
+        if (i_ < s_.size() && s_[i_] == ',') {
+          ++i_;
+          continue;
+        }
+        expect('}');
+        return j;
+      }
+    }
+    if (c == '[') {
+      j.type = Json::Type::Array;
+      ++i_;
+      space();
+      if (i_ < s_.size() && s_[i_] == ']') {
+        ++i_;
+        return j;
+      }
+      while (true) {
+        j.array.push_back(parse());
+        space();
+        if (i_ < s_.size() && s_[i_] == ',') {
+          ++i_;
+          continue;
+        }
+        expect(']');
+        return j;
+      }
+    }
+    if (c == '"') {
+      j.type = Json::Type::String;
+      j.string = parse_string();
+      return j;
+    }
+    if (literal("null")) return j;
+    if (literal("true") || literal("false")) {
+      j.type = Json::Type::Bool;
+      j.boolean = s_[i_ - 1] == 'e' && s_[i_ - 2] == 'u';
+      return j;
+    }
+    static const std::regex number(R"(^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?)");
+    std::match_results<std::string_view::const_iterator> m;
+    if (!std::regex_search(s_.begin() + static_cast<std::ptrdiff_t>(i_), s_.end(), m, number))
+      fail("bad value");
+    j.type = Json::Type::Number;
+    j.number = std::stod(m.str());
+    i_ += static_cast<std::size_t>(m.length());
+    return j;
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
+
+Json parse_json(const std::string& text) { return JsonParser(text).parse_document(); }
+
+const Json& indicator(const Json& doc, const std::string& name) {
+  for (const Json& ind : doc["indicators"].array) {
+    if (ind["name"].string == name) return ind;
+  }
+  throw std::runtime_error("no indicator " + name);
+}
+
+const std::regex kIsoDate(R"(^\d{4}-\d{2}-\d{2}$)");
+
+class Summary : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new output::test::TempDir;
+    test::write_run(run_file());
+    test::write_sweep(grid_file(), test::SweepDesign::Grid);
+    test::write_sweep(sobol_file(), test::SweepDesign::Sobol);
+    test::write_sweep(morris_file(), test::SweepDesign::Morris);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static fs::path dir() { return dir_->path(); }
+  static std::string run_file() { return (dir() / "run.h5").string(); }
+  static std::string grid_file() { return (dir() / "grid.h5").string(); }
+  static std::string sobol_file() { return (dir() / "sobol.h5").string(); }
+  static std::string morris_file() { return (dir() / "morris.h5").string(); }
+  static output::test::TempDir* dir_;
+};
+output::test::TempDir* Summary::dir_ = nullptr;
+
+TEST_F(Summary, TableOfARunShowsEveryStaticVariableReadably) {
+  const Result r = sovsim({"summary", run_file()});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_THAT(r.out, HasSubstr("(a single run)"));
+  EXPECT_THAT(r.out, HasSubstr("scenario_name"));
+  EXPECT_TRUE(
+      std::regex_search(r.out, std::regex(R"(\n  period +2025-11-01 to 2032-10-23 \(365 samples\)\n)")))
+      << r.out;
+  // Dates as ISO dates; a date never reached says so.
+  EXPECT_TRUE(
+      std::regex_search(r.out, std::regex(R"(date_operational_50pct\s+20\d\d-\d\d-\d\d\s+date at which 50)")))
+      << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(date_operational_100pct\s+not reached)"))) << r.out;
+  // Numbers with units and thousands separators.
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(peak_power_demand_mw\s+[0-9,]+(\.[0-9]+)? MW)")))
+      << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(energy_total_twh\s+[0-9.]+ TW h)"))) << r.out;
+  // Per-axis tables: buyers' dates, sites' binding constraint as its meaning, non-ASCII labels.
+  EXPECT_THAT(r.out, HasSubstr("By buyer"));
+  EXPECT_THAT(r.out, HasSubstr("date_operational_90pct_by_buyer"));
+  EXPECT_THAT(r.out, HasSubstr("By site"));
+  EXPECT_THAT(r.out, HasSubstr("gwangju-광주"));
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(haenam-solar\s+land\s)"))) << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(seoul-capital\s+power\s)"))) << r.out;
+  // A matrix with a sum row, no line wider than the terminal-friendly width.
+  EXPECT_THAT(r.out, HasSubstr("gpu_days (site, state) in d: GPU-days spent in each state over the run"));
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(\n  sum\s+[0-9,]+)"))) << r.out;
+  for (const std::string& line : lines_of(r.out)) {
+    if (line.rfind("  command_line", 0) == 0 || line.find(": ") != std::string::npos) continue;
+    EXPECT_LE(line.size(), 130u) << line;
+  }
+  // No time series in the summary.
+  EXPECT_THAT(r.out, Not(HasSubstr("it_power_mw")));
+  EXPECT_THAT(r.out, Not(HasSubstr("zone_load_mw")));
+}
+
+TEST_F(Summary, CsvOfARunHasOneRowPerValue) {
+  const Result r = sovsim({"summary", run_file(), "--format", "csv"});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  const std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0], "variable,index,value,units,long_name");
+  // 3 national dates + 3 x 3 buyers + 3 national numbers + 11 x 11 gpu_days + 11 + 11 (site).
+  EXPECT_EQ(lines.size(), 1u + 3 + 9 + 3 + 121 + 11 + 11);
+  int dates = 0, never = 0;
+  for (const std::string& line : lines) {
+    if (line.rfind("date_operational_50pct,", 0) == 0) {
+      const std::string value = line.substr(24, 10);
+      EXPECT_TRUE(std::regex_match(value, kIsoDate)) << line;
+      ++dates;
+    }
+    if (line.rfind("date_operational_100pct,,,", 0) == 0) ++never;  // no value: empty field
+  }
+  EXPECT_EQ(dates, 1);
+  EXPECT_EQ(never, 1);
+  EXPECT_THAT(r.out, HasSubstr("\nbinding_constraint,site=haenam-solar,land,,"));
+  EXPECT_THAT(r.out, HasSubstr("\ndate_operational_50pct_by_buyer,buyer=cloud,20"));
+  EXPECT_THAT(r.out, HasSubstr("\ngpu_days,site=gwangju-광주;state=waiting_power,"));
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(\npeak_power_demand_mw,,[0-9.]+,MW,"peak national)")))
+      << r.out;
+}
+
+TEST_F(Summary, JsonOfARunIsValidAndTyped) {
+  const Result r = sovsim({"summary", run_file(), "--format", "json"});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  const Json doc = parse_json(r.out);
+  EXPECT_EQ(doc["kind"].string, "run");
+  EXPECT_EQ(doc["file"].string, run_file());
+  EXPECT_EQ(doc["attributes"]["scenario_name"].string, "synthetic");
+  EXPECT_EQ(doc["attributes"]["seed"].number, 7);
+  EXPECT_EQ(doc["dimensions"]["site"].number, 11);
+  EXPECT_EQ(doc["time"]["start"].string, "2025-11-01");
+  EXPECT_EQ(doc["time"]["samples"].number, 365);
+
+  const Json& d50 = indicator(doc, "date_operational_50pct");
+  EXPECT_EQ(d50["type"].string, "date");
+  EXPECT_TRUE(std::regex_match(d50["value"].string, kIsoDate)) << d50["value"].string;
+  EXPECT_EQ(indicator(doc, "date_operational_100pct")["value"].type, Json::Type::Null);
+  const Json& peak = indicator(doc, "peak_power_demand_mw");
+  EXPECT_EQ(peak["type"].string, "number");
+  EXPECT_EQ(peak["units"].string, "MW");
+  EXPECT_GT(peak["value"].number, 100);
+  const Json& binding = indicator(doc, "binding_constraint");
+  EXPECT_EQ(binding["type"].string, "category");
+  ASSERT_EQ(binding["coords"]["site"].array.size(), 11u);
+  EXPECT_EQ(binding["coords"]["site"].array[1].string, "gwangju-광주");
+  EXPECT_EQ(binding["values"].array[5].string, "land");
+  const Json& days = indicator(doc, "gpu_days");
+  ASSERT_EQ(days["values"].array.size(), 11u);
+  ASSERT_EQ(days["values"].array[0].array.size(), 11u);
+  EXPECT_EQ(days["values"].array[0].array[0].type, Json::Type::Number);
+  // Only short attributes: no scenario texts in a summary.
+  for (const auto& [name, value] : doc["attributes"].object) {
+    if (value.type == Json::Type::String) {
+      EXPECT_LE(value.string.size(), 200u) << name;
+    }
+  }
+}
+
+TEST_F(Summary, GridSweepShowsEachDesignPoint) {
+  const Result table = sovsim({"summary", grid_file()});
+  ASSERT_EQ(table.code, kExitOk) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("(a sweep)"));
+  EXPECT_THAT(table.out, HasSubstr("Parameters"));
+  EXPECT_THAT(table.out, HasSubstr("Design point 0: zones.capital.headroom = 150 MW (5 replications)"));
+  EXPECT_THAT(table.out, HasSubstr("Design point 2: zones.capital.headroom = 650 MW (5 replications)"));
+  EXPECT_TRUE(
+      std::regex_search(table.out, std::regex(R"(indicator\s+mean\s+5 %\s+25 %\s+median\s+75 %\s+95 %)")))
+      << table.out;
+  EXPECT_TRUE(std::regex_search(table.out, std::regex(R"(gpus_ordered\s+260,000\s+260,000)"))) << table.out;
+
+  const Result csv = sovsim({"summary", grid_file(), "--format=csv"});
+  ASSERT_EQ(csv.code, kExitOk) << csv.err;
+  EXPECT_THAT(csv.out, HasSubstr("\ngpus_ordered,point=1;statistic=q50,260000,1,GPUs ordered\n"));
+  EXPECT_THAT(csv.out, HasSubstr("\ndays_to_50pct,point=2;statistic=mean,"));
+
+  const Result json = sovsim({"summary", grid_file(), "-f", "json"});
+  ASSERT_EQ(json.code, kExitOk) << json.err;
+  const Json doc = parse_json(json.out);
+  EXPECT_EQ(doc["kind"].string, "sweep");
+  ASSERT_EQ(doc["parameters"].array.size(), 1u);
+  EXPECT_EQ(doc["parameters"].array[0]["units"].string, "MW");
+  EXPECT_EQ(doc["parameters"].array[0]["max"].number, 650);
+  ASSERT_EQ(doc["statistics"].array.size(), 3u);
+  const Json& point1 = doc["statistics"].array[1];
+  EXPECT_EQ(point1["point"].number, 1);
+  EXPECT_EQ(point1["parameters"]["zones.capital.headroom"].number, 400);
+  EXPECT_EQ(point1["indicators"].array[0]["q50"].number, 260000);
+}
+
+TEST_F(Summary, SobolSweepPoolsRunsAndShowsIndices) {
+  const Result table = sovsim({"summary", sobol_file()});
+  ASSERT_EQ(table.code, kExitOk) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("Indicators over all 48 runs (sobol design, 48 design points"));
+  EXPECT_TRUE(std::regex_search(table.out, std::regex(R"(days_to_100pct\s.*\s32 runs\s+days)"))) << table.out;
+  EXPECT_THAT(table.out, HasSubstr("sobol_first (indicator, parameter)"));
+  EXPECT_THAT(table.out, HasSubstr("(in brackets: sobol_first_low to sobol_first_high)"));
+  EXPECT_THAT(table.out, HasSubstr("0.57 (0.456 to 0.684)"));
+  EXPECT_THAT(table.out, Not(HasSubstr("\nsobol_first_low")));
+  EXPECT_THAT(table.out, HasSubstr("logistics.customs_days"));
+
+  const Result json = sovsim({"summary", sobol_file(), "--format", "json"});
+  ASSERT_EQ(json.code, kExitOk) << json.err;
+  const Json doc = parse_json(json.out);
+  ASSERT_EQ(doc["statistics"].array.size(), 1u);
+  EXPECT_FALSE(doc["statistics"].array[0].has("point"));
+  const Json& never = doc["statistics"].array[0]["indicators"].array[4];
+  EXPECT_EQ(never["name"].string, "days_to_100pct");
+  EXPECT_EQ(never["runs_without_value"].number, 32);
+  const Json& s1 = indicator(doc, "sobol_first");
+  EXPECT_EQ(s1["dims"].array.size(), 2u);
+  EXPECT_EQ(s1["values"].array[4].array[0].type, Json::Type::Null);  // NaN index
+  EXPECT_NEAR(s1["values"].array[1].array[0].number, 0.57, 1e-12);
+
+  const Result morris = sovsim({"summary", morris_file(), "--format", "csv"});
+  ASSERT_EQ(morris.code, kExitOk) << morris.err;
+  EXPECT_THAT(morris.out,
+              HasSubstr("\nmorris_mu_star,indicator=energy_twh;parameter=zones.capital.headroom,"));
+}
+
+TEST_F(Summary, MissingFileIsBadInputNamingIt) {
+  const std::string missing = (dir() / "absent.h5").string();
+  const Result r = sovsim({"summary", missing});
+  EXPECT_EQ(r.code, kExitBadInput);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, HasSubstr(missing));
+  EXPECT_THAT(r.err, HasSubstr("no such file"));
+}
+
+TEST_F(Summary, NonSovsimHdf5FileIsBadInputNamingIt) {
+  const std::string other = (dir() / "other.h5").string();
+  {
+    const hid_t file = H5Fcreate(other.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    ASSERT_GE(file, 0);
+    const hsize_t n = 3;
+    const hid_t space = H5Screate_simple(1, &n, nullptr);
+    const hid_t data = H5Dcreate2(file, "x", H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    const double values[] = {1, 2, 3};
+    H5Dwrite(data, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values);
+    H5Dclose(data);
+    H5Sclose(space);
+    H5Fclose(file);
+  }
+  const Result r = sovsim({"summary", other});
+  EXPECT_EQ(r.code, kExitBadInput);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, HasSubstr(other));
+  EXPECT_THAT(r.err, HasSubstr("not a sovsim output file"));
+}
+
+TEST_F(Summary, TextFileIsBadInputNamingIt) {
+  const std::string text = (dir() / "notes.h5").string();
+  std::ofstream(text) << "not HDF5\n";
+  ::testing::internal::CaptureStderr();  // HDF5 must not print its error stack
+  const Result r = sovsim({"summary", text});
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
+  EXPECT_EQ(r.code, kExitBadInput);
+  EXPECT_THAT(r.err, HasSubstr(text));
+  EXPECT_THAT(r.err, HasSubstr("not a readable sovsim output file"));
+}
+
+TEST_F(Summary, BadUsageIsBadInput) {
+  EXPECT_EQ(sovsim({"summary"}).code, kExitBadInput);
+  const Result format = sovsim({"summary", run_file(), "--format", "xml"});
+  EXPECT_EQ(format.code, kExitBadInput);
+  EXPECT_THAT(format.err, HasSubstr("expected table, csv or json"));
+  EXPECT_EQ(sovsim({"summary", run_file(), run_file()}).code, kExitBadInput);
+  const Result help = sovsim({"summary", "--help"});
+  EXPECT_EQ(help.code, kExitOk);
+  EXPECT_THAT(help.out, HasSubstr("Usage: sovsim summary FILE.h5"));
+  EXPECT_THAT(sovsim({"--help"}).out, HasSubstr("summary"));
+}
+
+}  // namespace
+}  // namespace sovsim::cli
