@@ -550,7 +550,7 @@ def run_by_buyer(ds, out_dir, args, written):
     ax.set_ylim(bottom=0)
     ax.set_ylabel("operational GPUs")
     titles(fig, ax, "Operational GPUs by buyer")
-    ax.legend(title="buyer (largest first)", loc="upper left", ncol=1 if len(buyers) <= 8 else 2)
+    ax.legend(title="buyer (most operational at the end first)", loc="upper left", ncol=1 if len(buyers) <= 8 else 2)
     save(fig, ds, out_dir, name, args, written)
 
 
