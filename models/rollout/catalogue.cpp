@@ -1,6 +1,7 @@
 #include "models/rollout/catalogue.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -133,7 +134,7 @@ void Catalogue::build_serving_order() {
   const Scenario& s = *scenario_;
   // Connection-queue position: the earliest application date of the site's connections; sites
   // without one go last. Ties keep scenario order.
-  std::vector<std::int64_t> applied(s.sites.size(), INT64_MAX);
+  std::vector<std::int64_t> applied(s.sites.size(), std::numeric_limits<std::int64_t>::max());
   for (std::size_t i = 0; i < s.sites.size(); ++i) {
     for (const GridConnection& c : s.sites[i].connections) {
       applied[i] = std::min(applied[i], sim::days_from_civil(c.applied));

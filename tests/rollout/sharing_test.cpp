@@ -4,6 +4,8 @@
 // each sharing policy.
 #include <gtest/gtest.h>
 
+#include <array>
+
 #include "scenario_builder.h"
 
 namespace {
@@ -19,21 +21,23 @@ models::Scenario three_zone_scenario(models::PowerSharing policy) {
   const char* zones[] = {"A", "B", "C"};
   const int units[] = {640, 480, 320};
   for (int i = 0; i < 3; ++i) {
-    const std::string name = "s" + std::to_string(i + 1);
+    const std::string name = std::array{"s1", "s2", "s3"}[static_cast<std::size_t>(i)];
     models::Site st = site(name, zones[i], 1000);
     st.connections[0].applied = {2020, 1 + i, 1};  // queue order s1, s2, s3
     st.install_crews = 100;
     st.halls.push_back(existing_hall("h", 200, 2000));
     s.sites.push_back(st);
-    s.orders.push_back(order("o" + std::to_string(i + 1), name, {2026, 1, 1}, units[i]));
+    s.orders.push_back(
+        order(std::array{"o1", "o2", "o3"}[static_cast<std::size_t>(i)], name, {2026, 1, 1}, units[i]));
   }
   return s;
 }
 
 void expect_allocated(const sim::MemorySink& sink, std::initializer_list<double> mw) {
+  static const char* const kSites[] = {"s1", "s2", "s3"};
   std::size_t i = 0;
   for (const double expected : mw) {
-    const std::string name = "s" + std::to_string(++i);
+    const std::string name = kSites[i++];
     EXPECT_NEAR(site_value(sink, "power_allocated_mw", row(30), name), expected, 1e-6) << name;
     // Admitted units fill the allocation exactly (it is a multiple of 0.125 MW here).
     EXPECT_NEAR(site_value(sink, "power_demand_mw", row(30), name), expected, 1e-6) << name;
