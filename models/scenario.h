@@ -1,6 +1,6 @@
 #pragma once
 // The validated scenario: plain data, in canonical units, that the model runs on. It is the seam
-// between parsing and simulation: the loader (models/scenario_loader) builds it from YAML and
+// between parsing and simulation: the loader (models/scenario/loader.h) builds it from YAML and
 // CSV and checks every rule listed here; the model never sees YAML and may assume these rules.
 //
 // Canonical units (the loader converts whatever unit the file gives):
@@ -41,41 +41,53 @@ struct Product {
   double racks_per_unit = 1;          // floor space, in racks (0.25 = four servers per rack)
   Cooling cooling = Cooling::Air;     // the cooling a hall must offer to house it
   double compute_pflops_per_gpu = 0;  // dense FP8 PFLOP/s per GPU, for "compute delivered"
+
+  friend bool operator==(const Product&, const Product&) = default;
 };
 
 struct Buyer {
   std::string name;  // e.g. "government"
   std::string description;
+
+  friend bool operator==(const Buyer&, const Buyer&) = default;
 };
 
 // Units the supplier releases for shipment on a date (typically the first day of a quarter).
 struct Shipment {
   sim::Date date;
   std::int64_t units = 0;
+
+  friend bool operator==(const Shipment&, const Shipment&) = default;
 };
 
 // Who bought how many of what, for which site, on what allocation schedule.
 struct Order {
   std::string name;
-  std::string buyer;    // -> Buyer::name
-  std::string product;  // -> Product::name
-  std::string site;     // -> Site::name
+  std::string buyer;               // -> Buyer::name
+  std::string product;             // -> Product::name
+  std::string site;                // -> Site::name
   std::vector<Shipment> schedule;  // ascending dates; may come from a CSV file
   // Units already installed and operational at the scenario start (e.g. the 2025 government
   // batch); they count towards the order and are not in `schedule`.
   std::int64_t installed_at_start = 0;
+
+  friend bool operator==(const Order&, const Order&) = default;
 };
 
 // One task of a construction task graph; the hall is ready when the last task ends.
 struct ConstructionTask {
-  std::string name;                // e.g. "permits"
+  std::string name;  // e.g. "permits"
   Distribution duration_days;
   std::vector<std::string> after;  // names of tasks that must finish first (acyclic)
+
+  friend bool operator==(const ConstructionTask&, const ConstructionTask&) = default;
 };
 
 struct ConstructionTemplate {
   std::string name;  // e.g. "ai-hall-40mw"
   std::vector<ConstructionTask> tasks;
+
+  friend bool operator==(const ConstructionTemplate&, const ConstructionTemplate&) = default;
 };
 
 enum class HallStart {
@@ -90,20 +102,24 @@ struct Hall {
   double it_capacity_mw = 0;  // IT load it can cool and feed
   int racks = 0;              // floor space
   Cooling cooling = Cooling::Liquid;
-  double pue = 1.25;          // facility power / IT power
-  double land_ha = 0;         // land it occupies; the site's land caps the halls that can be built
+  double pue = 1.25;   // facility power / IT power
+  double land_ha = 0;  // land it occupies; the site's land caps the halls that can be built
   HallStart start = HallStart::Planned;
   std::optional<sim::Date> planned_start;  // required when start == Planned
   std::string construction;                // -> ConstructionTemplate::name (not for Existing)
+
+  friend bool operator==(const Hall&, const Hall&) = default;
 };
 
 // A request to the grid operator for (more) supply at a site.
 struct GridConnection {
-  double capacity_mw = 0;      // supply the site may draw once connected (cumulative with earlier ones)
-  sim::Date applied;           // application date (may precede the scenario start)
-  Distribution lead_days;      // from a passed review to energisation
+  double capacity_mw = 0;  // supply the site may draw once connected (cumulative with earlier ones)
+  sim::Date applied;       // application date (may precede the scenario start)
+  Distribution lead_days;  // from a passed review to energisation
   // Already energised at the scenario start: no review, no lead time.
   bool connected_at_start = false;
+
+  friend bool operator==(const GridConnection&, const GridConnection&) = default;
 };
 
 struct OnSiteGeneration {
@@ -111,6 +127,8 @@ struct OnSiteGeneration {
   sim::Date available_from;
   // Emissions of the energy it supplies (0 for solar or wind; ~0.4 for gas engines).
   double emission_factor_t_per_mwh = 0;
+
+  friend bool operator==(const OnSiteGeneration&, const OnSiteGeneration&) = default;
 };
 
 struct Site {
@@ -124,6 +142,8 @@ struct Site {
   int install_crews = 1;
   double units_per_crew_day = 10;  // installation rate of one crew
   Distribution burn_in_days = Distribution::fixed(14);
+
+  friend bool operator==(const Site&, const Site&) = default;
 };
 
 // A grid region or substation group. `headroom_mw` is the generation and local-network room
@@ -138,6 +158,8 @@ struct GridZone {
   double assessment_pass_probability = 1.0;
   Distribution assessment_days = Distribution::fixed(90);
   double reapply_days = 180;
+
+  friend bool operator==(const GridZone&, const GridZone&) = default;
 };
 
 // A transmission corridor between two zones, usable in both directions up to its limit.
@@ -146,16 +168,20 @@ struct Corridor {
   std::string from;  // -> GridZone::name
   std::string to;    // -> GridZone::name
   double limit_mw = 0;
+
+  friend bool operator==(const Corridor&, const Corridor&) = default;
 };
 
 // A dated change to a zone's headroom or a corridor's limit (positive or negative).
 struct Reinforcement {
   std::string name;
   sim::Date date;
-  std::string zone;      // exactly one of zone and corridor is set
+  std::string zone;  // exactly one of zone and corridor is set
   std::string corridor;
   double added_mw = 0;
   Distribution delay_days = Distribution::fixed(0);  // slip relative to `date`
+
+  friend bool operator==(const Reinforcement&, const Reinforcement&) = default;
 };
 
 // How scarce grid power is shared among sites that want more than the network can deliver.
@@ -173,33 +199,43 @@ struct ExportHold {
   Distribution duration_days;
   double probability = 1.0;
   std::vector<std::string> buyers;  // -> Buyer::name
+
+  friend bool operator==(const ExportHold&, const ExportHold&) = default;
 };
 
 struct Logistics {
   Distribution transit_days = Distribution::fixed(30);  // supplier release to arrival, incl. customs
+
+  friend bool operator==(const Logistics&, const Logistics&) = default;
 };
 
 // A failure class: its share of all failures and how it is repaired.
 struct FailureClass {
-  std::string name;  // e.g. "gpu", "hbm", "network", "host"
-  double share = 0;  // shares of all classes sum to 1
-  double replacement_fraction = 0.5;            // needs a part swap rather than a reset
-  Distribution reset_days = Distribution::fixed(2.0 / 24);    // automated remediation
-  Distribution spare_swap_days = Distribution::fixed(1);      // swap from on-site spares
-  Distribution rma_days = Distribution::fixed(10);            // vendor replacement, no spare
+  std::string name;                                         // e.g. "gpu", "hbm", "network", "host"
+  double share = 0;                                         // shares of all classes sum to 1
+  double replacement_fraction = 0.5;                        // needs a part swap rather than a reset
+  Distribution reset_days = Distribution::fixed(2.0 / 24);  // automated remediation
+  Distribution spare_swap_days = Distribution::fixed(1);    // swap from on-site spares
+  Distribution rma_days = Distribution::fixed(10);          // vendor replacement, no spare
+
+  friend bool operator==(const FailureClass&, const FailureClass&) = default;
 };
 
 struct Operations {
   double failures_per_gpu_day = 5.0e-4;
   std::vector<FailureClass> failure_classes;
-  double spare_fraction = 0.03;   // spare parts held per installed unit
+  double spare_fraction = 0.03;           // spare parts held per installed unit
   double service_life_days = 6 * 365.25;  // end of life: retired after this long in service
   double average_to_peak_power = 0.76;    // mean draw of an operational GPU / its peak
+
+  friend bool operator==(const Operations&, const Operations&) = default;
 };
 
 struct Economics {
   double electricity_price_krw_per_mwh = 182600;
   double emission_factor_t_per_mwh = 0.4173;
+
+  friend bool operator==(const Economics&, const Economics&) = default;
 };
 
 struct Scenario {
@@ -207,7 +243,7 @@ struct Scenario {
   std::string title;
   std::string description;
   sim::Date start;
-  sim::Date end;                 // inclusive horizon; end > start
+  sim::Date end;  // inclusive horizon; end > start
   double sample_interval_days = 1;
   std::uint64_t seed = 1;
 
@@ -231,6 +267,8 @@ struct Scenario {
   Logistics logistics;
   Operations operations;
   Economics economics;
+
+  friend bool operator==(const Scenario&, const Scenario&) = default;
 };
 
 }  // namespace models

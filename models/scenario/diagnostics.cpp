@@ -43,7 +43,8 @@ std::vector<std::string> Diagnostics::format(const Sources& sources) const {
     lines.push_back(std::move(line));
   }
   if (total_ > kept_.size())
-    lines.push_back(fmt::format("... and {} more", count_noun(total_ - kept_.size(), "error")));
+    lines.push_back(fmt::format("... and {} more {}", total_ - kept_.size(),
+                                total_ - kept_.size() == 1 ? "error" : "errors"));
   return lines;
 }
 

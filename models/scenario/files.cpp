@@ -154,7 +154,7 @@ std::optional<Node> parse_csv(std::string_view text, int source, const std::vect
     table.items.push_back(std::move(entry));
   }
   if (!have_header) {
-    diags.add({source, 0, 0}, key_path,
+    diags.add({source, 1, 1}, key_path,
               fmt::format("the file is empty; expected the CSV header '{}'", header));
     return std::nullopt;
   }

@@ -66,7 +66,7 @@ class Loader {
     chain_.push_back(canonical(root_ / sources_.at(source).relative));
     doc = resolve_base(std::move(*doc), source);
     if (!doc || !diags_.empty()) return finish(std::nullopt);
-    if (!apply_overrides(*doc)) return finish(std::nullopt);
+    if (!apply_overrides(*doc)) return finish(std::nullopt);  // only when there are too many
 
     Scenario scenario;
     scn::Reader reader(diags_, sources_,
@@ -211,23 +211,16 @@ class Loader {
         diags_.add({source, 1, 1}, key, "the base cannot be overridden; write a variant file instead");
         continue;
       }
-      std::optional<Node> value = scn::parse_yaml(text.substr(eq + 1), source, budget_, diags_);
+      // Parsed behind spaces standing for "KEY.PATH=", so columns count from the start of the option.
+      std::optional<Node> value =
+          scn::parse_yaml(std::string(eq + 1, ' ') + text.substr(eq + 1), source, budget_, diags_);
       if (!value) continue;
-      shift_columns(*value, static_cast<int>(eq) + 1);
-      const std::string problem = scn::set_at_path(doc, *path, std::move(*value));
+      const std::size_t last = key.find_last_of(".]");
+      const Origin key_at{source, 1, static_cast<int>(last == std::string::npos ? 0 : last + 1) + 1};
+      const std::string problem = scn::set_at_path(doc, *path, std::move(*value), key_at);
       if (!problem.empty()) diags_.add({source, 1, 1}, key, problem);
     }
-    return diags_.empty();
-  }
-
-  // An override's value was parsed alone; make its columns count from the start of KEY.PATH=VALUE.
-  static void shift_columns(Node& n, int by) {
-    if (n.origin.line == 1) n.origin.column += by;
-    for (Node& item : n.items) shift_columns(item, by);
-    for (Node::Entry& e : n.entries) {
-      if (e.key_origin.line == 1) e.key_origin.column += by;
-      shift_columns(e.value, by);
-    }
+    return true;  // the other keys are still worth checking
   }
 
   std::optional<Node> load_csv(const Node& written, const std::string& key_path,

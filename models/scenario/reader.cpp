@@ -11,19 +11,20 @@ namespace {
 constexpr std::size_t kMaxIdentifier = 64;
 constexpr std::size_t kMaxText = 10000;
 
+// Edits (insert, delete, substitute, swap two neighbours) that turn a into b.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
+      d[i][j] =
+          std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return row[b.size()];
+  return d[a.size()][b.size()];
 }
 
 std::string parent_path(const std::string& path) {
@@ -97,6 +98,7 @@ const FieldInfo* RecordInfo::field(std::string_view key) const {
 std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
   std::string best;
   std::size_t best_distance = std::string::npos;
+  if (word.size() > kMaxIdentifier) return "";  // no typo of a key or name is that long
   for (const std::string& c : candidates) {
     const std::size_t d = edit_distance(word, c);
     if (d < best_distance) {
@@ -139,6 +141,14 @@ void Reader::error(const std::string& path, std::string message) {
   error(origin(path), path, std::move(message));
 }
 
+void Reader::violation(const Origin& at, const std::string& path, std::string message) {
+  diags_.add(at, path, std::move(message));
+}
+
+void Reader::violation(const std::string& path, std::string message) {
+  violation(origin(path), path, std::move(message));
+}
+
 bool Reader::ok(const std::string& path) const {
   for (const std::string& f : failed_) {
     if (is_prefix_path(f, path)) return false;
@@ -146,12 +156,17 @@ bool Reader::ok(const std::string& path) const {
   return true;
 }
 
-bool Reader::given(const std::string& path) const { return origins_.contains(path); }
+bool Reader::given(const std::string& path) const { return noted_.contains(path); }
+
+std::string Reader::written(const std::string& path, const std::string& fallback) const {
+  const auto it = noted_.find(path);
+  return quote(it == noted_.end() || it->second.text.empty() ? fallback : it->second.text);
+}
 
 Origin Reader::origin(const std::string& path) const {
   for (std::string p = path;; p = parent_path(p)) {
-    const auto it = origins_.find(p);
-    if (it != origins_.end()) return it->second;
+    const auto it = noted_.find(p);
+    if (it != noted_.end()) return it->second.at;
     if (p.empty()) return {};
   }
 }
@@ -363,7 +378,7 @@ bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f, Di
       good = false;
       continue;
     }
-    note(param_path, v->origin);
+    note(param_path, *v);
     texts[i] = quote(v->text);
     good = read_quantity(*v, param_path, f, values[i]) && good;
   }
@@ -416,7 +431,7 @@ bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f, st
   item.type = Type::Ref;
   for (std::size_t i = 0; i < n.items.size(); ++i) {
     const std::string item_path = index_path(path, i);
-    note(item_path, n.items[i].origin);
+    note(item_path, n.items[i]);
     std::string name;
     if (!read(n.items[i], item_path, item, name)) {
       good = false;
@@ -534,6 +549,7 @@ void Reader::refer(const FieldInfo& f, const std::string& path, const std::strin
 
 void Reader::resolve_references() {
   for (const Use& u : uses_) {
+    if (!ok(u.scope)) continue;  // the list itself could not be read: its problem is reported
     const std::vector<std::string>& known = names(u.scope);
     if (std::find(known.begin(), known.end(), u.name) != known.end()) continue;
     std::string detail;

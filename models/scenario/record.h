@@ -114,10 +114,20 @@ class Reader {
   // Problems. Each marks its path as failed, so that rules skip what could not be read.
   void error(const Origin& at, const std::string& path, std::string message);
   void error(const std::string& path, std::string message);  // at the path's node or its parent
-  bool ok(const std::string& path) const;                    // nothing failed at or above path
-  bool given(const std::string& path) const;                 // present in the document
+  // A broken cross-field rule: reported like an error, but the values stay usable by other rules.
+  void violation(const std::string& path, std::string message);
+  void violation(const Origin& at, const std::string& path, std::string message);
+  void fail(const std::string& path) { failed_.insert(path); }
+  bool ok(const std::string& path) const;     // nothing failed at or above path
+  bool given(const std::string& path) const;  // present in the document
   Origin origin(const std::string& path) const;
-  void note(const std::string& path, const Origin& at) { origins_[path] = at; }
+  // Remembers where the node at `path` is (and, for a scalar, its text as written).
+  void note(const std::string& path, const Node& n) {
+    noted_[path] = {n.origin, n.kind == Node::Kind::Scalar ? n.text : ""};
+  }
+  void note(const std::string& path, const Origin& at) { noted_[path] = {at, ""}; }
+  // The value at `path` quoted as written, or `fallback` quoted when it was not written there.
+  std::string written(const std::string& path, const std::string& fallback) const;
   std::string location(const Origin& at) const { return sources_.location(at); }
 
   // Typed values: false (with a problem reported) when the node does not fit `field`.
@@ -172,7 +182,11 @@ class Reader {
   Diagnostics& diags_;
   const Sources& sources_;
   CsvLoader csv_;
-  std::map<std::string, Origin, std::less<>> origins_;
+  struct Noted {
+    Origin at;
+    std::string text;
+  };
+  std::map<std::string, Noted, std::less<>> noted_;
   std::set<std::string, std::less<>> failed_;
   std::map<std::string, Scope, std::less<>> scopes_;
   std::vector<Use> uses_;
@@ -216,16 +230,23 @@ class RecordSchema {
   void rule(std::string text) { info_.rules.push_back(std::move(text)); }
   void flow() { info_.flow = true; }
 
-  // A key read into a plain member (text, number, quantity, date, choice, name, ...).
+  // A key read into a plain member (text, number, quantity, date, choice, name, ...). An optional
+  // key without a default is left out by emit when its member is unset (M{}), unless `needed`
+  // says the record needs it written (a key required by a condition on other keys).
   template <class M>
-  void add(FieldInfo f, M T::*member) {
+  void add(FieldInfo f, M T::*member, std::function<bool(const T&)> needed = {}) {
     push(std::move(f), {[member](T& out, Node& n, const std::string& path, Reader& r, const FieldInfo& fi) {
                           M value{};
-                          if (r.read(n, path, fi, value)) out.*member = std::move(value);
+                          if (r.read(n, path, fi, value)) {
+                            out.*member = std::move(value);
+                          } else {
+                            r.fail(path);
+                          }
                         },
-                        [member](const T& in, const FieldInfo& fi) -> std::optional<Node> {
+                        [member, needed](const T& in, const FieldInfo& fi) -> std::optional<Node> {
                           const M& value = in.*member;
-                          if (!fi.required && fi.default_text.empty() && value == M{}) return std::nullopt;
+                          const bool unset = !fi.required && fi.default_text.empty() && value == M{};
+                          if (unset && !(needed && needed(in))) return std::nullopt;
                           return to_node(value, fi);
                         }});
   }
@@ -280,7 +301,7 @@ class RecordSchema {
       const Binding& b = bindings_[i];
       const std::string child = join_path(path, fi.key);
       if (Node* value = node.find(fi.key)) {
-        r.note(child, value->origin);
+        r.note(child, *value);
         if (b.parse) b.parse(out, *value, child, r, fi);
       } else if (fi.required) {
         r.error(node.origin, child, "required key is missing");

@@ -15,8 +15,6 @@ namespace {
 
 std::string iso(const sim::Date& d) { return sim::to_iso(d); }
 
-std::string quantity(double v, units::Kind kind) { return quote(units::format_quantity(v, kind)); }
-
 class RuleChecker {
  public:
   RuleChecker(const Scenario& s, Reader& r) : s_(s), r_(r) {}
@@ -39,14 +37,14 @@ class RuleChecker {
   void horizon() {
     if (!r_.ok("start") || !r_.ok("end")) return;
     if (!(s_.end > s_.start)) {
-      r_.error("end",
-               fmt::format("expected a date after start ({}), found '{}'", iso(s_.start), iso(s_.end)));
+      r_.violation("end",
+                   fmt::format("expected a date after start ({}), found '{}'", iso(s_.start), iso(s_.end)));
       return;
     }
     const sim::Date latest = sim::add_months(s_.start, 12 * Limits::kHorizonYears);
     if (s_.end > latest) {
-      r_.error("end", fmt::format("expected a date at most {} years after start (by {}), found '{}'",
-                                  Limits::kHorizonYears, iso(latest), iso(s_.end)));
+      r_.violation("end", fmt::format("expected a date at most {} years after start (by {}), found '{}'",
+                                      Limits::kHorizonYears, iso(latest), iso(s_.end)));
       return;
     }
     horizon_ok_ = true;
@@ -55,10 +53,12 @@ class RuleChecker {
         static_cast<double>(sim::days_from_civil(s_.end) - sim::days_from_civil(s_.start) + 1);
     const double samples = std::floor(days / s_.sample_interval_days);
     if (samples > Limits::kSamples) {
-      r_.error("sample_interval",
-               fmt::format("expected at most {} samples over the horizon of {} days, found {} samples of {}",
-                           units::format_number(Limits::kSamples), days, units::format_number(samples),
-                           quantity(s_.sample_interval_days, units::Kind::Duration)));
+      r_.violation(
+          "sample_interval",
+          fmt::format("expected at most {} samples over the horizon of {} days, found {} samples of {}",
+                      units::format_number(Limits::kSamples), days, units::format_number(samples),
+                      r_.written("sample_interval",
+                                 units::format_quantity(s_.sample_interval_days, units::Kind::Duration))));
     }
   }
 
@@ -67,15 +67,16 @@ class RuleChecker {
               std::string_view what) {
     if (!r_.ok(path) || !r_.given(path)) return;
     if (d < lo || d > hi) {
-      r_.error(path, fmt::format("expected a date within [{}, {}] ({}), found '{}'", iso(lo), iso(hi), what,
-                                 iso(d)));
+      r_.violation(path, fmt::format("expected a date within [{}, {}] ({}), found '{}'", iso(lo), iso(hi),
+                                     what, iso(d)));
     }
   }
 
   void not_after_end(const std::string& path, const sim::Date& d) {
     if (!horizon_ok() || !r_.ok(path) || !r_.given(path)) return;
     if (d > s_.end)
-      r_.error(path, fmt::format("expected a date no later than end ({}), found '{}'", iso(s_.end), iso(d)));
+      r_.violation(path,
+                   fmt::format("expected a date no later than end ({}), found '{}'", iso(s_.end), iso(d)));
   }
 
   void power_priority() {
@@ -89,10 +90,10 @@ class RuleChecker {
       }
     }
     if (!missing.empty()) {
-      r_.error("power_priority",
-               fmt::format("expected every site with power_sharing: priority_list, found no entry "
-                           "for {}",
-                           name_list(missing)));
+      r_.violation("power_priority",
+                   fmt::format("expected every site with power_sharing: priority_list, found no entry "
+                               "for {}",
+                               name_list(missing)));
     }
   }
 
@@ -101,8 +102,8 @@ class RuleChecker {
       const Corridor& c = s_.corridors[i];
       const std::string path = index_path("corridors", i);
       if (r_.ok(join_path(path, "from")) && r_.ok(join_path(path, "to")) && c.from == c.to) {
-        r_.error(join_path(path, "to"),
-                 fmt::format("expected a zone other than from ({}), found '{}'", c.from, c.to));
+        r_.violation(join_path(path, "to"),
+                     fmt::format("expected a zone other than from ({}), found '{}'", c.from, c.to));
       }
     }
   }
@@ -115,8 +116,8 @@ class RuleChecker {
       const bool zone = r_.given(join_path(path, "zone"));
       const bool corridor = r_.given(join_path(path, "corridor"));
       if (zone == corridor) {
-        r_.error(path, fmt::format("expected exactly one of zone and corridor, found {}",
-                                   zone ? "both" : "neither"));
+        r_.violation(path, fmt::format("expected exactly one of zone and corridor, found {}",
+                                       zone ? "both" : "neither"));
       }
       if (horizon_ok()) within(join_path(path, "date"), x.date, s_.start, s_.end, "the horizon");
     }
@@ -153,8 +154,8 @@ class RuleChecker {
           cycle += tasks[*k].name + " -> ";
         }
         cycle += tasks[u].name;
-        r_.error(join_path(index_path(path, t), "after"),
-                 fmt::format("expected tasks without a cycle, found {} (each after the next)", cycle));
+        r_.violation(join_path(index_path(path, t), "after"),
+                     fmt::format("expected tasks without a cycle, found {} (each after the next)", cycle));
         return true;
       }
       if (state[u] == 0 && find_cycle(tasks, index, u, state, stack, path)) return true;
@@ -172,11 +173,11 @@ class RuleChecker {
       for (std::size_t c = 0; c < site.connections.size(); ++c) {
         const std::string cpath = index_path(join_path(path, "connections"), c);
         if (!r_.ok(cpath)) continue;
-        if (!site.connections[c].connected_at_start) {
+        if (r_.ok(join_path(cpath, "connected_at_start")) && !site.connections[c].connected_at_start) {
           for (const char* key : {"applied", "lead_time"}) {
             if (!r_.given(join_path(cpath, key))) {
-              r_.error(r_.origin(cpath), join_path(cpath, key),
-                       "required key is missing (connected_at_start is false)");
+              r_.violation(r_.origin(cpath), join_path(cpath, key),
+                           "required key is missing (connected_at_start is false)");
             }
           }
         }
@@ -195,28 +196,29 @@ class RuleChecker {
     if (!r_.ok(path)) return;
     const std::string land = join_path(path, "land");
     if (r_.ok(join_path(site_path, "land")) && r_.ok(land) && hall.land_ha > site.land_ha) {
-      r_.error(land, fmt::format("expected at most the site's land ({}), found {}",
-                                 units::format_quantity(site.land_ha, units::Kind::Area),
-                                 quantity(hall.land_ha, units::Kind::Area)));
+      r_.violation(land,
+                   fmt::format("expected at most the site's land ({}), found {}",
+                               units::format_quantity(site.land_ha, units::Kind::Area),
+                               r_.written(land, units::format_quantity(hall.land_ha, units::Kind::Area))));
     }
     if (!r_.ok(join_path(path, "start"))) return;
     const char* start = hall.start == HallStart::Planned ? "planned" : "on_demand";
     if (hall.start == HallStart::Planned && !r_.given(join_path(path, "planned_start"))) {
-      r_.error(r_.origin(path), join_path(path, "planned_start"),
-               "required key is missing (start is planned)");
+      r_.violation(r_.origin(path), join_path(path, "planned_start"),
+                   "required key is missing (start is planned)");
     }
     if (hall.start != HallStart::Existing && !r_.given(join_path(path, "construction"))) {
-      r_.error(r_.origin(path), join_path(path, "construction"),
-               fmt::format("required key is missing (start is {})", start));
+      r_.violation(r_.origin(path), join_path(path, "construction"),
+                   fmt::format("required key is missing (start is {})", start));
     }
     if (hall.planned_start) not_after_end(join_path(path, "planned_start"), *hall.planned_start);
   }
 
   void orders() {
-    std::map<std::string, const Product*> products;
-    for (const Product& p : s_.products) products.emplace(p.name, &p);
-    std::map<std::string, const Site*> sites;
-    for (const Site& site : s_.sites) sites.emplace(site.name, &site);
+    std::map<std::string, std::size_t> products;
+    for (std::size_t i = 0; i < s_.products.size(); ++i) products.emplace(s_.products[i].name, i);
+    std::map<std::string, std::size_t> sites;
+    for (std::size_t i = 0; i < s_.sites.size(); ++i) sites.emplace(s_.sites[i].name, i);
     const sim::Date earliest = sim::add_months(s_.start, -12 * Limits::kScheduleYearsBeforeStart);
     double gpus = 0;
     bool counted = true;
@@ -229,8 +231,8 @@ class RuleChecker {
           const std::string date = join_path(index_path(schedule, k), "date");
           if (k > 0 && r_.ok(date) && r_.ok(join_path(index_path(schedule, k - 1), "date")) &&
               !(o.schedule[k].date > o.schedule[k - 1].date)) {
-            r_.error(date, fmt::format("expected a date after the previous entry's ({}), found '{}'",
-                                       iso(o.schedule[k - 1].date), iso(o.schedule[k].date)));
+            r_.violation(date, fmt::format("expected a date after the previous entry's ({}), found '{}'",
+                                           iso(o.schedule[k - 1].date), iso(o.schedule[k].date)));
           } else if (horizon_ok()) {
             within(date, o.schedule[k].date, earliest, s_.end,
                    fmt::format("from {} years before start to end", Limits::kScheduleYearsBeforeStart));
@@ -245,27 +247,37 @@ class RuleChecker {
       }
       double units = static_cast<double>(o.installed_at_start);
       for (const Shipment& sh : o.schedule) units += static_cast<double>(sh.units);
-      gpus += units * product->second->gpus_per_unit;
+      gpus += units * s_.products[product->second].gpus_per_unit;
       if (site == sites.end() || !r_.ok(join_path(path, "site"))) continue;
-      cooling(*product->second, *site->second, path);
+      cooling(product->second, site->second, path);
     }
     if (counted && gpus > Limits::kGpus) {
-      r_.error(r_.origin("orders"), "orders",
-               fmt::format("expected at most {} GPUs in all orders, found {}; that is the limit",
-                           units::format_number(Limits::kGpus), units::format_number(gpus)));
+      r_.violation(r_.origin("orders"), "orders",
+                   fmt::format("expected at most {} GPUs in all orders, found {}; that is the limit",
+                               units::format_number(Limits::kGpus), units::format_number(gpus)));
     }
   }
 
-  void cooling(const Product& product, const Site& site, const std::string& order_path) {
-    if (std::any_of(site.halls.begin(), site.halls.end(),
-                    [&](const Hall& h) { return h.cooling == product.cooling; })) {
+  void cooling(std::size_t product_index, std::size_t site_index, const std::string& order_path) {
+    const Product& product = s_.products[product_index];
+    const Site& site = s_.sites[site_index];
+    const std::string site_path = index_path("sites", site_index);
+    if (!r_.ok(join_path(index_path("products", product_index), "cooling")) ||
+        !r_.ok(join_path(site_path, "halls"))) {
       return;
     }
-    const char* wanted = product.cooling == Cooling::Liquid ? "liquid" : "air";
-    r_.error(join_path(order_path, "site"),
-             fmt::format("expected a site with a {}-cooled hall for product {}, found site {}, which has {}",
-                         wanted, quote(product.name), quote(site.name),
-                         site.halls.empty() ? "no halls" : fmt::format("no {}-cooled hall", wanted)));
+    for (std::size_t h = 0; h < site.halls.size(); ++h) {
+      if (!r_.ok(join_path(index_path(join_path(site_path, "halls"), h), "cooling"))) return;
+      if (site.halls[h].cooling == product.cooling) return;
+    }
+    const bool liquid = product.cooling == Cooling::Liquid;
+    r_.violation(
+        join_path(order_path, "site"),
+        fmt::format("expected a site with {}-cooled hall for product {}, found site {}, which has {}",
+                    liquid ? "a liquid" : "an air", quote(product.name), quote(site.name),
+                    site.halls.empty() ? "no halls"
+                    : liquid           ? "no liquid-cooled hall"
+                                       : "no air-cooled hall"));
   }
 
   void export_holds() {
@@ -286,8 +298,8 @@ class RuleChecker {
       sum += classes[i].share;
     }
     if (std::fabs(sum - 1) > 1e-6) {
-      r_.error(path,
-               fmt::format("expected shares that sum to 1, found a sum of {}", units::format_number(sum)));
+      r_.violation(
+          path, fmt::format("expected shares that sum to 1, found a sum of {}", units::format_number(sum)));
     }
   }
 

@@ -315,14 +315,14 @@ const RecordSchema<GridConnection>& connection_schema() {
            .type = Type::Date,
            .condition = "required unless `connected_at_start` is true",
            .description = "application date (may precede the scenario's start)"},
-          &GridConnection::applied);
+          &GridConnection::applied, [](const GridConnection& c) { return !c.connected_at_start; });
     r.add({.key = "lead_time",
            .type = Type::Distribution,
            .unit = U::Duration,
            .range = Range::at_least(0),
            .condition = "required unless `connected_at_start` is true",
            .description = "from a passed review to energisation"},
-          &GridConnection::lead_days);
+          &GridConnection::lead_days, [](const GridConnection& c) { return !c.connected_at_start; });
     r.add({.key = "connected_at_start",
            .type = Type::Bool,
            .default_text = "false",

@@ -449,7 +449,7 @@ std::string format_key_path(const std::vector<PathStep>& steps) {
   return out;
 }
 
-std::string set_at_path(Node& root, const std::vector<PathStep>& path, Node value) {
+std::string set_at_path(Node& root, const std::vector<PathStep>& path, Node value, const Origin& key_origin) {
   Node* cur = &root;
   for (std::size_t i = 0; i < path.size(); ++i) {
     const PathStep& step = path[i];
@@ -495,15 +495,17 @@ std::string set_at_path(Node& root, const std::vector<PathStep>& path, Node valu
     if (last) {
       if (value.kind == Node::Kind::Null) {
         cur->erase(step.key);
+      } else if (Node* existing = cur->find(step.key)) {
+        *existing = std::move(value);
       } else {
-        cur->set(step.key, std::move(value));
+        cur->entries.push_back({step.key, key_origin, std::move(value)});
       }
       return "";
     }
     Node* child = cur->find(step.key);
     if (child == nullptr) {
-      cur->set(step.key, Node::map(value.origin));
-      child = cur->find(step.key);
+      cur->entries.push_back({step.key, key_origin, Node::map(value.origin)});
+      child = &cur->entries.back().value;
     }
     cur = child;
   }

@@ -79,6 +79,8 @@ std::string format_key_path(const std::vector<PathStep>& steps);
 
 // Sets the value at `path` in `root`, creating map keys on the way; list entries are addressed
 // by index or by the value of their `name` key. Returns a problem in words, or "" on success.
-std::string set_at_path(Node& root, const std::vector<PathStep>& path, Node value);
+// A key created on the way (or at the end) gets `key_origin`.
+std::string set_at_path(Node& root, const std::vector<PathStep>& path, Node value,
+                        const Origin& key_origin = {});
 
 }  // namespace models::scn
