@@ -267,6 +267,9 @@ void declare_statics(const World& w, const Headline& h, sim::Recorder& r) {
            "constraint that kept most GPU-days idle at the site (flag_values 0..4)", {"site"});
   b.flag_meanings = "none construction land power crew";
   r.add_static({b, binding});
+  std::vector<double> land;
+  for (const SiteSpec& site : w.catalogue.sites) land.push_back(from_micro(site.land));
+  r.add_static({info("site_land_ha", "ha", "usable land of the site", {"site"}), land});
   std::vector<double> zone;
   for (const std::size_t z : w.catalogue.zone_of_site) zone.push_back(static_cast<double>(z));
   r.add_static(

@@ -18,6 +18,7 @@
 //   power_demand_national_mw, power_draw_national_mw                                       MW
 //   energy_national_mwh, emissions_national_t (cumulative)                                 MWh, t
 //   compute_national_pflops                                                                PFLOP/s
+// Static variables (declare_statics): see docs/model.md section 10.
 
 #include "models/rollout/headline.h"
 #include "models/rollout/snapshot.h"

@@ -102,6 +102,43 @@ TEST(Installation, CapacityLossCurtailsTheLatestUnits) {
   EXPECT_DOUBLE_EQ(site_value(sink, "power_allocated_mw", row(50), "alpha"), 5.0);
 }
 
+TEST(Installation, CurtailmentCatchesUnitsInInstallationAndBurnIn) {
+  // 8 units, 1 MW of headroom (8 x 0.125 MW), 1 crew taking 2 days per unit, 5 days of burn-in.
+  // Unit k is installed over [10 + 2k, 12 + 2k] and operational at 17 + 2k. On day 15 the headroom
+  // falls to 0.25 MW (2 units): units 7..3 (waiting for the crew) and unit 2 (mid-installation,
+  // its crew freed) are de-energised; units 0 and 1 (in burn-in) keep their power. On day 30 the
+  // headroom is restored: units 2..7 are installed over [30 + 2j, 32 + 2j], operational at 37 + 2j.
+  models::Scenario s = crew_scenario(1, 0.5);
+  s.sites[0].burn_in_days = models::Distribution::fixed(5);
+  s.orders[0].schedule[0].units = 8;
+  s.zones[0].headroom_mw = 1;
+  models::Reinforcement cut;
+  cut.name = "cut";
+  cut.date = {2026, 1, 16};  // day 15
+  cut.zone = "z";
+  cut.added_mw = -0.75;
+  models::Reinforcement back = cut;
+  back.name = "back";
+  back.date = {2026, 1, 31};  // day 30
+  back.added_mw = 0.75;
+  s.reinforcements = {cut, back};
+  sim::MemorySink sink;
+  run(s, sink);
+  EXPECT_EQ(gpus(sink, row(14), "alpha", "installing"), 24);  // units 0, 1 in burn-in, 2 with the crew
+  EXPECT_EQ(gpus(sink, row(14), "alpha", "waiting_crew"), 40);
+  EXPECT_EQ(gpus(sink, row(15), "alpha", "installing"), 16);
+  EXPECT_EQ(gpus(sink, row(15), "alpha", "waiting_crew"), 0);
+  EXPECT_EQ(gpus(sink, row(15), "alpha", "waiting_power"), 48);
+  EXPECT_DOUBLE_EQ(site_value(sink, "power_demand_mw", row(15), "alpha"), 0.25);
+  EXPECT_EQ(gpus(sink, row(17), "alpha", "operational"), 8);
+  EXPECT_EQ(gpus(sink, row(19), "alpha", "operational"), 16);
+  EXPECT_EQ(gpus(sink, row(29), "alpha", "operational"), 16);
+  EXPECT_EQ(gpus(sink, row(36), "alpha", "operational"), 16);
+  EXPECT_EQ(gpus(sink, row(37), "alpha", "operational"), 24);
+  EXPECT_EQ(gpus(sink, row(46), "alpha", "operational"), 56);
+  EXPECT_EQ(gpus(sink, row(47), "alpha", "operational"), 64);
+}
+
 TEST(Installation, OnSiteGenerationAddsToSupply) {
   models::Scenario s = crew_scenario(10, 10);
   s.zones[0].headroom_mw = 5;

@@ -45,6 +45,9 @@ TEST(Land, UnitsWaitForConstructionThenForLand) {
   EXPECT_EQ(gpus(sink, row(365), "alpha", "operational"), 800);
   EXPECT_EQ(site_value(sink, "land_used_ha", row(365), "alpha"), 10);
   EXPECT_EQ(site_value(sink, "halls_ready", row(365), "alpha"), 2);
+  const sim::StaticVariable* land = sink.find_static("site_land_ha");
+  ASSERT_NE(land, nullptr);
+  EXPECT_EQ(land->values.at(0), 10);
   const auto& site = out.headline.sites.at(0);
   using models::rollout::GpuState;
   using models::rollout::index;

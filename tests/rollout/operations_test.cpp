@@ -74,6 +74,23 @@ TEST(Operations, FailureClassesShareTheFailures) {
   EXPECT_NEAR(mean_over_rows(sink, "in_repair", 40), 52.0, 5.2);
 }
 
+TEST(Operations, UnitsRetireWithTheirGpusInRepair) {
+  // Many long repairs and a 100-day life: units retire with GPUs in repair; those repairs are
+  // void, so once every unit has retired all 8000 GPUs stay retired and none is in repair.
+  models::Scenario s = fleet(1e-2);
+  s.operations.service_life_days = 100;
+  s.operations.spare_fraction = 0;
+  s.operations.failure_classes = {{"gpu", 1.0, 1.0, models::Distribution::fixed(2),
+                                   models::Distribution::fixed(1), models::Distribution::fixed(50)}};
+  sim::MemorySink sink;
+  run(s, sink);
+  EXPECT_GT(gpus(sink, row(99), "alpha", "in_repair"), 100);  // ~ 8000 x 0.01 x 50 (less, not yet steady)
+  EXPECT_EQ(gpus(sink, row(100), "alpha", "retired"), 8000);
+  EXPECT_EQ(gpus(sink, row(100), "alpha", "in_repair"), 0);
+  EXPECT_EQ(gpus(sink, row(200), "alpha", "retired"), 8000);
+  EXPECT_EQ(gpus(sink, row(200), "alpha", "operational"), 0);
+}
+
 TEST(Operations, UnitsRetireAtEndOfLifeAndFreeTheirRoom) {
   // Hall of 10 racks; 20 units arrive on day 10. The first 10 are operational on day 16 (5 pairs
   // x 0.1 d + 5 d burn-in; the last at 15.5); each retires 100 days after entering service, its
