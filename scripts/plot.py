@@ -292,8 +292,8 @@ def open_file(path):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # NaN (never reached) dates warn when decoded
-            ds = xr.open_dataset(path, decode_timedelta=False)  # "days" counts stay numbers
-            ds.load()
+            # "days" counts stay numbers; variables are read lazily, when a figure needs them.
+            ds = xr.open_dataset(path, decode_timedelta=False)
     except Exception as error:  # noqa: BLE001 - every reader failure means the same to the user
         fail(f"{path}: cannot read it as a netCDF-4/HDF5 file ({error})")
     if "format_version" not in ds.attrs:
