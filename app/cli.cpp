@@ -60,6 +60,9 @@ int main_dispatch(const Args& args, Streams io) {
       io.err << "sovsim " << c.name << ": interrupted by signal " << i.signal
              << "; no output file was written\n";
       return 128 + i.signal;
+    } catch (const InputError& e) {
+      io.err << "sovsim " << c.name << ": " << e.what() << "\n";
+      return kExitBadInput;
     } catch (const UsageError& e) {
       io.err << "sovsim " << c.name << ": " << e.what() << "\nTry 'sovsim " << c.name << " --help'.\n";
       return kExitBadInput;

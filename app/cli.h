@@ -20,6 +20,12 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Bad input found by the command itself (a table, a path): kExitBadInput, message as given.
+class InputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 struct Streams {
   std::ostream& out;  // results
   std::ostream& err;  // messages, progress

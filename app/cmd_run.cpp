@@ -2,9 +2,11 @@
 
 #include <boost/program_options.hpp>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 
 #include "app/cli.h"
+#include "app/design_table.h"
 #include "app/interrupts.h"
 #include "app/progress.h"
 #include "app/provenance.h"
@@ -23,6 +25,8 @@ struct RunArgs {
   std::string scenario;
   std::string output;
   std::vector<std::string> sets;
+  std::string table;
+  std::uint64_t row = 0;
   std::uint64_t seed = 0;
   std::uint64_t run_index = 0;
   bool check = false;
@@ -39,7 +43,8 @@ int cmd_run(const Args& args, Streams io) {
       "netCDF-4 compatible HDF5 file and prints the headline indicators.\n\n"
       "Examples:\n"
       "  sovsim run scenarios/korea-2025.yaml -o results/korea-2025.h5\n"
-      "  sovsim run scenarios/korea-2025.yaml --seed 7 --set zones.capital.headroom=400MW --check\n\n"
+      "  sovsim run scenarios/korea-2025.yaml --seed 7 --set zones.capital.headroom=400MW --check\n"
+      "  sovsim run scenarios/korea-2025.yaml --from-table design.csv --row 12   (one row of a design)\n\n"
       "Options");
   options.add_options()                                                                               //
       ("help,h", "show this help")                                                                    //
@@ -67,15 +72,25 @@ int cmd_run(const Args& args, Streams io) {
   }
   po::notify(vm);
   if (a.scenario.empty()) throw UsageError("missing SCENARIO (a .yaml scenario file)");
+  if (vm.count("row") != vm.count("from-table")) throw UsageError("--from-table and --row go together");
 
-  const models::LoadResult loaded = models::load_scenario(a.scenario, a.sets);
+  std::vector<std::string> overrides;
+  std::optional<std::uint64_t> table_seed;
+  if (!a.table.empty()) {
+    DesignRow row = read_design_row(a.table, a.row);
+    overrides = std::move(row.overrides);
+    table_seed = row.seed;
+  }
+  overrides.insert(overrides.end(), a.sets.begin(), a.sets.end());
+
+  const models::LoadResult loaded = models::load_scenario(a.scenario, overrides);
   if (!loaded.ok()) {
     for (const std::string& e : loaded.errors) io.err << e << "\n";
     io.err << "sovsim run: " << a.scenario << " is not a valid scenario; no output was written\n";
     return kExitBadInput;
   }
   const models::Scenario& scenario = *loaded.scenario;
-  const std::uint64_t seed = vm.count("seed") ? a.seed : scenario.seed;
+  const std::uint64_t seed = vm.count("seed") ? a.seed : table_seed.value_or(scenario.seed);
   const std::filesystem::path out_path = a.output.empty() ? scenario.name + ".h5" : a.output;
 
   Args command{"sovsim", "run"};

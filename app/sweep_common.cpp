@@ -360,7 +360,11 @@ Results results_from_part(const Context& c, const output::SweepFileContent& part
 
 std::string design_table_csv(const sw::Plan& plan, const sw::Design& design) {
   std::string out = "run,point,replication,seed";
-  for (const auto& p : plan.parameters) out += "," + p.name;
+  // The unit rides in the header ("zones.capital.headroom [MW]") so that a row can be replayed
+  // with `sovsim run --from-table`, and external tools still see plain numbers.
+  for (const auto& p : plan.parameters) {
+    out += "," + p.name + (p.units.empty() || p.units == "1" ? "" : " [" + p.units + "]");
+  }
   out += "\n";
   const std::uint64_t total = sw::run_count(plan, design);
   for (std::uint64_t r = 0; r < total; ++r) {

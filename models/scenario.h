@@ -227,6 +227,10 @@ struct Operations {
   double spare_fraction = 0.03;           // spare parts held per installed unit
   double service_life_days = 6 * 365.25;  // end of life: retired after this long in service
   double average_to_peak_power = 0.76;    // mean draw of an operational GPU / its peak
+  // Share of a unit's peak facility power (IT peak x PUE) reserved against the site's supply.
+  // Below 1, operators count on power capping and on the units not all peaking at once
+  // (oversubscription); never below average_to_peak_power.
+  double power_provisioning = 1.0;
 
   friend bool operator==(const Operations&, const Operations&) = default;
 };

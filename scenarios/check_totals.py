@@ -274,8 +274,9 @@ def check(path):
         print(f"  {k:12s} {v:>8,d}{flag}")
     print(f"  {'total':12s} {sum(by_buyer.values()):>8,d}")
 
-    print("\nPer site: GPUs | peak IT of orders vs hall IT | racks | avg / peak facility draw vs connections")
+    print("\nPer site: GPUs | peak IT of orders vs hall IT | racks | avg draw / reserved / peak facility power vs connections")
     avg_peak = float(sc["operations"]["average_to_peak_power"])
+    provisioning = float(sc["operations"].get("power_provisioning", 1.0))
     for s in sc["sites"]:
         b = by_site.get(s["name"])
         halls = s["halls"]
@@ -288,10 +289,10 @@ def check(path):
             continue
         # facility draw with the PUE of the halls (capacity-weighted)
         pue = sum(qty(h["it_capacity"], POWER, "power") * float(h["pue"]) for h in halls) / cap
-        avg, peak = b["it"] * avg_peak * pue, b["it"] * pue
+        avg, reserved, peak = b["it"] * avg_peak * pue, b["it"] * provisioning * pue, b["it"] * pue
         hall_cool = {h["cooling"] for h in halls}
         print(f"  {s['name']:20s} {b['gpus']:>7,d} GPUs | IT {b['it']:6.1f} / {cap:6.1f} MW | "
-              f"racks {b['racks']:6.0f} / {racks:5d} | draw {avg:6.1f} / {peak:6.1f} MW vs "
+              f"racks {b['racks']:6.0f} / {racks:5d} | {avg:6.1f} / {reserved:6.1f} / {peak:6.1f} MW vs "
               f"{conn + gen:6.1f} MW")
         if b["it"] > cap + 1e-9:
             notes.append(f"{s['name']}: peak IT of orders {b['it']:.1f} MW > halls {cap:.1f} MW")
@@ -301,9 +302,9 @@ def check(path):
             err(f"{s['name']}: products need cooling {sorted(b['cool'])}, halls offer {sorted(hall_cool)}")
         if avg > conn + gen + 1e-9:
             notes.append(f"{s['name']}: AVERAGE facility draw {avg:.1f} MW > connections {conn + gen:.1f} MW")
-        elif peak > conn + gen + 1e-9:
-            notes.append(f"{s['name']}: peak facility draw {peak:.1f} MW > connections {conn + gen:.1f} MW "
-                         f"(fits only if power is allocated at average draw, convention C1)")
+        elif reserved > conn + gen + 1e-9:
+            notes.append(f"{s['name']}: reserved facility power {reserved:.1f} MW > connections "
+                         f"{conn + gen:.1f} MW (units beyond the connections wait for power)")
 
     # operations
     ops = sc["operations"]

@@ -3,10 +3,10 @@
 // allocation of grid power (power_network.h), re-solved at the end of every instant in which a
 // load or a capacity changed, never on a timer.
 //
-// A site's request to the grid is the facility power at peak (IT peak x the hall's PUE) of every
-// unit it houses, admitted or waiting for power, less its available on-site generation; its firm
-// load is the same for admitted units only. Allocation is against peak (the planning
-// convention); energy uses the average draw (accounting.h).
+// A site's request to the grid is the facility power reserved (IT peak x the hall's PUE x
+// power_provisioning) for every unit it houses, admitted or waiting for power, less its available
+// on-site generation; its firm load is the same for admitted units only. Allocation is against
+// the reservation (the planning convention); energy uses the average draw (accounting.h).
 
 #include <cstddef>
 

@@ -47,7 +47,7 @@ struct Headline {
   std::int64_t gpus_operational_at_end = 0;
   Milestones national;
   std::vector<BuyerHeadline> buyers;
-  double peak_facility_power_mw = 0;              // peak of national committed facility power (at peak draw)
+  double peak_facility_power_mw = 0;              // peak of national reserved facility power
   double peak_power_draw_mw = 0;                  // peak of national average facility draw
   std::array<double, kGpuStateCount> gpu_days{};  // national GPU-days by state; idle = waiting_*
   double energy_twh = 0;

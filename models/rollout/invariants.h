@@ -5,7 +5,7 @@
 //   zone_headroom    power drawn from each zone's headroom <= the headroom (and >= 0)
 //   corridor_limit   |net flow| on each corridor <= its limit
 //   connection       grid power allocated to a site <= its energised connection capacity
-//   facility_power   a site's facility power at peak <= power allocated (grid + on-site)
+//   facility_power   a site's reserved facility power <= power allocated (grid + on-site)
 //   land             land used <= land, per site
 //   monotone         cumulative counters (energy, grid energy, emissions, cost, GPUs that entered
 //                    service, retired GPUs, halls ready) never decrease

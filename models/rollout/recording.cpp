@@ -142,10 +142,10 @@ void declare_recording(const World& w, sim::Recorder& r, const Snapshot& snap) {
   };
   static constexpr SiteField kSiteFields[] = {
       {"it_power_mw", "MW", "peak IT power of admitted units", &SiteSample::it_power_mw},
-      {"power_demand_mw", "MW", "facility power demand at peak of admitted units (IT x PUE)",
+      {"power_demand_mw", "MW", "facility power reserved for admitted units (IT peak x PUE x power_provisioning)",
        &SiteSample::power_demand_mw},
       {"power_requested_mw", "MW",
-       "facility power at peak of all housed units, admitted or waiting for power",
+       "facility power to reserve for all housed units, admitted or waiting for power",
        &SiteSample::power_requested_mw},
       {"power_allocated_mw", "MW", "power allocated to the site: grid allocation plus on-site generation",
        &SiteSample::power_allocated_mw},
@@ -189,7 +189,7 @@ void declare_recording(const World& w, sim::Recorder& r, const Snapshot& snap) {
     });
   }
   r.add_series(
-      info("zone_power_demand_mw", "MW", "facility power demand at peak of the zone's sites", {"zone"}),
+      info("zone_power_demand_mw", "MW", "facility power reserved for the zone's sites", {"zone"}),
       [&snap, zone_of, zones](std::span<double> out) {
         std::fill(out.begin(), out.end(), 0.0);
         for (std::size_t i = 0; i < snap.sites.size() && zones > 0; ++i) {
@@ -214,7 +214,7 @@ void declare_recording(const World& w, sim::Recorder& r, const Snapshot& snap) {
       out[0] = total;
     };
   };
-  r.add_series(info("power_demand_national_mw", "MW", "facility power demand at peak, national", {}),
+  r.add_series(info("power_demand_national_mw", "MW", "facility power reserved, national", {}),
                national(&SiteSample::power_demand_mw));
   r.add_series(info("power_draw_national_mw", "MW", "average facility power draw, national", {}),
                national(&SiteSample::power_draw_mw));
@@ -246,7 +246,7 @@ void declare_statics(const World& w, const Headline& h, sim::Recorder& r) {
     r.add_static({b, values});
   }
   r.add_static(
-      {info("peak_power_demand_mw", "MW", "peak national facility power demand (provisioned, at peak)", {}),
+      {info("peak_power_demand_mw", "MW", "peak national facility power reserved (IT peak x PUE x power_provisioning)", {}),
        {h.peak_facility_power_mw}});
   r.add_static({info("peak_power_draw_mw", "MW", "peak national average facility power draw", {}),
                 {h.peak_power_draw_mw}});

@@ -61,7 +61,8 @@ void house(World& w, std::size_t site, std::size_t hall, Lot& lot) {
   Unit u;
   u.cohort = static_cast<std::uint32_t>(w.cohort_for(hall, lot.order));
   u.preinstalled = lot.preinstalled;
-  u.facility = to_milliwatts(p.it_mw_per_unit * h.hall->pue);
+  u.facility =
+      to_milliwatts(p.it_mw_per_unit * h.hall->pue * w.catalogue.scenario().operations.power_provisioning);
   const auto id = static_cast<std::uint32_t>(w.units.size());
   w.units.push_back(u);
   SiteState& s = w.sites[site];

@@ -17,7 +17,7 @@ struct SiteSample {
   std::int64_t gpus_ordered = 0;
   std::array<std::int64_t, kGpuStateCount> gpus{};  // by GpuState
   double it_power_mw = 0;         // peak IT power of admitted units (waiting crew .. operational)
-  double power_demand_mw = 0;     // their facility power at peak (IT x PUE of their hall)
+  double power_demand_mw = 0;     // facility power reserved for them (IT peak x PUE x provisioning)
   double power_requested_mw = 0;  // facility power of every housed unit, admitted or waiting for power
   double grid_allocated_mw = 0;
   double onsite_generation_mw = 0;  // on-site generation available

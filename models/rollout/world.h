@@ -64,7 +64,7 @@ struct Unit {
   UnitPhase phase = UnitPhase::WaitingPower;
   bool preinstalled = false;
   bool served = false;      // has been operational at least once
-  Milliwatts facility = 0;  // peak IT x PUE of its hall
+  Milliwatts facility = 0;  // reserved: peak IT x PUE of its hall x power_provisioning
   sim::EventHandle event;   // its pending install, burn-in or retirement event
 };
 

@@ -289,6 +289,15 @@ class RuleChecker {
   }
 
   void operations() {
+    const Operations& o = s_.operations;
+    if (r_.ok("operations.power_provisioning") && r_.ok("operations.average_to_peak_power") &&
+        o.power_provisioning < o.average_to_peak_power) {
+      r_.violation("operations.power_provisioning",
+                   fmt::format("expected at least average_to_peak_power ({}): units would draw more on "
+                               "average than the power reserved for them, found {}",
+                               units::format_number(o.average_to_peak_power),
+                               units::format_number(o.power_provisioning)));
+    }
     const std::vector<FailureClass>& classes = s_.operations.failure_classes;
     const std::string path = "operations.failure_classes";
     if (classes.empty() || !r_.ok(path)) return;

@@ -571,7 +571,15 @@ const RecordSchema<Operations>& operations_schema() {
            .default_text = "0.76",
            .description = "mean draw of an operational GPU over its peak"},
           &Operations::average_to_peak_power);
+    r.add({.key = "power_provisioning",
+           .type = Type::Number,
+           .range = Range::above_to(0, 1),
+           .default_text = "1",
+           .description = "share of a unit's peak facility power (IT peak x PUE) reserved against the "
+                          "site's supply; below 1 when the operator oversubscribes and caps power"},
+          &Operations::power_provisioning);
     r.rule("When `failure_classes` is not empty, their shares sum to 1 (within 1e-6).");
+    r.rule("`power_provisioning` is at least `average_to_peak_power`.");
     return r;
   }();
   return s;

@@ -126,4 +126,17 @@ TEST(PowerCap, EnergyAndEmissionsMatchTheClosedForm) {
   EXPECT_NEAR(site_value(sink, "energy_mwh", row(30), "alpha"), 0.095 * 24 * early, 1e-6);
 }
 
+TEST(PowerCap, ProvisioningBelowPeakAdmitsMoreUnitsOnTheSamePower) {
+  // Reserving 0.8 of the peak: 0.125 x 0.8 = 0.1 MW per unit, so 10 MW admit 100 units (not 80)
+  // before the reinforcement; the average draw, and so the energy per unit, is unchanged.
+  models::Scenario s = power_cap_scenario();
+  s.operations.power_provisioning = 0.8;
+  sim::MemorySink sink;
+  run(s, sink);
+  EXPECT_EQ(gpus(sink, row(30), "alpha", "operational"), 800);
+  EXPECT_EQ(gpus(sink, row(30), "alpha", "waiting_power"), 800);
+  EXPECT_DOUBLE_EQ(site_value(sink, "power_demand_mw", row(30), "alpha"), 10.0);
+  EXPECT_NEAR(site_value(sink, "power_draw_mw", row(30), "alpha"), 100 * 0.095, 1e-9);
+}
+
 }  // namespace
