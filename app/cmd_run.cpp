@@ -10,8 +10,10 @@
 #include "app/interrupts.h"
 #include "app/progress.h"
 #include "app/provenance.h"
+#include "app/sweep_execute.h"
 #include "models/rollout/rollout.h"
 #include "models/scenario/loader.h"
+#include "models/sweep/sweep_file.h"
 #include "output/error.h"
 #include "output/netcdf_writer.h"
 
@@ -21,6 +23,9 @@ namespace po = boost::program_options;
 
 namespace {
 
+struct RunArgs;
+int run_replications(const RunArgs& a, bool seed_given, Streams io);
+
 struct RunArgs {
   std::string scenario;
   std::string output;
@@ -29,9 +34,49 @@ struct RunArgs {
   std::uint64_t row = 0;
   std::uint64_t seed = 0;
   std::uint64_t run_index = 0;
+  std::uint64_t replications = 0;
+  unsigned jobs = 0;
   bool check = false;
   bool quiet = false;
 };
+
+// A YAML double-quoted scalar (JSON's escaping is valid YAML).
+std::string yaml_quoted(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  }
+  return out + "\"";
+}
+
+// --replications N is a sweep with no parameters over the scenario file, written in memory, so it
+// shares the sweep's seeds, threads, journal (--resume is not offered: rerun the command) and file.
+int run_replications(const RunArgs& a, bool seed_given, Streams io) {
+  const models::LoadResult loaded = models::load_scenario(a.scenario);
+  if (!loaded.ok()) {
+    for (const std::string& e : loaded.errors) io.err << e << "\n";
+    io.err << "sovsim run: " << a.scenario << " is not a valid scenario; no output was written\n";
+    return kExitBadInput;
+  }
+  const models::Scenario& scenario = *loaded.scenario;
+  const std::filesystem::path path(a.scenario);
+  const std::string sweep_text = fmt::format(
+      "title: {}\nbase: {}\nseed: {}\nreplications: {}\nkeep: bands\n",
+      yaml_quoted(fmt::format("{} ({} replications)", scenario.title.empty() ? scenario.name : scenario.title,
+                              a.replications)),
+      yaml_quoted(path.filename().string()), seed_given ? a.seed : scenario.seed, a.replications);
+  const std::string output = a.output.empty() ? scenario.name + "-replications.h5" : a.output;
+  const std::string display = a.scenario + " --replications " + std::to_string(a.replications);
+  const std::filesystem::path folder =
+      path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  const int code =
+      execute_sweep([&] { return models::sweep::load_sweep_text(sweep_text, display, folder); }, display,
+                    {.output = output, .jobs = a.jobs, .check = a.check, .quiet = a.quiet}, io);
+  if (code != kExitOk) return code;
+  if (!a.quiet) io.err << "sovsim run: wrote " << output << "\n";
+  return cmd_summary({output}, io);
+}
 
 }  // namespace
 
@@ -40,11 +85,14 @@ int cmd_run(const Args& args, Streams io) {
   po::options_description options(
       "Usage: sovsim run SCENARIO [options]\n\n"
       "Runs one replication of a scenario, writes its time series and headline indicators to a\n"
-      "netCDF-4 compatible HDF5 file and prints the headline indicators.\n\n"
+      "netCDF-4 compatible HDF5 file and prints the headline indicators. With --replications N,\n"
+      "runs N replications (a Monte Carlo sweep of the scenario as is, docs/sweeps.md) and writes\n"
+      "a sweep file: every run's indicators and seed, and bands of the national series.\n\n"
       "Examples:\n"
       "  sovsim run scenarios/korea-2025.yaml -o results/korea-2025.h5\n"
       "  sovsim run scenarios/korea-2025.yaml --seed 7 --set zones.capital.headroom=400MW --check\n"
-      "  sovsim run scenarios/korea-2025.yaml --from-table design.csv --row 12   (one row of a design)\n\n"
+      "  sovsim run scenarios/korea-2025.yaml --from-table design.csv --row 12   (one row of a design)\n"
+      "  sovsim run scenarios/korea-2025.yaml --replications 32 -o results/korea-2025-mc.h5\n\n"
       "Options");
   options.add_options()                                                                               //
       ("help,h", "show this help")                                                                    //
@@ -54,8 +102,15 @@ int cmd_run(const Args& args, Streams io) {
        "replication number: selects independent random streams for the same seed")  //
       ("set", po::value(&a.sets)->composing(),
        "override a scenario key, e.g. --set sites.sk-ulsan.land=5ha (repeatable; same units and checks as "
-       "the file)")                                                                          //
-      ("check", po::bool_switch(&a.check), "verify the model's invariants at every sample")  //
+       "the file)")  //
+      ("from-table", po::value(&a.table),
+       "run one row of a design table (CSV from `sovsim sweep --list` or made elsewhere): its seed "
+       "and its parameter columns as --set overrides")                      //
+      ("row", po::value(&a.row), "the row's `run` number in --from-table")  //
+      ("replications", po::value(&a.replications),
+       "run N replications (seeds as a sweep's) into a sweep file")                             //
+      ("jobs,j", po::value(&a.jobs), "worker threads for --replications (default: all cores)")  //
+      ("check", po::bool_switch(&a.check), "verify the model's invariants at every sample")     //
       ("quiet,q", po::bool_switch(&a.quiet),
        "no progress or messages on stderr (results still go to stdout)");
   po::options_description hidden;
@@ -73,6 +128,15 @@ int cmd_run(const Args& args, Streams io) {
   po::notify(vm);
   if (a.scenario.empty()) throw UsageError("missing SCENARIO (a .yaml scenario file)");
   if (vm.count("row") != vm.count("from-table")) throw UsageError("--from-table and --row go together");
+  if (vm.count("replications")) {
+    if (a.replications == 0) throw UsageError("--replications needs at least 1");
+    if (!a.sets.empty() || !a.table.empty() || !vm["run-index"].defaulted()) {
+      throw UsageError(
+          "--replications runs the scenario file as it is; for --set, --from-table or --run-index "
+          "write a sweep file (docs/sweeps.md)");
+    }
+    return run_replications(a, vm.count("seed") > 0, io);
+  }
 
   std::vector<std::string> overrides;
   std::optional<std::uint64_t> table_seed;

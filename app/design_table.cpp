@@ -54,7 +54,8 @@ DesignRow read_design_row(const std::filesystem::path& table, std::uint64_t run)
   std::error_code ec;
   if (!std::filesystem::is_regular_file(table, ec)) throw InputError(name + ": no such table file");
   if (std::filesystem::file_size(table, ec) > kMaxTableBytes) {
-    throw InputError(fmt::format("{}: the table is larger than the limit of {} MiB", name, kMaxTableBytes >> 20));
+    throw InputError(
+        fmt::format("{}: the table is larger than the limit of {} MiB", name, kMaxTableBytes >> 20));
   }
   std::ifstream in(table);
   if (!in) throw InputError(name + ": cannot be read");
@@ -70,7 +71,8 @@ DesignRow read_design_row(const std::filesystem::path& table, std::uint64_t run)
   if (columns.empty()) throw InputError(name + ": the table is empty (expected a header line)");
   std::optional<std::size_t> run_column, seed_column;
   for (std::size_t i = 0; i < columns.size(); ++i) {
-    if (columns[i].key.empty()) throw InputError(fmt::format("{}:{}: column {} has no name", name, line_number, i + 1));
+    if (columns[i].key.empty())
+      throw InputError(fmt::format("{}:{}: column {} has no name", name, line_number, i + 1));
     if (columns[i].key == "run") run_column = i;
     if (columns[i].key == "seed") seed_column = i;
   }
@@ -102,12 +104,14 @@ DesignRow read_design_row(const std::filesystem::path& table, std::uint64_t run)
       if (c.key == "seed") {
         row.seed = parse_count(fields[i]);
         if (!row.seed) {
-          throw InputError(fmt::format("{}:{}: seed: expected a whole number, found '{}'", name, line_number, fields[i]));
+          throw InputError(
+              fmt::format("{}:{}: seed: expected a whole number, found '{}'", name, line_number, fields[i]));
         }
         continue;
       }
       if (fields[i].empty()) {
-        throw InputError(fmt::format("{}:{}: {}: expected a value, found an empty field", name, line_number, c.key));
+        throw InputError(
+            fmt::format("{}:{}: {}: expected a value, found an empty field", name, line_number, c.key));
       }
       row.overrides.push_back(c.key + "=" + fields[i] + (c.unit.empty() ? "" : " " + c.unit));
     }

@@ -24,7 +24,8 @@ std::string join(const std::vector<std::string>& lines) {
 
 class RolloutSweepModel final : public sim::sweep::RunModel {
  public:
-  RolloutSweepModel(SweepFile& sweep, const sim::sweep::Design& design) : plan_(sweep.plan) {
+  RolloutSweepModel(SweepFile& sweep, const sim::sweep::Design& design, bool check_invariants)
+      : plan_(sweep.plan), check_invariants_(check_invariants) {
     const LoadResult base = load_scenario(*sweep.base);
     if (!base.ok()) throw std::runtime_error("the base scenario is not valid:\n" + join(base.errors));
     sweep.base_resolved_yaml = base.provenance.resolved_yaml;
@@ -87,9 +88,17 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     const Scenario s = load(input.values);
     ro::RunOptions options;
     options.seed = input.seed;
+    options.check_invariants = check_invariants_;
     sim::MemorySink sink;
     if (keep_series_) options.sink = &sink;
-    const ro::RunOutput out = ro::run_rollout(s, options);
+    ro::RunOutput out;
+    try {
+      out = ro::run_rollout(s, options);
+    } catch (const std::exception& e) {
+      // Name the run so that it can be replayed alone (sovsim run --from-table ... --row RUN).
+      throw std::runtime_error("run " + std::to_string(input.run) + " (seed " + std::to_string(input.seed) +
+                               "): " + e.what());
+    }
     const ro::Headline& h = out.headline;
     sim::sweep::RunResult r;
     auto& v = r.indicators;
@@ -138,6 +147,7 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
   }
 
   sim::sweep::Plan plan_;
+  bool check_invariants_ = false;
   std::string resolved_;
   std::string display_;
   std::filesystem::path folder_;
@@ -150,8 +160,9 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
 
 }  // namespace
 
-std::unique_ptr<sim::sweep::RunModel> make_rollout_model(SweepFile& sweep, const sim::sweep::Design& design) {
-  return std::make_unique<RolloutSweepModel>(sweep, design);
+std::unique_ptr<sim::sweep::RunModel> make_rollout_model(SweepFile& sweep, const sim::sweep::Design& design,
+                                                         const ModelOptions& options) {
+  return std::make_unique<RolloutSweepModel>(sweep, design, options.check_invariants);
 }
 
 }  // namespace models::sweep

@@ -18,6 +18,7 @@
 
 namespace models::sweep {
 
-std::unique_ptr<sim::sweep::RunModel> make_rollout_model(SweepFile& sweep, const sim::sweep::Design& design);
+std::unique_ptr<sim::sweep::RunModel> make_rollout_model(SweepFile& sweep, const sim::sweep::Design& design,
+                                                         const ModelOptions& options);
 
 }  // namespace models::sweep

@@ -474,13 +474,14 @@ std::vector<std::string> point_overrides(const sim::sweep::Plan& plan, std::span
   return out;
 }
 
-std::unique_ptr<sim::sweep::RunModel> make_model(SweepFile& sweep, const sim::sweep::Design& design) {
+std::unique_ptr<sim::sweep::RunModel> make_model(SweepFile& sweep, const sim::sweep::Design& design,
+                                                 const ModelOptions& options) {
   if (sweep.plan.model == "ishigami") {
     std::vector<std::string> names;
     for (const auto& p : sweep.plan.parameters) names.push_back(p.name);
     return std::make_unique<sim::sweep::IshigamiModel>(names);
   }
-  return make_rollout_model(sweep, design);
+  return make_rollout_model(sweep, design, options);
 }
 
 }  // namespace models::sweep

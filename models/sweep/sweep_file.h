@@ -47,6 +47,10 @@ std::vector<std::string> point_overrides(const sim::sweep::Plan& plan, std::span
 // scenario (loaded here once; its resolved YAML is stored in sweep.base_resolved_yaml and each run
 // reloads it with the point's overrides). Throws std::runtime_error with every message when the
 // base scenario is invalid or the first design point's overrides are rejected.
-std::unique_ptr<sim::sweep::RunModel> make_model(SweepFile& sweep, const sim::sweep::Design& design);
+struct ModelOptions {
+  bool check_invariants = false;  // rollout: check the model's invariants at every sample of every run
+};
+std::unique_ptr<sim::sweep::RunModel> make_model(SweepFile& sweep, const sim::sweep::Design& design,
+                                                 const ModelOptions& options = {});
 
 }  // namespace models::sweep
