@@ -142,7 +142,8 @@ void declare_recording(const World& w, sim::Recorder& r, const Snapshot& snap) {
   };
   static constexpr SiteField kSiteFields[] = {
       {"it_power_mw", "MW", "peak IT power of admitted units", &SiteSample::it_power_mw},
-      {"power_demand_mw", "MW", "facility power reserved for admitted units (IT peak x PUE x power_provisioning)",
+      {"power_demand_mw", "MW",
+       "facility power reserved for admitted units (IT peak x PUE x power_provisioning)",
        &SiteSample::power_demand_mw},
       {"power_requested_mw", "MW",
        "facility power to reserve for all housed units, admitted or waiting for power",
@@ -188,14 +189,13 @@ void declare_recording(const World& w, sim::Recorder& r, const Snapshot& snap) {
       for (std::size_t z = 0; z < snap.zones.size(); ++z) out[z] = snap.zones[z].*field;
     });
   }
-  r.add_series(
-      info("zone_power_demand_mw", "MW", "facility power reserved for the zone's sites", {"zone"}),
-      [&snap, zone_of, zones](std::span<double> out) {
-        std::fill(out.begin(), out.end(), 0.0);
-        for (std::size_t i = 0; i < snap.sites.size() && zones > 0; ++i) {
-          out[zone_of[i]] += snap.sites[i].power_demand_mw;
-        }
-      });
+  r.add_series(info("zone_power_demand_mw", "MW", "facility power reserved for the zone's sites", {"zone"}),
+               [&snap, zone_of, zones](std::span<double> out) {
+                 std::fill(out.begin(), out.end(), 0.0);
+                 for (std::size_t i = 0; i < snap.sites.size() && zones > 0; ++i) {
+                   out[zone_of[i]] += snap.sites[i].power_demand_mw;
+                 }
+               });
   if (!sc.corridors.empty()) {
     using CorridorField = std::tuple<const char*, const char*, double CorridorSample::*>;
     for (const auto& [name, long_name, field] :
@@ -245,9 +245,9 @@ void declare_statics(const World& w, const Headline& h, sim::Recorder& r) {
     for (const BuyerHeadline& bh : h.buyers) values.push_back(bh.milestones.days[m]);
     r.add_static({b, values});
   }
-  r.add_static(
-      {info("peak_power_demand_mw", "MW", "peak national facility power reserved (IT peak x PUE x power_provisioning)", {}),
-       {h.peak_facility_power_mw}});
+  r.add_static({info("peak_power_demand_mw", "MW",
+                     "peak national facility power reserved (IT peak x PUE x power_provisioning)", {}),
+                {h.peak_facility_power_mw}});
   r.add_static({info("peak_power_draw_mw", "MW", "peak national average facility power draw", {}),
                 {h.peak_power_draw_mw}});
   r.add_static(
