@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The speed and memory figures the issues ask for, measured in one go on this machine (reported
+# in notes, never asserted in tests). Needs a Release build with benchmarks (the default).
+#   scripts/benchmark.sh [BUILD_DIR] [--quick]
+# --quick: one repetition each and a 16-run sweep (a smoke run of this script, not a measurement).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+quick=0
+[[ ${2:-} == --quick || ${1:-} == --quick ]] && quick=1
+[[ ${1:-} == --quick ]] && build=build
+sovsim=$PWD/$build/sovsim
+for f in "$sovsim" "$build/tests/bench/bench_phold" "$build/tests/bench/bench_rollout"; do
+  [[ -x $f ]] || { echo "benchmark.sh: $f not found; build first (Release, SOVSIM_BENCHMARKS=ON)" >&2; exit 2; }
+done
+reps=3 mc_runs=64 parts=1000
+((quick)) && reps=1 mc_runs=16 parts=50
+work=$(mktemp -d /tmp/sovsim-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+section() { printf '\n== %s\n' "$*"; }
+# Wall seconds and peak RSS (KiB) of a command, via GNU time.
+measure() { /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > /dev/null; cat "$work/time.txt"; }
+best_of() {  # best_of N CMD...: the fastest wall time of N runs, with its peak RSS
+  local n=$1 best="" line; shift
+  for _ in $(seq "$n"); do
+    line=$(measure "$@")
+    if [[ -z $best ]] || awk -v a="${line% *}" -v b="${best% *}" 'BEGIN{exit !(a < b)}'; then best=$line; fi
+  done
+  echo "$best"
+}
+
+echo "sovsim $("$sovsim" --version | cut -d' ' -f2-) on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+section "PHOLD (issue 2): sovsim vs a bare std::priority_queue loop, interleaved, best of $reps"
+"$build/tests/bench/bench_phold" "$reps"
+for c in "1024 1 0.1 9766" "1024 16 0.5 610" "16384 16 0.5 38"; do
+  read -r lps pop remote end <<< "$c"
+  r=$(measure "$sovsim" phold --lps "$lps" --population "$pop" --remote "$remote" --mean 1 --lookahead 0.1 \
+        --end "$end" --seed 1)
+  echo "peak RSS, sovsim phold --lps $lps --population $pop: ${r#* } KiB"
+done
+
+section "Korea default scenario (issue 3): sovsim run, parse + simulate + HDF5, best of $reps"
+r=$(best_of "$reps" "$sovsim" run scenarios/korea-2025.yaml -o "$work/korea.h5" -q)
+echo "wall ${r% *} s, peak RSS ${r#* } KiB, file $(stat -c %s "$work/korea.h5") bytes"
+r=$(best_of "$reps" "$sovsim" run scenarios/korea-2025.yaml -o "$work/korea.h5" -q --check)
+echo "with --check: wall ${r% *} s, peak RSS ${r#* } KiB"
+section "Synthetic Korea-sized scenario, 1x and 10x the GPUs (bench_rollout, in memory)"
+"$build/tests/bench/bench_rollout" --benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true \
+  2>/dev/null | grep -E "^Rollout|^-|Benchmark" || true
+r=$(measure "$build/tests/bench/bench_rollout" --benchmark_filter='Rollout/10/0$' --benchmark_min_time=0)
+echo "peak RSS, 10x: ${r#* } KiB"
+
+section "Sweep (issue 6): $mc_runs-run Monte Carlo of the Korea scenario (keep: headline)"
+mkdir -p "$work/scn"
+cp -r scenarios/korea-2025.yaml scenarios/schedules "$work/scn/"
+printf 'base: korea-2025.yaml\nseed: 3\nreplications: %s\nkeep: headline\n' "$mc_runs" > "$work/scn/mc.sweep.yaml"
+one=$(best_of "$reps" "$sovsim" run "$work/scn/korea-2025.yaml" -o "$work/one.h5" -q)
+t1=$(measure "$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mc1.h5" --jobs 1 -q)
+t2=$(measure "$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mc2.h5" --jobs 2 -q)
+echo "threads: 1 worker ${t1% *} s, 2 workers ${t2% *} s, speed-up $(awk -v a="${t1% *}" -v b="${t2% *}" 'BEGIN{printf "%.2f", a/b}')"
+echo "per run in the sweep (1 worker): $(awk -v a="${t1% *}" -v n="$mc_runs" 'BEGIN{printf "%.3f", a/n}') s;" \
+  "single sovsim run (process, load, HDF5): ${one% *} s"
+if command -v mpirun > /dev/null; then
+  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_plm=isolated \
+    OMPI_MCA_btl_vader_single_copy_mechanism=none OMPI_MCA_rmaps_base_oversubscribe=1
+  m1=$(measure mpirun -n 1 "$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mpi1.h5" -q)
+  m2=$(measure mpirun -n 2 "$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mpi2.h5" -q)
+  echo "MPI ranks: 1 rank ${m1% *} s, 2 ranks ${m2% *} s, speed-up $(awk -v a="${m1% *}" -v b="${m2% *}" 'BEGIN{printf "%.2f", a/b}')"
+fi
+
+section "Merge (issue 6): $parts part files of headline indicators"
+mkdir -p "$work/parts"
+cat > "$work/parts/ishigami.sweep.yaml" << YAML
+model: ishigami
+seed: 1
+replications: 1
+design: {type: lhs, samples: $parts}
+parameters:
+  - {key: x1, range: [-3.14, 3.14]}
+  - {key: x2, range: [-3.14, 3.14]}
+  - {key: x3, range: [-3.14, 3.14]}
+YAML
+for i in $(seq 0 $((parts - 1))); do
+  "$sovsim" sweep "$work/parts/ishigami.sweep.yaml" --shard "$i/$parts" -o "$work/parts/part-$i.h5" -q
+done
+r=$(measure "$sovsim" merge "$work"/parts/part-*.h5 -o "$work/merged.h5")
+echo "merge of $parts parts: wall ${r% *} s, peak RSS ${r#* } KiB"
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
