@@ -70,7 +70,7 @@ output::Attributes run_provenance(const models::Scenario& scenario,
   a.emplace_back(
       "reproduce",
       std::string("save the attribute scenario_resolved to a file R.yaml, then: sovsim run R.yaml --seed "
-                  "<seed> (the run_index attribute selects the replication's streams)"));
+                  "<seed> --run-index <run_index> (the attributes of those names)"));
   return a;
 }
 
