@@ -18,3 +18,15 @@ if(SOVSIM_SANITIZE)
                          -fno-omit-frame-pointer -g)
   target_link_options(sovsim_options INTERFACE -fsanitize=address,undefined)
 endif()
+# SOVSIM_FUZZ (clang only; tests/fuzz, scripts/ci-fuzz.sh): every sovsim library is instrumented
+# for libFuzzer's coverage feedback and built with ASan and UBSan; the fuzz targets themselves add
+# -fsanitize=fuzzer (tests/fuzz/CMakeLists.txt).
+option(SOVSIM_FUZZ "Build the tests/fuzz targets with libFuzzer, ASan and UBSan (clang only)" OFF)
+if(SOVSIM_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "SOVSIM_FUZZ needs clang: CC=clang CXX=clang++ cmake -DSOVSIM_FUZZ=ON ...")
+  endif()
+  target_compile_options(sovsim_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                         -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g)
+  target_link_options(sovsim_options INTERFACE -fsanitize=address,undefined)
+endif()

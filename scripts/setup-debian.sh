@@ -16,6 +16,8 @@ packages=(
   python3 python3-h5py python3-xarray python3-netcdf4 python3-pandas python3-matplotlib netcdf-bin
   # formatting
   clang-format
+  # fuzzing (CI)
+  clang libfuzzer-14-dev
 )
 
 missing=()
