@@ -139,6 +139,8 @@ std::string reference_markdown() {
   out += fmt::format("| chain of bases | {} |\n", Limits::kBaseChain);
   out += fmt::format("| `--set` overrides | {} |\n", Limits::kOverrides);
   out += fmt::format("| GPUs in all orders | {} |\n", units::format_number(Limits::kGpus));
+  out += fmt::format("| units in all orders (`schedule` and `installed_at_start`) | {} |\n",
+                     units::format_number(Limits::kUnits));
   out += fmt::format("| horizon (`end` - `start`) | {} years |\n", Limits::kHorizonYears);
   out += fmt::format("| samples over the horizon | {} |\n", units::format_number(Limits::kSamples));
   out += fmt::format("| earliest `schedule` date | {} years before `start` |\n",

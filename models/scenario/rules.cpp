@@ -221,6 +221,7 @@ class RuleChecker {
     for (std::size_t i = 0; i < s_.sites.size(); ++i) sites.emplace(s_.sites[i].name, i);
     const sim::Date earliest = sim::add_months(s_.start, -12 * Limits::kScheduleYearsBeforeStart);
     double gpus = 0;
+    double all_units = 0;
     bool counted = true;
     for (std::size_t i = 0; i < s_.orders.size(); ++i) {
       const Order& o = s_.orders[i];
@@ -239,14 +240,15 @@ class RuleChecker {
           }
         }
       }
+      double units = static_cast<double>(o.installed_at_start);
+      for (const Shipment& sh : o.schedule) units += static_cast<double>(sh.units);
+      all_units += units;
       const auto product = products.find(o.product);
       const auto site = sites.find(o.site);
       if (product == products.end() || !r_.ok(join_path(path, "product"))) {
         counted = false;
         continue;
       }
-      double units = static_cast<double>(o.installed_at_start);
-      for (const Shipment& sh : o.schedule) units += static_cast<double>(sh.units);
       gpus += units * s_.products[product->second].gpus_per_unit;
       if (site == sites.end() || !r_.ok(join_path(path, "site"))) continue;
       cooling(product->second, site->second, path);
@@ -255,6 +257,12 @@ class RuleChecker {
       r_.violation(r_.origin("orders"), "orders",
                    fmt::format("expected at most {} GPUs in all orders, found {}; that is the limit",
                                units::format_number(Limits::kGpus), units::format_number(gpus)));
+    }
+    // A run keeps one record per unit (and its events), so units bound a run's memory.
+    if (all_units > Limits::kUnits) {
+      r_.violation(r_.origin("orders"), "orders",
+                   fmt::format("expected at most {} units in all orders, found {}; that is the limit",
+                               units::format_number(Limits::kUnits), units::format_number(all_units)));
     }
   }
 

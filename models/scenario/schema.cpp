@@ -699,7 +699,7 @@ const RecordSchema<Scenario>& scenario_schema() {
     r.rule("`power_sharing: priority_list` requires `power_priority` to name every site.");
     r.rule(
         "All orders together hold at most 1e8 GPUs (units times `gpus_per_unit`, with "
-        "`installed_at_start`).");
+        "`installed_at_start`) and at most 1e7 units.");
     r.rule(
         "Names are unique within each list (halls within their site, tasks within their template), and every "
         "reference names an existing entry.");

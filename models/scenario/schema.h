@@ -19,6 +19,7 @@ struct Limits {
   static constexpr int kBaseChain = 8;                    // a variant of a variant of ...
   static constexpr std::size_t kOverrides = 1000;         // --set options
   static constexpr double kGpus = 1e8;                    // GPUs in all orders
+  static constexpr double kUnits = 1e7;                   // units in all orders (one record each in a run)
   static constexpr int kHorizonYears = 100;               // end - start
   static constexpr double kSamples = 1e6;                 // samples over the horizon
   static constexpr int kScheduleYearsBeforeStart = 2;     // earliest shipment date: start - 2 years

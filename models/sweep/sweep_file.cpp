@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 #include <set>
 
 #include "models/scenario/diagnostics.h"
@@ -229,6 +230,39 @@ bool read_parameter(Reader& r, const Node& n, const std::string& path, sim::swee
   return true;
 }
 
+// A sweep keeps every run's results in memory until it writes its file, so the runs are bounded.
+constexpr std::uint64_t kMaxRuns = 1'000'000;
+
+std::uint64_t saturating_product(std::uint64_t a, std::uint64_t b) {
+  constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
+  return a != 0 && b > kMax / a ? kMax : a * b;
+}
+
+// The design's points, counted without building it (a grid's product saturates, never wraps).
+std::uint64_t planned_points(const sim::sweep::Plan& plan) {
+  const sim::sweep::DesignSpec& spec = plan.design;
+  const std::uint64_t dims = plan.parameters.size();
+  switch (spec.kind) {
+    case DesignKind::Explicit:
+      return dims == 0 ? std::max<std::uint64_t>(spec.points.size(), 1) : spec.points.size();
+    case DesignKind::Grid: {
+      std::uint64_t n = 1;
+      for (const auto& p : plan.parameters) {
+        const Marginal& m = p.marginal;
+        n = saturating_product(n, m.kind == Marginal::Kind::Values ? m.values.size() : m.steps);
+      }
+      return n;
+    }
+    case DesignKind::LatinHypercube:
+      return spec.samples;
+    case DesignKind::Sobol:
+      return saturating_product(spec.samples, spec.second_order ? 2 * dims + 2 : dims + 2);
+    case DesignKind::Morris:
+      return saturating_product(spec.trajectories, dims + 1);
+  }
+  return 0;
+}
+
 const Node& ps_node(const Node& doc, std::size_t i) {
   const Node* ps = doc.find("parameters");
   return ps && i < ps->items.size() ? ps->items[i] : doc;
@@ -434,6 +468,25 @@ SweepLoad load(const std::string& text, const std::string& display, const fs::pa
       const Marginal& m = plan.parameters[i].marginal;
       if (m.kind != Marginal::Kind::Values && m.steps == 0)
         r.error(*doc, scn::index_path("parameters", i), "a grid needs values, or a range with steps");
+    }
+  }
+  if (diags.empty()) {
+    const std::uint64_t points = planned_points(plan);
+    const std::uint64_t runs = saturating_product(points, plan.replications);
+    if (runs > kMaxRuns) {
+      const auto count = [](std::uint64_t n) {
+        return n == std::numeric_limits<std::uint64_t>::max() ? std::string("2^64 or more")
+                                                              : fmt::format("{}", n);
+      };
+      const char* key = doc->find("design")       ? "design"
+                        : doc->find("parameters") ? "parameters"
+                                                  : "replications";
+      const Node* at = doc->find(key);
+      r.error(at ? *at : *doc, key,
+              fmt::format("expected at most {} runs (design points x replications), found {} ({} points x {} "
+                          "{}); that is the limit",
+                          kMaxRuns, count(runs), count(points), plan.replications,
+                          plan.replications == 1 ? "replication" : "replications"));
     }
   }
   if (!diags.empty()) return fail();
