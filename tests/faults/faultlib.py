@@ -1,0 +1,117 @@
+"""Helpers shared by the fault and determinism tests: the binary under test, running it with
+files for stdout/stderr, timing, and the outcome table."""
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import OrderedDict
+from pathlib import Path
+
+SIGNALS = {"SIGKILL": signal.SIGKILL, "SIGINT": signal.SIGINT, "SIGTERM": signal.SIGTERM}
+
+
+def usage_args(doc):
+    """SOVSIM SOURCE_DIR WORK_DIR [extra...] from argv; the work dir is emptied."""
+    if len(sys.argv) < 4:
+        sys.exit(doc)
+    sovsim, src, work = sys.argv[1], Path(sys.argv[2]).resolve(), Path(sys.argv[3]).resolve()
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    # Test this one binary throughout, even if the build tree is relinked meanwhile.
+    local = work / "sovsim"
+    shutil.copy2(sovsim, local)
+    return str(local), src, work, sys.argv[4:]
+
+
+def copy_korea(src, folder):
+    """The Korea scenario and its schedules in `folder` (a sweep's base must sit beside it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(src / "scenarios" / "korea-2025.yaml", folder / "korea-2025.yaml")
+    shutil.copytree(src / "scenarios" / "schedules", folder / "schedules", dirs_exist_ok=True)
+    return folder / "korea-2025.yaml"
+
+
+def _child_setup(fsize=None):
+    def setup():
+        # A child of a non-interactive shell may inherit SIGINT ignored; start from the defaults.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if fsize is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+
+    return setup
+
+
+def start(cmd, cwd, tag, fsize=None):
+    """Starts cmd with stdout/stderr to cwd/tag.out/.err; returns the Popen."""
+    out = open(Path(cwd) / f"{tag}.out", "wb")
+    err = open(Path(cwd) / f"{tag}.err", "wb")
+    try:
+        return subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                preexec_fn=_child_setup(fsize))
+    finally:
+        out.close()
+        err.close()
+
+
+def run(cmd, cwd, tag, fsize=None, timeout=1800):
+    """Runs cmd to the end; returns (exit code, stderr text, seconds)."""
+    t0 = time.monotonic()
+    p = start(cmd, cwd, tag, fsize)
+    try:
+        rc = p.wait(timeout=timeout)
+    except BaseException:
+        p.kill()
+        p.wait()
+        raise
+    return rc, read_text(Path(cwd) / f"{tag}.err"), time.monotonic() - t0
+
+
+def read_text(path):
+    try:
+        return Path(path).read_text(errors="replace")
+    except FileNotFoundError:
+        return ""
+
+
+def describe_rc(rc):
+    if rc is None:
+        return "running"
+    if rc < 0:
+        try:
+            return f"killed by {signal.Signals(-rc).name}"
+        except ValueError:
+            return f"killed by signal {-rc}"
+    return f"exit {rc}"
+
+
+class Outcomes:
+    """Counts outcomes per fault kind and prints them as a table."""
+
+    def __init__(self):
+        self.kinds = OrderedDict()
+        self.failures = []
+
+    def add(self, kind, outcome):
+        self.kinds.setdefault(kind, OrderedDict())
+        self.kinds[kind][outcome] = self.kinds[kind].get(outcome, 0) + 1
+
+    def fail(self, kind, trial, message):
+        self.add(kind, "FAILURE")
+        self.failures.append(f"{kind}, trial {trial}: {message}")
+        print(f"  FAILURE: {message}", flush=True)
+
+    def print_table(self, title):
+        print(f"\n{title}")
+        for kind, counts in self.kinds.items():
+            n = sum(counts.values())
+            failures = counts.get("FAILURE", 0)
+            parts = ", ".join(f"{v} {k}" for k, v in counts.items() if k != "FAILURE")
+            print(f"  {kind}: {n} trials: {parts}; {failures} failures")
+        for f in self.failures:
+            print(f"FAIL: {f}")
+        sys.stdout.flush()
+        return 1 if self.failures else 0

@@ -1,0 +1,336 @@
+"""Signals at random points during a run or a sweep: SIGKILL, SIGINT and SIGTERM, 20 trials each.
+
+Usage: kill_faults.py SOVSIM SOURCE_DIR WORK_DIR run|sweep [--trials N] [--seed S]
+
+Delays are stratified random points: trial i of n waits T * 1.15 * (i + u) / n after starting
+the process, u uniform in [0, 1) from a generator with a fixed seed, T the measured wall time of
+one uninterrupted run (or sweep) of the same command on this machine, so a slow (sanitizer)
+build gets proportionally longer delays and every phase is hit: start-up, simulation and
+output, the final write and rename, and (the last ~13 %) after the process has finished.
+
+run: `sovsim run` of the Korea scenario, with a finer sample_interval if needed so that one run
+lasts at least ~1 s. Every other trial starts with an older complete file (another seed) at the
+final path, which must stay untouched unless the new run completes. After each signal:
+  - the final path holds nothing, the untouched older file, or a complete, readable file whose
+    values equal those of an uninterrupted run (same command);
+  - SIGINT/SIGTERM: exit 130/143 with "interrupted by signal N" on stderr and no .partial file
+    left; or, before the handler is installed (start-up), death by the signal, with no file;
+  - SIGKILL: a .partial file may be left; when it opens, its rows below `rows_complete` must
+    equal the uninterrupted run's (docs/output-format.md, "Salvaging a killed run");
+  - no other file appears.
+sweep: `sovsim sweep --jobs 2` of a Monte Carlo sweep of the Korea scenario (keep: bands). After
+each signal the final path is absent or complete; then `--resume` must complete the sweep,
+report as already done exactly the runs the interrupted sweep said it kept (SIGINT/SIGTERM), and
+give a file equal value by value and byte for byte to an uninterrupted sweep, with no journal
+or .partial file left behind.
+
+Prints one line per trial and a table of outcomes per fault kind; exit 1 if any trial failed.
+"""
+import argparse
+import os
+import random
+import re
+import shutil
+import signal
+import sys
+import time
+
+import h5py
+import numpy as np
+
+from faultlib import SIGNALS, Outcomes, copy_korea, describe_rc, read_text, run, start, usage_args
+from h5compare import compare, run_file_complete
+
+SKIP = ["creation_time"]
+NORMALISE = {"history": lambda v: re.sub(rb"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ", b"", bytes(v))}
+MIN_RUN_SECONDS = 0.8  # a run shorter than this gets a finer sample_interval
+SWEEP_TARGET_SECONDS = 1.4  # sweep length to aim for with --jobs 2 (replications 4..8)
+
+
+def stratified_delays(rng, n, duration):
+    return [duration * 1.15 * (i + rng.random()) / n for i in range(n)]
+
+
+def signal_and_wait(proc, sig, delay, timeout):
+    time.sleep(delay)
+    proc.send_signal(sig)  # the child is not reaped before wait(), so its pid cannot be reused
+    try:
+        return proc.wait(timeout=timeout)
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
+
+
+def file_identity(path):
+    st = os.stat(path)
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def salvage(partial, reference):
+    """(outcome, problem) for a .partial file left by SIGKILL: readable or not (a file killed
+    before its first flush need not be), and if readable, its complete rows must be right."""
+    try:
+        with h5py.File(partial, "r") as f:
+            rows = int(f.attrs["rows_complete"])
+            series = [n for n in f if n != "time" and f[n].ndim > 0 and len(f[n].dims[0]) and
+                      f[n].dims[0][0].name == "/time"]
+            data = {name: f[name][:rows] for name in ["time"] + series}
+    except Exception as e:  # noqa: BLE001 - unreadable is an outcome, reported with its reason
+        reason = str(e).split("(")[-1].rstrip(")'\"") if "(" in str(e) else str(e)
+        return f".partial left, unreadable ({reason[:60]})", None
+    with h5py.File(reference, "r") as ref:
+        wrong = []
+        for name, got in data.items():
+            want = ref[name][:rows]
+            if not np.array_equal(got, want, equal_nan=True):
+                bad = np.unique(np.argwhere(~((got == want) | (np.isnan(got) & np.isnan(want))))[:, 0])
+                wrong.append(f"{name} rows {bad.min()}..{bad.max()} (chunks of {ref[name].chunks[0]} rows)")
+        if wrong:
+            return None, (f"salvaged .partial: rows below rows_complete = {rows} differ from the uninterrupted "
+                          f"run in {len(wrong)} variables: " + "; ".join(wrong[:4]))
+    if rows == 0:
+        return ".partial left, readable, rows_complete = 0", None
+    return ".partial left, readable, rows below rows_complete equal the uninterrupted run's", None
+
+
+def run_trials(sovsim, src, work, trials, seed, outcomes):
+    scn = work / "scn"
+    copy_korea(src, scn)
+    scenario = "../scn/korea-2025.yaml"
+    rng = random.Random(seed)
+
+    # Pick a configuration that runs at least MIN_RUN_SECONDS; its output is the reference.
+    configs = [[], ["--set", "sample_interval=6 hours"], ["--set", "sample_interval=2 hours"],
+               ["--set", "sample_interval=1 hour"]]
+    for config in configs:
+        ref_dir = work / "reference"
+        shutil.rmtree(ref_dir, ignore_errors=True)
+        ref_dir.mkdir()
+        rc, err, seconds = run([sovsim, "run", scenario, *config, "-o", "out.h5"], ref_dir, "run")
+        if rc != 0:
+            sys.exit(f"FAIL: uninterrupted run gave {describe_rc(rc)}:\n{err}")
+        print(f"uninterrupted run {' '.join(config) or '(scenario as is)'}: {seconds:.2f} s, "
+              f"{os.path.getsize(ref_dir / 'out.h5')} bytes", flush=True)
+        if seconds >= MIN_RUN_SECONDS:
+            break
+    reference, duration = ref_dir / "out.h5", seconds
+    old_dir = work / "old"
+    old_dir.mkdir()
+    rc, err, _ = run([sovsim, "run", scenario, "--seed", "99", "-o", "old.h5", "-q"], old_dir, "run")
+    if rc != 0:
+        sys.exit(f"FAIL: run for the older file gave {describe_rc(rc)}:\n{err}")
+
+    for name, sig in SIGNALS.items():
+        kind = f"{name} during a run"
+        print(f"\n{kind}: {trials} trials, delays from 0 to {duration * 1.15:.2f} s", flush=True)
+        for i, delay in enumerate(stratified_delays(rng, trials, duration)):
+            d = work / f"run-{name}-{i:02d}"
+            d.mkdir()
+            final, partial = d / "out.h5", d / "out.h5.partial"
+            with_old = i % 2 == 1
+            if with_old:
+                os.link(old_dir / "old.h5", final)
+                old_identity = file_identity(final)
+            proc = start([sovsim, "run", scenario, *config, "-o", "out.h5"], d, "run")
+            rc = signal_and_wait(proc, sig, delay, timeout=max(120, 30 * duration))
+            err = read_text(d / "run.err")
+            problems = []
+            outcome = None
+
+            final_state = "absent"
+            if final.exists():
+                if with_old and file_identity(final) == old_identity:
+                    final_state = "old"
+                else:
+                    reason = run_file_complete(final)
+                    if reason:
+                        problems.append(f"incomplete file at the final path: {reason}")
+                    else:
+                        diffs = compare(reference, final, SKIP, NORMALISE)
+                        if diffs:
+                            problems.append(f"final file differs from the uninterrupted run: {diffs[:3]}")
+                    final_state = "new"
+            if final_state == "new" and rc != 0:
+                problems.append(f"{describe_rc(rc)} but the final path holds a new file")
+            if with_old and final_state == "absent":
+                problems.append("the older file at the final path was removed")
+            extra = sorted(p.name for p in d.iterdir())
+            extra = [x for x in extra if x not in ("run.out", "run.err", "out.h5", "out.h5.partial")]
+            if extra:
+                problems.append(f"stray files: {extra}")
+
+            if rc == 0:
+                outcome = "completed before the signal"
+                if final_state != "new":
+                    problems.append("exit 0 but no new complete file at the final path")
+                if partial.exists():
+                    problems.append("exit 0 but a .partial file is left")
+            elif sig == signal.SIGKILL and rc == -signal.SIGKILL:
+                if partial.exists():
+                    outcome, problem = salvage(partial, reference)
+                    if problem:
+                        problems.append(problem)
+                else:
+                    outcome = "killed before the output was created"
+            elif sig != signal.SIGKILL and rc == 128 + sig:
+                outcome = "stopped cleanly mid-run"
+                if f"interrupted by signal {int(sig)}" not in err:
+                    problems.append(f"exit {rc} without the 'interrupted by signal {int(sig)}' message: {err!r}")
+                if partial.exists():
+                    problems.append("a .partial file is left after a clean stop")
+            elif sig != signal.SIGKILL and rc == -sig:
+                outcome = "killed by the signal at start-up, before its handler was installed"
+                if partial.exists():
+                    problems.append("a .partial file is left by a start-up kill")
+            else:
+                problems.append(f"unexpected {describe_rc(rc)}; stderr: {err[-400:]!r}")
+
+            label = f"{outcome}" + ("" if not with_old else f" (older file {'kept' if final_state == 'old' else 'replaced'})")
+            print(f"  trial {i:2d}: delay {delay:5.2f} s, {describe_rc(rc)}, final path {final_state}: {label}",
+                  flush=True)
+            if problems:
+                for p in problems:
+                    outcomes.fail(kind, i, p)
+                print(f"  (kept {d} for inspection)")
+            else:
+                outcomes.add(kind, outcome)
+                shutil.rmtree(d)
+
+
+def sweep_trials(sovsim, src, work, trials, seed, outcomes):
+    inputs = work / "in"
+    copy_korea(src, inputs)
+    rng = random.Random(seed + 1)
+    probe = work / "probe"
+    probe.mkdir()
+    rc, err, one_run = run([sovsim, "run", "../in/korea-2025.yaml", "-o", "one.h5", "-q"], probe, "run")
+    if rc != 0:
+        sys.exit(f"FAIL: probe run gave {describe_rc(rc)}:\n{err}")
+    replications = max(4, min(8, int(2 * SWEEP_TARGET_SECONDS / one_run)))
+    (inputs / "mc.sweep.yaml").write_text(
+        "title: fault test sweep (Korea scenario, Monte Carlo)\n"
+        "base: korea-2025.yaml\n"
+        "seed: 5\n"
+        f"replications: {replications}\n"
+        "keep: bands\n")
+    sweep = ["sweep", "../in/mc.sweep.yaml", "-o", "out.h5", "--jobs", "2"]
+    ref_dir = work / "reference"
+    ref_dir.mkdir()
+    rc, err, duration = run([sovsim, *sweep], ref_dir, "sweep")
+    if rc != 0:
+        sys.exit(f"FAIL: uninterrupted sweep gave {describe_rc(rc)}:\n{err}")
+    reference = ref_dir / "out.h5"
+    print(f"one run {one_run:.2f} s; uninterrupted sweep of {replications} runs with --jobs 2: {duration:.2f} s",
+          flush=True)
+
+    for name, sig in SIGNALS.items():
+        kind = f"{name} during a sweep"
+        print(f"\n{kind}: {trials} trials, delays from 0 to {duration * 1.15:.2f} s", flush=True)
+        for i, delay in enumerate(stratified_delays(rng, trials, duration)):
+            d = work / f"sweep-{name}-{i:02d}"
+            d.mkdir()
+            final, journal, partial = d / "out.h5", d / "out.h5.journal", d / "out.h5.partial"
+            proc = start([sovsim, *sweep], d, "sweep")
+            rc = signal_and_wait(proc, sig, delay, timeout=max(120, 30 * duration))
+            err = read_text(d / "sweep.err")
+            problems = []
+            outcome = None
+            kept = None
+
+            def check_final(when):
+                if not final.exists():
+                    return
+                if compare(reference, final):
+                    problems.append(f"{when}: the file at the final path differs from the uninterrupted sweep")
+                elif not _same_bytes(reference, final):
+                    problems.append(f"{when}: final file equal in values but not in bytes")
+
+            check_final("after the signal")
+            if rc == 0:
+                outcome = "completed before the signal"
+                if not final.exists():
+                    problems.append("exit 0 but no file at the final path")
+            elif sig == signal.SIGKILL and rc == -signal.SIGKILL:
+                outcome = "killed"
+            elif sig != signal.SIGKILL and rc == 128 + sig:
+                m = re.search(r"(\d+) of (\d+) runs done and kept in out\.h5\.journal; run the same command with "
+                              r"--resume", err)
+                if f"interrupted by signal {int(sig)}" not in err or not m:
+                    problems.append(f"exit {rc} without the expected messages: {err!r}")
+                else:
+                    kept = int(m.group(1))
+                outcome = "stopped cleanly"
+                if final.exists():
+                    problems.append("a final file after an interrupted sweep")
+            elif sig != signal.SIGKILL and rc == -sig:
+                outcome = "killed by the signal at start-up, before its handler was installed"
+            else:
+                problems.append(f"unexpected {describe_rc(rc)}; stderr: {err[-400:]!r}")
+
+            resumed = None
+            if rc != 0 and not problems:
+                rrc, rerr, _ = run([sovsim, *sweep, "--resume"], d, "resume", timeout=max(300, 30 * duration))
+                m = re.search(r"resuming: (\d+) of (\d+) runs already done", rerr)
+                resumed = int(m.group(1)) if m else 0
+                if rrc != 0:
+                    problems.append(f"--resume gave {describe_rc(rrc)}: {rerr[-400:]!r}")
+                elif not final.exists():
+                    problems.append("--resume exited 0 without a final file")
+                else:
+                    check_final("after --resume")
+                if kept is not None and resumed != kept:
+                    problems.append(f"the sweep said it kept {kept} runs, --resume found {resumed}")
+                if outcome == "killed":
+                    if resumed == 0:
+                        outcome = "killed before any run was journaled"
+                    elif resumed == replications:
+                        outcome = "killed with every run journaled (while writing the file)"
+                    else:
+                        outcome = "killed mid-sweep, completed runs kept"
+                elif outcome == "stopped cleanly":
+                    outcome += ", no run finished yet" if kept == 0 else (
+                        ", every run done" if kept == replications else ", completed runs kept")
+            if journal.exists() and (rc == 0 or resumed is not None):
+                problems.append("journal left behind after a complete sweep")
+            if partial.exists():
+                problems.append(".partial file left behind after a complete sweep")
+            expected = {"sweep.out", "sweep.err", "resume.out", "resume.err", "out.h5"}
+            extra = [p.name for p in d.iterdir() if p.name not in expected]
+            if extra:
+                problems.append(f"stray files: {sorted(extra)}")
+
+            counts = (f", {kept} kept" if kept is not None else "") + (
+                f", resume found {resumed} of {replications}" if resumed is not None else "")
+            print(f"  trial {i:2d}: delay {delay:5.2f} s, {describe_rc(rc)}{counts}: {outcome}", flush=True)
+            if problems:
+                for p in problems:
+                    outcomes.fail(kind, i, p)
+                print(f"  (kept {d} for inspection)")
+            else:
+                outcomes.add(kind, outcome)
+                shutil.rmtree(d)
+
+
+def _same_bytes(a, b):
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        return fa.read() == fb.read()
+
+
+def main():
+    sovsim, src, work, rest = usage_args(__doc__)
+    parser = argparse.ArgumentParser()
+    parser.add_argument("target", choices=["run", "sweep"])
+    parser.add_argument("--trials", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=20251031)
+    a = parser.parse_args(rest)
+    outcomes = Outcomes()
+    t0 = time.monotonic()
+    (run_trials if a.target == "run" else sweep_trials)(sovsim, src, work, a.trials, a.seed, outcomes)
+    code = outcomes.print_table(f"Outcomes ({a.trials} trials per signal, seed {a.seed}, "
+                                f"{time.monotonic() - t0:.0f} s):")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
