@@ -12,8 +12,9 @@ Presets (every figure can be changed with the options below):
              GPUs (the GPU limit), 100 zones and buyers (their list limits), 99 corridors,
              per-GPU failures at the default rate, 10 simulated years sampled every 30 days.
              The file is close to the node budget (200,000) and the file-size limit (1 MiB).
-  samples    the limits that drive the number of samples: a 100-year horizon (the limit) sampled
-             every 0.88 hours = 996,136 samples (the limit is 1,000,000), one site.
+  samples    the limits that drive the number of samples: a 100-year horizon (the limit,
+             36,524 days) sampled every 0.8766 hours: 999,972 samples by the loader's count
+             (the limit is 1,000,000), 999,897 in the run (the interval rounds to 3,156 s); one site.
   small      the at-limits structure scaled down (20 sites, 100 orders, 5,000 units) for ctest.
 
 The scenario is structurally the same at every size: zones in a chain of corridors, each with
@@ -31,7 +32,7 @@ PRESETS = {
     "at-limits": dict(zones=100, sites=1000, orders=10000, units_per_order=1000, gpus_per_unit=10,
                       buyers=100, years=10, sample_interval="30 days", failures=5e-4),
     "samples": dict(zones=1, sites=1, orders=10, units_per_order=100, gpus_per_unit=8, buyers=1,
-                    years=100, sample_interval="0.88 hours", failures=5e-4),
+                    years=100, sample_interval="0.8766 hours", failures=5e-4),
     "small": dict(zones=4, sites=20, orders=100, units_per_order=50, gpus_per_unit=10, buyers=5,
                   years=10, sample_interval="30 days", failures=5e-4),
 }
