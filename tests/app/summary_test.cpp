@@ -47,26 +47,36 @@ std::vector<std::string> lines_of(const std::string& text) {
 // A small JSON reader, so the tests check that the output is valid JSON and look values up.
 struct Json {
   enum class Type { Null, Bool, Number, String, Array, Object };
+  struct Member;  // not std::pair<std::string, Json>: clang rejects that pair with libstdc++
+                  // (its conditional explicit needs Json's destructor before Json is complete)
   Type type = Type::Null;
   bool boolean = false;
   double number = 0;
   std::string string;
   std::vector<Json> array;
-  std::vector<std::pair<std::string, Json>> object;
+  std::vector<Member> object;
 
-  const Json& operator[](const std::string& key) const {
-    for (const auto& [k, v] : object) {
-      if (k == key) return v;
-    }
-    throw std::runtime_error("no key " + key);
-  }
-  bool has(const std::string& key) const {
-    for (const auto& [k, v] : object) {
-      if (k == key) return true;
-    }
-    return false;
-  }
+  const Json& operator[](const std::string& key) const;
+  bool has(const std::string& key) const;
 };
+
+struct Json::Member {
+  std::string key;
+  Json value;
+};
+
+const Json& Json::operator[](const std::string& key) const {
+  for (const auto& [k, v] : object) {
+    if (k == key) return v;
+  }
+  throw std::runtime_error("no key " + key);
+}
+bool Json::has(const std::string& key) const {
+  for (const auto& [k, v] : object) {
+    if (k == key) return true;
+  }
+  return false;
+}
 
 class JsonParser {
  public:
@@ -157,7 +167,7 @@ class JsonParser {
       while (true) {
         std::string key = parse_string();
         expect(':');
-        j.object.emplace_back(std::move(key), parse());
+        j.object.push_back({std::move(key), parse()});
         space();
         if (i_ < s_.size() && s_[i_] == ',') {
           ++i_;
