@@ -115,3 +115,15 @@ class Outcomes:
             print(f"FAIL: {f}")
         sys.stdout.flush()
         return 1 if self.failures else 0
+
+
+SANITIZER_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:", "Segmentation fault")
+
+
+def sanitizer_report(err):
+    """The first line of a sanitizer report (or a crash) in stderr, else None. Under ASan a
+    segmentation fault exits 1, so the exit code alone does not show it."""
+    for line in err.splitlines():
+        if any(m in line for m in SANITIZER_MARKERS):
+            return line.strip()[:200]
+    return None

@@ -1,44 +1,50 @@
 """Signals at random points during a run or a sweep: SIGKILL, SIGINT and SIGTERM, 20 trials each.
 
-Usage: kill_faults.py SOVSIM SOURCE_DIR WORK_DIR run|sweep [--trials N] [--seed S]
+Usage: kill_faults.py SOVSIM SOURCE_DIR WORK_DIR run|sweep|salvage [--trials N] [--seed S]
 
 Delays are stratified random points: trial i of n waits T * 1.15 * (i + u) / n after starting
-the process, u uniform in [0, 1) from a generator with a fixed seed, T the measured wall time of
-one uninterrupted run (or sweep) of the same command on this machine, so a slow (sanitizer)
-build gets proportionally longer delays and every phase is hit: start-up, simulation and
-output, the final write and rename, and (the last ~13 %) after the process has finished.
+the process, u uniform in [0, 1) from a generator with a fixed seed, T the wall time of an
+uninterrupted run (or sweep) of the same command on this machine: the median of the last three
+measurements, re-measured every 5 trials, so that a slow (sanitizer) build or a loaded machine
+gets proportionally longer delays and every phase is hit: start-up, simulation and output, the
+final write and rename, and (the last ~13 %) after the process has finished.
 
 run: `sovsim run` of the Korea scenario, with a finer sample_interval if needed so that one run
-lasts at least ~1 s. Every other trial starts with an older complete file (another seed) at the
+lasts at least ~0.8 s. Every other trial starts with an older complete file (another seed) at the
 final path, which must stay untouched unless the new run completes. After each signal:
   - the final path holds nothing, the untouched older file, or a complete, readable file whose
     values equal those of an uninterrupted run (same command);
   - SIGINT/SIGTERM: exit 130/143 with "interrupted by signal N" on stderr and no .partial file
-    left; or, before the handler is installed (start-up), death by the signal, with no file;
-  - SIGKILL: a .partial file may be left; when it opens, its rows below `rows_complete` must
-    equal the uninterrupted run's (docs/output-format.md, "Salvaging a killed run");
+    left; or, before the handler is installed (start-up) or after it is removed (exit), death by
+    the signal, with no file, resp. with the complete file;
+  - SIGKILL: a .partial file may be left (its salvage is reported, and checked by `salvage`);
   - no other file appears.
 sweep: `sovsim sweep --jobs 2` of a Monte Carlo sweep of the Korea scenario (keep: bands). After
 each signal the final path is absent or complete; then `--resume` must complete the sweep,
 report as already done exactly the runs the interrupted sweep said it kept (SIGINT/SIGTERM), and
 give a file equal value by value and byte for byte to an uninterrupted sweep, with no journal
 or .partial file left behind.
+salvage: SIGKILL at 50-100 % of a long run (sample_interval 1 hour, after the first flush): the
+.partial file must open and its rows below rows_complete must equal the uninterrupted run's
+(docs/output-format.md, "Salvaging a killed run").
 
 Prints one line per trial and a table of outcomes per fault kind; exit 1 if any trial failed.
 """
 import argparse
+import contextlib
 import os
 import random
 import re
 import shutil
 import signal
+import statistics
 import sys
 import time
 
 import h5py
 import numpy as np
 
-from faultlib import SIGNALS, Outcomes, copy_korea, describe_rc, read_text, run, start, usage_args
+from faultlib import SIGNALS, Outcomes, copy_korea, describe_rc, read_text, run, sanitizer_report, start, usage_args
 from h5compare import compare, run_file_complete
 
 SKIP = ["creation_time"]
@@ -47,8 +53,34 @@ MIN_RUN_SECONDS = 0.8  # a run shorter than this gets a finer sample_interval
 SWEEP_TARGET_SECONDS = 1.4  # sweep length to aim for with --jobs 2 (replications 4..8)
 
 
-def stratified_delays(rng, n, duration):
-    return [duration * 1.15 * (i + rng.random()) / n for i in range(n)]
+class Calibration:
+    """The wall time of one uninterrupted run (or sweep), re-measured every `every` trials so that
+    the delays follow the machine's load (other tests, other users): the median of the last three
+    measurements."""
+
+    def __init__(self, measure, every=5):
+        self.measure, self.every, self.samples, self.trials = measure, every, [], 0
+
+    def add(self, seconds):
+        self.samples.append(seconds)
+
+    def seconds(self):
+        return statistics.median(self.samples[-3:])
+
+    def before_trial(self):
+        if self.trials and self.trials % self.every == 0:
+            self.samples.append(self.measure())
+            print(f"  (re-measured: {self.samples[-1]:.2f} s; delays now scaled to {self.seconds():.2f} s)",
+                  flush=True)
+        self.trials += 1
+        return self.seconds()
+
+
+def stratified_delays(rng, n, calibration):
+    """Trial i's delay, T * 1.15 * (i + u_i) / n with T measured just before the trial."""
+    offsets = [rng.random() for _ in range(n)]
+    for i in range(n):
+        yield i, calibration.before_trial() * 1.15 * (i + offsets[i]) / n
 
 
 def signal_and_wait(proc, sig, delay, timeout):
@@ -68,17 +100,26 @@ def file_identity(path):
 
 
 def salvage(partial, reference):
-    """(outcome, problem) for a .partial file left by SIGKILL: readable or not (a file killed
-    before its first flush need not be), and if readable, its complete rows must be right."""
+    """(outcome, problem) for a .partial file left by SIGKILL. A file killed before its first
+    flush need not be readable; once rows_complete > 0 is on disk, docs/output-format.md promises
+    that the rows below it are readable and right ("Salvaging a killed run")."""
     try:
-        with h5py.File(partial, "r") as f:
+        f = h5py.File(partial, "r")
+    except Exception:  # noqa: BLE001
+        return ".partial left, does not open (killed before its first flush)", None
+    with f:
+        try:
             rows = int(f.attrs["rows_complete"])
+        except Exception:  # noqa: BLE001
+            return ".partial left, opens, rows_complete unreadable (killed before its first flush)", None
+        try:
             series = [n for n in f if n != "time" and f[n].ndim > 0 and len(f[n].dims[0]) and
                       f[n].dims[0][0].name == "/time"]
             data = {name: f[name][:rows] for name in ["time"] + series}
-    except Exception as e:  # noqa: BLE001 - unreadable is an outcome, reported with its reason
-        reason = str(e).split("(")[-1].rstrip(")'\"") if "(" in str(e) else str(e)
-        return f".partial left, unreadable ({reason[:60]})", None
+        except Exception as e:  # noqa: BLE001
+            if rows == 0:
+                return ".partial left, rows_complete = 0, data unreadable (before its first flush)", None
+            return "salvage: data unreadable", f"salvaged .partial: rows_complete = {rows} but the data cannot be read: {e}"
     with h5py.File(reference, "r") as ref:
         wrong = []
         for name, got in data.items():
@@ -87,11 +128,12 @@ def salvage(partial, reference):
                 bad = np.unique(np.argwhere(~((got == want) | (np.isnan(got) & np.isnan(want))))[:, 0])
                 wrong.append(f"{name} rows {bad.min()}..{bad.max()} (chunks of {ref[name].chunks[0]} rows)")
         if wrong:
-            return None, (f"salvaged .partial: rows below rows_complete = {rows} differ from the uninterrupted "
-                          f"run in {len(wrong)} variables: " + "; ".join(wrong[:4]))
+            return "salvage: rows below rows_complete wrong", (
+                f"salvaged .partial: rows below rows_complete = {rows} differ from the uninterrupted run in "
+                f"{len(wrong)} variables: " + "; ".join(wrong[:4]))
     if rows == 0:
         return ".partial left, readable, rows_complete = 0", None
-    return ".partial left, readable, rows below rows_complete equal the uninterrupted run's", None
+    return ".partial left, readable, rows below rows_complete right", None
 
 
 def run_trials(sovsim, src, work, trials, seed, outcomes):
@@ -114,7 +156,18 @@ def run_trials(sovsim, src, work, trials, seed, outcomes):
               f"{os.path.getsize(ref_dir / 'out.h5')} bytes", flush=True)
         if seconds >= MIN_RUN_SECONDS:
             break
-    reference, duration = ref_dir / "out.h5", seconds
+    reference = ref_dir / "out.h5"
+
+    def measure():
+        rc, err, t = run([sovsim, "run", scenario, *config, "-o", "timing.h5", "-q"], ref_dir, "timing")
+        if rc != 0:
+            sys.exit(f"FAIL: uninterrupted run gave {describe_rc(rc)}:\n{err}")
+        return t
+
+    calibration = Calibration(measure)
+    calibration.add(seconds)
+    calibration.add(measure())  # a warm run too: the first may include a cold start
+    print(f"second uninterrupted run: {calibration.samples[-1]:.2f} s", flush=True)
     old_dir = work / "old"
     old_dir.mkdir()
     rc, err, _ = run([sovsim, "run", scenario, "--seed", "99", "-o", "old.h5", "-q"], old_dir, "run")
@@ -123,8 +176,8 @@ def run_trials(sovsim, src, work, trials, seed, outcomes):
 
     for name, sig in SIGNALS.items():
         kind = f"{name} during a run"
-        print(f"\n{kind}: {trials} trials, delays from 0 to {duration * 1.15:.2f} s", flush=True)
-        for i, delay in enumerate(stratified_delays(rng, trials, duration)):
+        print(f"\n{kind}: {trials} trials, delays from 0 to ~{calibration.seconds() * 1.15:.2f} s", flush=True)
+        for i, delay in stratified_delays(rng, trials, calibration):
             d = work / f"run-{name}-{i:02d}"
             d.mkdir()
             final, partial = d / "out.h5", d / "out.h5.partial"
@@ -133,10 +186,12 @@ def run_trials(sovsim, src, work, trials, seed, outcomes):
                 os.link(old_dir / "old.h5", final)
                 old_identity = file_identity(final)
             proc = start([sovsim, "run", scenario, *config, "-o", "out.h5"], d, "run")
-            rc = signal_and_wait(proc, sig, delay, timeout=max(120, 30 * duration))
+            rc = signal_and_wait(proc, sig, delay, timeout=max(120, 30 * calibration.seconds()))
             err = read_text(d / "run.err")
             problems = []
             outcome = None
+            if sanitizer_report(err):
+                problems.append(f"sanitizer report or crash: {sanitizer_report(err)}")
 
             final_state = "absent"
             if final.exists():
@@ -151,7 +206,7 @@ def run_trials(sovsim, src, work, trials, seed, outcomes):
                         if diffs:
                             problems.append(f"final file differs from the uninterrupted run: {diffs[:3]}")
                     final_state = "new"
-            if final_state == "new" and rc != 0:
+            if final_state == "new" and rc not in (0, -sig):
                 problems.append(f"{describe_rc(rc)} but the final path holds a new file")
             if with_old and final_state == "absent":
                 problems.append("the older file at the final path was removed")
@@ -166,11 +221,19 @@ def run_trials(sovsim, src, work, trials, seed, outcomes):
                     problems.append("exit 0 but no new complete file at the final path")
                 if partial.exists():
                     problems.append("exit 0 but a .partial file is left")
+            elif final_state == "new" and rc == -sig:
+                # The run completed and renamed its file, then the signal killed it on its way out
+                # (for SIGINT/SIGTERM: after the handler was removed at the end of the command).
+                outcome = "completed (file complete), then killed by the signal while exiting"
+                if partial.exists():
+                    problems.append("a .partial file is left beside the complete file")
             elif sig == signal.SIGKILL and rc == -signal.SIGKILL:
                 if partial.exists():
+                    # Not the final path: reported here, made a failure by the `salvage` target.
                     outcome, problem = salvage(partial, reference)
                     if problem:
-                        problems.append(problem)
+                        print(f"  note: {problem[:200]}")
+                        outcome += " (see faults.salvage_partial)"
                 else:
                     outcome = "killed before the output was created"
             elif sig != signal.SIGKILL and rc == 128 + sig:
@@ -221,22 +284,37 @@ def sweep_trials(sovsim, src, work, trials, seed, outcomes):
     if rc != 0:
         sys.exit(f"FAIL: uninterrupted sweep gave {describe_rc(rc)}:\n{err}")
     reference = ref_dir / "out.h5"
-    print(f"one run {one_run:.2f} s; uninterrupted sweep of {replications} runs with --jobs 2: {duration:.2f} s",
-          flush=True)
+    timing = work / "timing"
+    timing.mkdir()
+
+    def measure():
+        rc, err, t = run([sovsim, *sweep], timing, "sweep")
+        if rc != 0 or compare(reference, timing / "out.h5"):
+            sys.exit(f"FAIL: uninterrupted sweep gave {describe_rc(rc)} or another file:\n{err}")
+        (timing / "out.h5").unlink()
+        return t
+
+    calibration = Calibration(measure)
+    calibration.add(duration)
+    calibration.add(measure())
+    print(f"one run {one_run:.2f} s; uninterrupted sweep of {replications} runs with --jobs 2: {duration:.2f} s, "
+          f"again {calibration.samples[-1]:.2f} s", flush=True)
 
     for name, sig in SIGNALS.items():
         kind = f"{name} during a sweep"
-        print(f"\n{kind}: {trials} trials, delays from 0 to {duration * 1.15:.2f} s", flush=True)
-        for i, delay in enumerate(stratified_delays(rng, trials, duration)):
+        print(f"\n{kind}: {trials} trials, delays from 0 to ~{calibration.seconds() * 1.15:.2f} s", flush=True)
+        for i, delay in stratified_delays(rng, trials, calibration):
             d = work / f"sweep-{name}-{i:02d}"
             d.mkdir()
             final, journal, partial = d / "out.h5", d / "out.h5.journal", d / "out.h5.partial"
             proc = start([sovsim, *sweep], d, "sweep")
-            rc = signal_and_wait(proc, sig, delay, timeout=max(120, 30 * duration))
+            rc = signal_and_wait(proc, sig, delay, timeout=max(120, 30 * calibration.seconds()))
             err = read_text(d / "sweep.err")
             problems = []
             outcome = None
             kept = None
+            if sanitizer_report(err):
+                problems.append(f"sanitizer report or crash: {sanitizer_report(err)}")
 
             def check_final(when):
                 if not final.exists():
@@ -263,6 +341,8 @@ def sweep_trials(sovsim, src, work, trials, seed, outcomes):
                 outcome = "stopped cleanly"
                 if final.exists():
                     problems.append("a final file after an interrupted sweep")
+            elif rc == -sig and final.exists():
+                outcome = "completed (file complete), then killed by the signal while exiting"
             elif sig != signal.SIGKILL and rc == -sig:
                 outcome = "killed by the signal at start-up, before its handler was installed"
             else:
@@ -270,11 +350,13 @@ def sweep_trials(sovsim, src, work, trials, seed, outcomes):
 
             resumed = None
             if rc != 0 and not problems:
-                rrc, rerr, _ = run([sovsim, *sweep, "--resume"], d, "resume", timeout=max(300, 30 * duration))
+                rrc, rerr, _ = run([sovsim, *sweep, "--resume"], d, "resume", timeout=max(300, 30 * calibration.seconds()))
                 m = re.search(r"resuming: (\d+) of (\d+) runs already done", rerr)
                 resumed = int(m.group(1)) if m else 0
                 if rrc != 0:
                     problems.append(f"--resume gave {describe_rc(rrc)}: {rerr[-400:]!r}")
+                if sanitizer_report(rerr):
+                    problems.append(f"--resume: sanitizer report or crash: {sanitizer_report(rerr)}")
                 elif not final.exists():
                     problems.append("--resume exited 0 without a final file")
                 else:
@@ -312,6 +394,69 @@ def sweep_trials(sovsim, src, work, trials, seed, outcomes):
                 shutil.rmtree(d)
 
 
+def salvage_trials(sovsim, src, work, trials, seed, outcomes):
+    """SIGKILL late in a long run (after its first flush, at 50-100 % of its duration): the
+    .partial file left behind must be readable and hold, below rows_complete, exactly the values
+    of an uninterrupted run (docs/output-format.md, "Salvaging a killed run")."""
+    scn = work / "scn"
+    copy_korea(src, scn)
+    cmd = [sovsim, "run", "../scn/korea-2025.yaml", "--set", "sample_interval=1 hour", "-o", "out.h5", "-q"]
+    rng = random.Random(seed + 2)
+    ref_dir = work / "reference"
+    ref_dir.mkdir()
+    rc, err, seconds = run(cmd, ref_dir, "run")
+    if rc != 0:
+        sys.exit(f"FAIL: uninterrupted run gave {describe_rc(rc)}:\n{err}")
+    reference = ref_dir / "out.h5"
+    timing = work / "timing"
+    timing.mkdir()
+
+    def measure():
+        rc, err, t = run(cmd, timing, "run")
+        if rc != 0:
+            sys.exit(f"FAIL: uninterrupted run gave {describe_rc(rc)}:\n{err}")
+        return t
+
+    calibration = Calibration(measure)
+    calibration.add(seconds)
+    calibration.add(measure())
+    print(f"uninterrupted run with sample_interval=1 hour: {seconds:.2f} s, again {calibration.samples[-1]:.2f} s, "
+          f"{os.path.getsize(reference)} bytes", flush=True)
+    kind = "SIGKILL late in a run (salvaging the .partial file)"
+    print(f"\n{kind}: {trials} trials", flush=True)
+    for i in range(trials):
+        delay = calibration.before_trial() * rng.uniform(0.5, 1.0)
+        d = work / f"salvage-{i:02d}"
+        d.mkdir()
+        proc = start(cmd, d, "run")
+        rc = signal_and_wait(proc, signal.SIGKILL, delay, timeout=max(120, 30 * calibration.seconds()))
+        problems = []
+        partial, final = d / "out.h5.partial", d / "out.h5"
+        if rc == 0 or final.exists():
+            outcome = "completed before the signal"
+            reason = run_file_complete(final)
+            if reason:
+                problems.append(f"incomplete file at the final path: {reason}")
+        elif partial.exists():
+            outcome, problem = salvage(partial, reference)
+            if problem:
+                problems.append(problem)
+        else:
+            outcome = "no .partial file"
+            problems.append("killed mid-run without a .partial file")
+        rows_note = ""
+        with contextlib.suppress(Exception), h5py.File(partial, "r") as f:
+            rows_note = f" (rows_complete {int(f.attrs['rows_complete'])}, time has {f['time'].shape[0]} rows)"
+        print(f"  trial {i:2d}: delay {delay:5.2f} s, {describe_rc(rc)}: {outcome}{rows_note}", flush=True)
+        if problems:
+            for p in problems:
+                outcomes.fail(kind, i, p)
+            print(f"  (kept {d} for inspection)")
+        else:
+            outcomes.add(kind, outcome)
+            shutil.rmtree(d)
+
+
 def _same_bytes(a, b):
     with open(a, "rb") as fa, open(b, "rb") as fb:
         return fa.read() == fb.read()
@@ -320,13 +465,14 @@ def _same_bytes(a, b):
 def main():
     sovsim, src, work, rest = usage_args(__doc__)
     parser = argparse.ArgumentParser()
-    parser.add_argument("target", choices=["run", "sweep"])
+    parser.add_argument("target", choices=["run", "sweep", "salvage"])
     parser.add_argument("--trials", type=int, default=20)
     parser.add_argument("--seed", type=int, default=20251031)
     a = parser.parse_args(rest)
     outcomes = Outcomes()
     t0 = time.monotonic()
-    (run_trials if a.target == "run" else sweep_trials)(sovsim, src, work, a.trials, a.seed, outcomes)
+    trials = {"run": run_trials, "sweep": sweep_trials, "salvage": salvage_trials}[a.target]
+    trials(sovsim, src, work, a.trials, a.seed, outcomes)
     code = outcomes.print_table(f"Outcomes ({a.trials} trials per signal, seed {a.seed}, "
                                 f"{time.monotonic() - t0:.0f} s):")
     return code

@@ -33,7 +33,7 @@ import sys
 import time
 from pathlib import Path
 
-from faultlib import Outcomes, copy_korea, describe_rc, run, usage_args
+from faultlib import Outcomes, copy_korea, describe_rc, run, sanitizer_report, usage_args
 from h5compare import compare, run_file_complete
 
 EFBIG_MESSAGE = re.compile(r"File too large|EFBIG|file.size limit", re.IGNORECASE)
@@ -60,6 +60,8 @@ def dirs_case(sovsim, src, work, outcomes):
         d.mkdir()
         rc, err, _ = run(cmd + ["nowhere/out.h5"], d, "cmd")
         problems = []
+        if sanitizer_report(err):
+            problems.append(f"sanitizer report or crash: {sanitizer_report(err)}")
         if rc == 0:
             problems.append("exit 0")
         if not re.search(r"does not exist|No such file or directory", err):
@@ -115,6 +117,8 @@ def dirs_case(sovsim, src, work, outcomes):
         rc, err, _ = run(prefix + cmd + [str(d / "out.h5")], work, f"cmd-{d.name}")
         os.chmod(d, 0o755)
         problems = []
+        if sanitizer_report(err):
+            problems.append(f"sanitizer report or crash: {sanitizer_report(err)}")
         if rc == 0:
             problems.append("exit 0")
         if not re.search(r"permission denied", err, re.IGNORECASE):
@@ -155,6 +159,8 @@ def fsize_case(sovsim, src, work, trials, seed, outcomes):
         d.mkdir()
         rc, err, _ = run(run_cmd, d, "run", fsize=limit)
         problems = []
+        if sanitizer_report(err):
+            problems.append(f"sanitizer report or crash: {sanitizer_report(err)}")
         first = err.strip().splitlines()[0] if err.strip() else ""
         where = re.sub(r" '.*", "", re.sub(r"^sovsim run: error: ", "", first))[:40] or "(no message)"
         if rc == 0:
@@ -199,6 +205,8 @@ def fsize_case(sovsim, src, work, trials, seed, outcomes):
         d.mkdir()
         rc, err, _ = run(sweep_cmd, d, "sweep", fsize=limit)
         problems = []
+        if sanitizer_report(err):
+            problems.append(f"sanitizer report or crash: {sanitizer_report(err)}")
         first = next((l for l in err.splitlines() if "error" in l), err.strip().splitlines()[0] if err.strip() else "")
         where = re.sub(r" '.*| \S*journal.*", "", re.sub(r"^sovsim sweep: error: ", "", first))[:40] or "(no message)"
         if "journal" in first:
@@ -223,6 +231,8 @@ def fsize_case(sovsim, src, work, trials, seed, outcomes):
             resumed = int(m.group(1)) if m else 0
             if rrc != 0:
                 problems.append(f"--resume without the limit: {describe_rc(rrc)}: {rerr!r}")
+            if sanitizer_report(rerr):
+                problems.append(f"--resume: sanitizer report or crash: {sanitizer_report(rerr)}")
         if (d / "out.h5").exists():
             diffs = compare(ref / "out.h5", d / "out.h5")
             if diffs:
