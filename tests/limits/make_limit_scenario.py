@@ -11,7 +11,7 @@ Presets (every figure can be changed with the options below):
              10,000 orders (the list limit), 1e7 units (the units limit) of 10 GPUs each = 1e8
              GPUs (the GPU limit), 100 zones and buyers (their list limits), 99 corridors,
              per-GPU failures at the default rate, 10 simulated years sampled every 30 days.
-             The file is close to the node budget (200,000) and the file-size limit (1 MiB).
+             The file takes about 173,000 of the 200,000 nodes of the budget and 947 KB of 1 MiB.
   samples    the limits that drive the number of samples: a 100-year horizon (the limit,
              36,524 days) sampled every 0.8766 hours: 999,972 samples by the loader's count
              (the limit is 1,000,000), 999,897 in the run (the interval rounds to 3,156 s); one site.
