@@ -45,8 +45,8 @@ FileText read_text_file(const fs::path& path, std::size_t max_bytes) {
   const std::uintmax_t size = fs::file_size(path, ec);
   if (ec) return {std::nullopt, ec.message()};
   if (size > max_bytes) {
-    return {std::nullopt,
-            fmt::format("the file is {}; the limit is {}", mebibytes(size), mebibytes(max_bytes))};
+    return {std::nullopt, fmt::format("the file is {} ({} bytes); the limit is {} ({} bytes)",
+                                      mebibytes(size), size, mebibytes(max_bytes), max_bytes)};
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return {std::nullopt, std::strerror(errno)};

@@ -168,8 +168,8 @@ TEST(BadInputGenerated, HugeFileIsRefusedBeforeParsing) {
     text += "# padding padding padding padding padding padding padding padding\n";
   const Outcome r = validate_generated("huge-file", text);
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err,
-            "scenario.yaml: cannot read the scenario file: the file is 1.5 MiB; the limit is 1.0 MiB\n");
+  EXPECT_EQ(r.err, "scenario.yaml: cannot read the scenario file: the file is 1.5 MiB (" +
+                       std::to_string(text.size()) + " bytes); the limit is 1.0 MiB (1048576 bytes)\n");
   EXPECT_LT(r.seconds, 2.0);
 }
 
