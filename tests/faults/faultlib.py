@@ -58,8 +58,16 @@ def start(cmd, cwd, tag, fsize=None):
 
 
 def run(cmd, cwd, tag, fsize=None, timeout=1800):
-    """Runs cmd to the end; returns (exit code, stderr text, seconds)."""
+    """Runs cmd to the end; returns (exit code, stderr text, seconds). Under a file-size limit the
+    output goes through pipes (a limit applies to files, so a long message written to a file
+    would itself hit it) and is saved to the tag files afterwards."""
     t0 = time.monotonic()
+    if fsize is not None:
+        p = subprocess.run(cmd, cwd=cwd, capture_output=True, stdin=subprocess.DEVNULL,
+                           preexec_fn=_child_setup(fsize), timeout=timeout)
+        (Path(cwd) / f"{tag}.out").write_bytes(p.stdout)
+        (Path(cwd) / f"{tag}.err").write_bytes(p.stderr)
+        return p.returncode, p.stderr.decode(errors="replace"), time.monotonic() - t0
     p = start(cmd, cwd, tag, fsize)
     try:
         rc = p.wait(timeout=timeout)
@@ -89,28 +97,32 @@ def describe_rc(rc):
 
 
 class Outcomes:
-    """Counts outcomes per fault kind and prints them as a table."""
+    """One outcome per trial, counted per fault kind, and the failures; prints the table."""
 
     def __init__(self):
         self.kinds = OrderedDict()
+        self.failed = set()
         self.failures = []
 
-    def add(self, kind, outcome):
-        self.kinds.setdefault(kind, OrderedDict())
-        self.kinds[kind][outcome] = self.kinds[kind].get(outcome, 0) + 1
-
     def fail(self, kind, trial, message):
-        self.add(kind, "FAILURE")
+        """Records a failed check of a trial (call before add())."""
+        self.failed.add((kind, trial))
         self.failures.append(f"{kind}, trial {trial}: {message}")
         print(f"  FAILURE: {message}", flush=True)
+
+    def add(self, kind, outcome, trial=0):
+        """Counts the trial's outcome; a trial with failed checks is counted as FAILED."""
+        counts = self.kinds.setdefault(kind, OrderedDict())
+        key = (outcome, (kind, trial) in self.failed)
+        counts[key] = counts.get(key, 0) + 1
 
     def print_table(self, title):
         print(f"\n{title}")
         for kind, counts in self.kinds.items():
             n = sum(counts.values())
-            failures = counts.get("FAILURE", 0)
-            parts = ", ".join(f"{v} {k}" for k, v in counts.items() if k != "FAILURE")
-            print(f"  {kind}: {n} trials: {parts}; {failures} failures")
+            failed = sum(v for (_, bad), v in counts.items() if bad)
+            parts = "; ".join(f"{v} {o}{' [FAILED]' if bad else ''}" for (o, bad), v in counts.items())
+            print(f"  {kind}: {n} trials, {failed} failed: {parts}")
         for f in self.failures:
             print(f"FAIL: {f}")
         sys.stdout.flush()

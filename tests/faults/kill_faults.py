@@ -255,12 +255,12 @@ def run_trials(sovsim, src, work, trials, seed, outcomes):
             label = f"{outcome}" + ("" if not with_old else f" (older file {'kept' if final_state == 'old' else 'replaced'})")
             print(f"  trial {i:2d}: delay {delay:5.2f} s, {describe_rc(rc)}, final path {final_state}: {label}",
                   flush=True)
+            for p in problems:
+                outcomes.fail(kind, i, p)
+            outcomes.add(kind, outcome, i)
             if problems:
-                for p in problems:
-                    outcomes.fail(kind, i, p)
                 print(f"  (kept {d} for inspection)")
             else:
-                outcomes.add(kind, outcome)
                 shutil.rmtree(d)
 
 
@@ -388,12 +388,12 @@ def sweep_trials(sovsim, src, work, trials, seed, outcomes):
             counts = (f", {kept} kept" if kept is not None else "") + (
                 f", resume found {resumed} of {replications}" if resumed is not None else "")
             print(f"  trial {i:2d}: delay {delay:5.2f} s, {describe_rc(rc)}{counts}: {outcome}", flush=True)
+            for p in problems:
+                outcomes.fail(kind, i, p)
+            outcomes.add(kind, outcome, i)
             if problems:
-                for p in problems:
-                    outcomes.fail(kind, i, p)
                 print(f"  (kept {d} for inspection)")
             else:
-                outcomes.add(kind, outcome)
                 shutil.rmtree(d)
 
 
@@ -458,12 +458,12 @@ def salvage_trials(sovsim, src, work, trials, seed, outcomes):
         with contextlib.suppress(Exception), h5py.File(partial, "r") as f:
             rows_note = f" (rows_complete {int(f.attrs['rows_complete'])}, time has {f['time'].shape[0]} rows)"
         print(f"  trial {i:2d}: delay {delay:5.2f} s, {describe_rc(rc)}: {outcome}{rows_note}", flush=True)
+        for p in problems:
+            outcomes.fail(kind, i, p)
+        outcomes.add(kind, outcome, i)
         if problems:
-            for p in problems:
-                outcomes.fail(kind, i, p)
             print(f"  (kept {d} for inspection)")
         else:
-            outcomes.add(kind, outcome)
             shutil.rmtree(d)
 
 

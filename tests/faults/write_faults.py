@@ -71,8 +71,7 @@ def dirs_case(sovsim, src, work, outcomes):
         print(f"{kind}: {describe_rc(rc)}; stderr: {err.strip()!r}")
         for p in problems:
             outcomes.fail(kind, 0, p)
-        if not problems:
-            outcomes.add(kind, f"refused ({describe_rc(rc)}), nothing created")
+        outcomes.add(kind, f"refused ({describe_rc(rc)})" + ("" if problems else ", nothing created"))
 
     # Read-only directory.
     as_root = os.geteuid() == 0
@@ -128,8 +127,13 @@ def dirs_case(sovsim, src, work, outcomes):
         print(f"{kind}: {describe_rc(rc)}; stderr: {err.strip()!r}")
         for p in problems:
             outcomes.fail(kind, 0, p)
-        if not problems:
-            outcomes.add(kind, f"refused ({describe_rc(rc)}), nothing created")
+        outcomes.add(kind, f"refused ({describe_rc(rc)})" + ("" if problems else ", nothing created"))
+
+
+def failing_step(message):
+    """'cannot flush' from "sovsim run: error: cannot flush 'out.h5.partial' (H5C...)"."""
+    text = re.sub(r"^sovsim \w+: (error: )?", "", message)
+    return re.split(r" '| \(|: ", text)[0][:50] or "(no message)"
 
 
 def log_uniform(rng, low, high):
@@ -162,7 +166,7 @@ def fsize_case(sovsim, src, work, trials, seed, outcomes):
         if sanitizer_report(err):
             problems.append(f"sanitizer report or crash: {sanitizer_report(err)}")
         first = err.strip().splitlines()[0] if err.strip() else ""
-        where = re.sub(r" '.*", "", re.sub(r"^sovsim run: error: ", "", first))[:40] or "(no message)"
+        where = failing_step(first)
         if rc == 0:
             outcome = "limit not reached: complete file"
             if size > limit:
@@ -185,8 +189,8 @@ def fsize_case(sovsim, src, work, trials, seed, outcomes):
         print(f"  trial {i:2d}: limit {limit:8d} bytes: {describe_rc(rc)}: {first[:150]}", flush=True)
         for p in problems:
             outcomes.fail(kind, i, p)
+        outcomes.add(kind, outcome, i)
         if not problems:
-            outcomes.add(kind, outcome)
             shutil.rmtree(d)
 
     # Sweeps: the journal and the final file are both subject to the limit.
@@ -208,9 +212,7 @@ def fsize_case(sovsim, src, work, trials, seed, outcomes):
         if sanitizer_report(err):
             problems.append(f"sanitizer report or crash: {sanitizer_report(err)}")
         first = next((l for l in err.splitlines() if "error" in l), err.strip().splitlines()[0] if err.strip() else "")
-        where = re.sub(r" '.*| \S*journal.*", "", re.sub(r"^sovsim sweep: error: ", "", first))[:40] or "(no message)"
-        if "journal" in first:
-            where += " (journal)"
+        where = failing_step(first)
         resumed = None
         if rc == 0:
             outcome = "limit not reached: complete file"
@@ -248,8 +250,8 @@ def fsize_case(sovsim, src, work, trials, seed, outcomes):
               f"{'' if resumed is None else f', resume found {resumed} runs done'}: {first[:150]}", flush=True)
         for p in problems:
             outcomes.fail(kind, i, p)
+        outcomes.add(kind, outcome + ("" if resumed is None else ", resumed"), i)
         if not problems:
-            outcomes.add(kind, outcome + ("" if resumed is None else ", resumed"))
             shutil.rmtree(d)
 
 
