@@ -28,11 +28,16 @@
 
 // GCC 12 at -O2 reports a false -Wmaybe-uninitialized inside Boost's edge iterator when
 // boykov_kolmogorov_max_flow is instantiated; the diagnostic is located in these headers.
+// (clang has no such warning and would warn about the unknown option instead.)
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/boykov_kolmogorov_max_flow.hpp>
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 #include <cstdint>
 #include <vector>
 
