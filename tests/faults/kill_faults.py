@@ -55,7 +55,7 @@ RUN_CONFIGS = [[], ["--set", "sample_interval=6 hours"], ["--set", "sample_inter
                ["--set", "sample_interval=1 hour"]]
 SALVAGE_RUN_SECONDS = 2.5  # salvage: long enough for a flush (at most one a second) well before 40 %
 SALVAGE_CONFIGS = [[], ["--set", "sample_interval=2 hours"], ["--set", "sample_interval=1 hour"]]
-SWEEP_TARGET_SECONDS = 1.0  # sweep length to aim for with --jobs 2 (replications 4..8)
+SLOW_RUN_SECONDS = 1.5  # one Korea run slower than this (sanitizers): a sweep of 4 runs, else 6
 
 
 class Calibration:
@@ -273,7 +273,9 @@ def sweep_trials(sovsim, src, work, trials, seed, outcomes):
     rc, err, one_run = run([sovsim, "run", "../in/korea-2025.yaml", "-o", "one.h5", "-q"], probe, "run")
     if rc != 0:
         sys.exit(f"FAIL: probe run gave {describe_rc(rc)}:\n{err}")
-    replications = max(4, min(8, int(2 * SWEEP_TARGET_SECONDS / one_run)))
+    # 6 runs on 2 threads: three rounds, so that many random points fall between two rounds;
+    # 4 (two rounds) when runs are slow (sanitizers).
+    replications = 6 if one_run < SLOW_RUN_SECONDS else 4
     (inputs / "mc.sweep.yaml").write_text(
         "title: fault test sweep (Korea scenario, Monte Carlo)\n"
         "base: korea-2025.yaml\n"
