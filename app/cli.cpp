@@ -54,7 +54,10 @@ int main_dispatch(const Args& args, Streams io) {
   for (const Subcommand& c : subcommands()) {
     if (args[0] != c.name) continue;
     const Args rest(args.begin() + 1, args.end());
+    const InterruptGuard interrupts;
     try {
+      // A signal while the command loads is recorded and seen at its first poll; one that comes
+      // after the command finished its work changes nothing (its output is complete).
       return c.run(rest, io);
     } catch (const Interrupted& i) {
       io.err << "sovsim " << c.name << ": interrupted by signal " << i.signal

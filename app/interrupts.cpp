@@ -11,10 +11,12 @@ volatile std::sig_atomic_t g_received = 0;  // written only by the signal handle
 extern "C" void record_signal(int signal) { g_received = signal; }
 
 struct sigaction previous_int, previous_term, previous_xfsz;
+int g_depth = 0;  // guards alive; only the outermost installs and restores (main thread only)
 
 }  // namespace
 
 InterruptGuard::InterruptGuard() {
+  if (g_depth++ > 0) return;
   g_received = 0;
   struct sigaction action {};
   action.sa_handler = record_signal;
@@ -28,6 +30,7 @@ InterruptGuard::InterruptGuard() {
 }
 
 InterruptGuard::~InterruptGuard() {
+  if (--g_depth > 0) return;
   sigaction(SIGINT, &previous_int, nullptr);
   sigaction(SIGTERM, &previous_term, nullptr);
   sigaction(SIGXFSZ, &previous_xfsz, nullptr);

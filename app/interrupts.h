@@ -4,7 +4,9 @@
 // 128 + signal (130, 143), as shells expect. SIGXFSZ is ignored so that exceeding a file-size
 // limit surfaces as an EFBIG write error with a message instead of killing the process.
 //
-// Signal dispositions are per process, so this is the one place with process-wide state.
+// Signal dispositions are per process, so this is the one place with process-wide state. Guards
+// nest: main_dispatch holds one for the whole command (so a signal while a scenario loads is
+// recorded, not fatal), and the commands' own guards inside it change nothing.
 
 namespace sovsim::cli {
 
@@ -15,7 +17,7 @@ class InterruptGuard {
   InterruptGuard(const InterruptGuard&) = delete;
   InterruptGuard& operator=(const InterruptGuard&) = delete;
 
-  // The signal received since construction, or 0.
+  // The signal received since the outermost guard was constructed, or 0.
   static int received();
   static bool interrupted() { return received() != 0; }
 };

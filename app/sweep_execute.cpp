@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <stdexcept>
 #include <thread>
 
 #include "app/interrupts.h"
@@ -78,12 +80,18 @@ int execute_sweep(const std::function<models::sweep::SweepLoad()>& load, const s
   const std::string journal_id =
       ctx.hash + (o.sharded ? fmt::format("/shard-{}-of-{}", o.shard_index, o.shard_count) : "");
   std::unique_ptr<sw::Journal> journal;
+  const std::string journal_path = o.output + ".journal";
+  std::error_code ec;
+  const bool journal_existed = std::filesystem::exists(journal_path, ec);
   try {
-    journal = std::make_unique<sw::Journal>(o.output + ".journal", journal_id, ctx.outputs.indicators.size(),
+    journal = std::make_unique<sw::Journal>(journal_path, journal_id, ctx.outputs.indicators.size(),
                                             sweep::series_values(ctx.outputs), o.resume);
   } catch (const sw::JournalError& e) {
     if (mpi) sweep::dismiss_workers(*mpi);
-    throw UsageError(e.what());
+    // An existing journal refused (without --resume, or of another sweep) is a usage matter; a
+    // journal that cannot be created (missing or read-only folder) is a failure, as for `run`.
+    if (journal_existed) throw UsageError(e.what());
+    throw std::runtime_error(e.what());
   }
   sweep::Results results = std::move(journal->loaded());
   std::vector<std::uint64_t> todo;

@@ -16,6 +16,12 @@ Where Where::child(std::string_view name) const {
 void throw_error(const Where& where, std::string_view what, std::string_view detail) {
   std::string message = where.object.empty() ? fmt::format("{} '{}'", what, where.file)
                                              : fmt::format("{} '{}' in '{}'", what, where.object, where.file);
+  // The two write failures a user can act on, named first; HDF5's stack follows for the record.
+  if (detail.find("errno = 27,") != std::string_view::npos) {
+    message += ": the file-size limit was reached (EFBIG; see `ulimit -f`)";
+  } else if (detail.find("errno = 28,") != std::string_view::npos) {
+    message += ": the disk is full (ENOSPC)";
+  }
   if (!detail.empty()) message += fmt::format(" ({})", detail);
   throw Error(message);
 }

@@ -122,12 +122,12 @@ class Handle {
   explicit operator bool() const noexcept { return id_ >= 0; }
 
   // Closes now and reports a failure, which the destructor has to swallow. Closing the file is
-  // where HDF5 writes its last metadata, so its failure must reach the caller. After a failure
-  // the handle still owns the identifier and the destructor tries again.
+  // where HDF5 writes its last metadata, so its failure must reach the caller. The identifier is
+  // given up first: closing again a file whose close failed crashes HDF5 1.10 (use after free).
   void close(const Where& where, std::string_view what) {
     if (id_ < 0) return;
-    run(where, what, [&] { return Close(id_); });
-    id_ = H5I_INVALID_HID;
+    const hid_t id = std::exchange(id_, H5I_INVALID_HID);
+    run(where, what, [&] { return Close(id); });
   }
 
   void reset() noexcept {

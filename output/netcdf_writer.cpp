@@ -232,7 +232,7 @@ void NetcdfWriter::Impl::begin(const sim::RecordingSchema& recording) {
     create_series(schema.series[i], schema.series_offset[i]);
   block_rows = output::block_rows(block_rows, schema.row_size * sizeof(double), options.max_block_bytes);
   state = State::kBegun;
-  last_flush = Clock::now();
+  flush();  // a killed run's .partial opens from the start, with rows_complete = 0
 }
 
 void NetcdfWriter::Impl::append(sim::Ticks t, std::span<const double> row) {
