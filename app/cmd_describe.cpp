@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "app/cli.h"
+#include "app/options.h"
 #include "models/scenario/loader.h"
 
 namespace sovsim::cli {
@@ -31,15 +32,9 @@ int cmd_describe(const Args& args, Streams io) {
       ("set", po::value(&overrides)->composing(),
        "KEY.PATH=VALUE: override a key with the same checks and units as the file (repeatable)")  //
       ("scenario", po::value(&files), "the scenario file");
-  po::positional_options_description positional;
-  positional.add("scenario", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-  if (vm.count("help")) {
-    io.out << options << "\n";
-    return kExitOk;
-  }
-  po::notify(vm);
+  const auto parsed = parse_command_line(args, options, io, "scenario", -1);
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   if (vm.count("reference")) {
     if (!files.empty() || !overrides.empty()) throw UsageError("--reference takes no scenario and no --set");
     io.out << models::scenario_reference_markdown() << "\n";

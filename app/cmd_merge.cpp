@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "app/cli.h"
+#include "app/options.h"
 #include "app/sweep_common.h"
 
 namespace sovsim::cli {
@@ -24,15 +25,7 @@ int cmd_merge(const Args& args, Streams io) {
       ("help,h", "show this help")                              //
       ("parts", po::value(&parts)->multitoken(), "part files")  //
       ("output,o", po::value(&out_path), "merged output file");
-  po::positional_options_description positional;
-  positional.add("parts", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-  if (vm.count("help")) {
-    io.out << options << "\n";
-    return kExitOk;
-  }
-  po::notify(vm);
+  if (!parse_command_line(args, options, io, "parts", -1)) return kExitOk;
   if (parts.empty()) throw UsageError("no part files given");
   if (out_path.empty()) throw UsageError("no output file given (-o OUT.h5)");
 

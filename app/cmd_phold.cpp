@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "app/cli.h"
+#include "app/options.h"
 #include "models/phold.h"
 
 namespace sovsim::cli {
@@ -28,13 +29,7 @@ int cmd_phold(const Args& args, Streams io) {
       ("lookahead", po::value(&c.lookahead)->default_value(c.lookahead), "minimum delay L")               //
       ("end", po::value(&c.end)->default_value(c.end), "end time T")                                      //
       ("seed", po::value(&c.seed)->default_value(c.seed), "master seed S");
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(options).run(), vm);
-  if (vm.count("help")) {
-    io.out << options << "\n";
-    return kExitOk;
-  }
-  po::notify(vm);
+  if (!parse_command_line(args, options, io)) return kExitOk;
   if (c.lps == 0) throw UsageError("--lps must be at least 1");
   if (!(c.remote >= 0 && c.remote <= 1)) throw UsageError("--remote must be within [0, 1]");
   if (!(c.lookahead >= 0 && c.mean > c.lookahead)) throw UsageError("need 0 <= --lookahead < --mean");

@@ -8,6 +8,7 @@
 #include "app/cli.h"
 #include "app/design_table.h"
 #include "app/interrupts.h"
+#include "app/options.h"
 #include "app/progress.h"
 #include "app/provenance.h"
 #include "app/sweep_execute.h"
@@ -115,17 +116,9 @@ int cmd_run(const Args& args, Streams io) {
        "no progress or messages on stderr (results still go to stdout)");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&a.scenario));
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  if (vm.count("help")) {
-    io.out << options << "\n";
-    return kExitOk;
-  }
-  po::notify(vm);
+  const auto parsed = parse_command_line(args, options, io, "scenario", 1, hidden);
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   if (a.scenario.empty()) throw UsageError("missing SCENARIO (a .yaml scenario file)");
   if (vm.count("row") != vm.count("from-table")) throw UsageError("--from-table and --row go together");
   if (vm.count("replications")) {

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "app/cli.h"
+#include "app/options.h"
 #include "output/error.h"
 #include "output/reader.h"
 #include "sim/time.h"
@@ -967,17 +968,7 @@ int cmd_summary(const Args& args, Streams io) {
       ("format,f", po::value(&format_name), "table (default), csv or json (on stdout)");  //
   po::options_description hidden;
   hidden.add_options()("file", po::value(&file));
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  if (vm.count("help")) {
-    io.out << options << "\n";
-    return kExitOk;
-  }
-  po::notify(vm);
+  if (!parse_command_line(args, options, io, "file", 1, hidden)) return kExitOk;
   if (file.empty()) throw UsageError("missing FILE (a sovsim output file, .h5)");
   Format format = Format::Table;
   if (format_name == "csv") {

@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "app/cli.h"
+#include "app/options.h"
 #include "app/sweep_execute.h"
 #include "models/sweep/sweep_file.h"
 
@@ -77,15 +78,9 @@ int cmd_sweep(const Args& args, Streams io) {
       ("list", "print the design as CSV (run, point, replication, seed, parameters) and exit")  //
       ("check", "verify the model's invariants at every sample of every run")                   //
       ("quiet,q", "no progress display");
-  po::positional_options_description positional;
-  positional.add("sweep", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-  if (vm.count("help")) {
-    io.out << options << "\n";
-    return kExitOk;
-  }
-  po::notify(vm);
+  const auto parsed = parse_command_line(args, options, io, "sweep", 1);
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   if (sweep_path.empty()) throw UsageError("no sweep file given");
   const bool list = vm.count("list") > 0;
   const bool resume = vm.count("resume") > 0;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "app/cli.h"
+#include "app/options.h"
 #include "models/scenario/loader.h"
 #include "models/sweep/sweep_file.h"
 #include "sim/sweep/design.h"
@@ -86,15 +87,7 @@ int cmd_validate(const Args& args, Streams io) {
       ("set", po::value(&overrides)->composing(),
        "KEY.PATH=VALUE: override a key with the same checks and units as the file (repeatable)")  //
       ("scenario", po::value(&files), "scenario files");
-  po::positional_options_description positional;
-  positional.add("scenario", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-  if (vm.count("help")) {
-    io.out << options << "\n";
-    return kExitOk;
-  }
-  po::notify(vm);
+  if (!parse_command_line(args, options, io, "scenario", -1)) return kExitOk;
   if (files.empty()) throw UsageError("expected at least one scenario file");
 
   bool all_valid = true;
