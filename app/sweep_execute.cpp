@@ -29,11 +29,16 @@ int execute_sweep(const std::function<models::sweep::SweepLoad()>& load, const s
   }
   const bool root = !mpi || mpi->rank() == 0;
 
+  // A rank other than 0 that cannot go on still answers rank 0's protocol, so nobody waits for it;
+  // rank 0 reports the error (it meets the same one) and releases the others as it returns.
+  const auto stand_down = [&](const std::string& reason) {
+    mpi->work(nullptr, reason, nullptr, nullptr, 0);
+    return kExitBadInput;
+  };
   models::sweep::SweepLoad loaded = load();
   if (!loaded.ok()) {
-    if (mpi && mpi->rank() != 0) return kExitBadInput;
+    if (!root) return stand_down(display + ": could not be loaded");
     for (const std::string& e : loaded.errors) io.err << e << "\n";
-    if (mpi) sweep::dismiss_workers(*mpi);
     return kExitBadInput;
   }
   models::sweep::SweepFile& file = *loaded.sweep;
@@ -42,8 +47,8 @@ int execute_sweep(const std::function<models::sweep::SweepLoad()>& load, const s
   try {
     ctx.design = sw::make_design(ctx.plan.parameters, ctx.plan.design, ctx.plan.master_seed);
   } catch (const std::invalid_argument& e) {
-    if (root) io.err << display << ": design: " << e.what() << "\n";
-    if (mpi && root) sweep::dismiss_workers(*mpi);
+    if (!root) return stand_down(display + ": design: " + e.what());
+    io.err << display << ": design: " << e.what() << "\n";
     return kExitBadInput;
   }
   if (root) {
@@ -61,13 +66,13 @@ int execute_sweep(const std::function<models::sweep::SweepLoad()>& load, const s
   } catch (const std::exception& e) {
     setup_failure = e.what();
   }
-  if (mpi && mpi->rank() != 0) {
-    sweep::work(model.get(), setup_failure, ctx.plan, ctx.design);
-    return kExitOk;
+  if (!root) {
+    mpi->work(model.get(), setup_failure, &ctx.plan, &ctx.design,
+              o.resume ? 0 : sw::run_count(ctx.plan, ctx.design));
+    return model ? kExitOk : kExitBadInput;
   }
   if (!model) {
     io.err << "sovsim sweep: " << display << ": " << setup_failure << "\n";
-    if (mpi) sweep::dismiss_workers(*mpi);
     return kExitBadInput;
   }
   ctx.outputs = model->outputs();
@@ -87,7 +92,6 @@ int execute_sweep(const std::function<models::sweep::SweepLoad()>& load, const s
     journal = std::make_unique<sw::Journal>(journal_path, journal_id, ctx.outputs.indicators.size(),
                                             sweep::series_values(ctx.outputs), o.resume);
   } catch (const sw::JournalError& e) {
-    if (mpi) sweep::dismiss_workers(*mpi);
     // An existing journal refused (without --resume, or of another sweep) is a usage matter; a
     // journal that cannot be created (missing or read-only folder) is a failure, as for `run`.
     if (journal_existed) throw UsageError(e.what());
@@ -116,8 +120,8 @@ int execute_sweep(const std::function<models::sweep::SweepLoad()>& load, const s
   sw::WorkQueue queue(todo);
   const auto stop = [] { return InterruptGuard::interrupted(); };
   if (mpi) {
-    sweep::serve(*model, ctx.plan, ctx.design, queue,
-                 {.jobs = o.jobs == 0 ? 1u : o.jobs, .stop_requested = stop}, *mpi, on_result);
+    mpi->serve(*model, ctx.plan, ctx.design, queue,
+               {.jobs = o.jobs == 0 ? 1u : o.jobs, .stop_requested = stop}, on_result);
   } else {
     const unsigned n = o.jobs != 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
     sw::run_local(*model, ctx.plan, ctx.design, queue, {.jobs = n, .stop_requested = stop}, on_result);

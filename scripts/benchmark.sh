@@ -57,17 +57,26 @@ mkdir -p "$work/scn"
 cp -r scenarios/korea-2025.yaml scenarios/schedules "$work/scn/"
 printf 'base: korea-2025.yaml\nseed: 3\nreplications: %s\nkeep: headline\n' "$mc_runs" > "$work/scn/mc.sweep.yaml"
 one=$(best_of "$reps" "$sovsim" run "$work/scn/korea-2025.yaml" -o "$work/one.h5" -q)
-t1=$(measure "$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mc1.h5" --jobs 1 -q)
-t2=$(measure "$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mc2.h5" --jobs 2 -q)
+t1=$(best_of "$reps" "$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mc1.h5" --jobs 1 -q)
+t2=$(best_of "$reps" "$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mc2.h5" --jobs 2 -q)
 echo "threads: 1 worker ${t1% *} s, 2 workers ${t2% *} s, speed-up $(awk -v a="${t1% *}" -v b="${t2% *}" 'BEGIN{printf "%.2f", a/b}')"
 echo "per run in the sweep (1 worker): $(awk -v a="${t1% *}" -v n="$mc_runs" 'BEGIN{printf "%.3f", a/n}') s;" \
   "single sovsim run (process, load, HDF5): ${one% *} s"
 if command -v mpirun > /dev/null; then
   export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_plm=isolated \
     OMPI_MCA_btl_vader_single_copy_mechanism=none OMPI_MCA_rmaps_base_oversubscribe=1
-  m1=$(measure mpirun -n 1 "$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mpi1.h5" -q)
-  m2=$(measure mpirun -n 2 "$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mpi2.h5" -q)
-  echo "MPI ranks: 1 rank ${m1% *} s, 2 ranks ${m2% *} s, speed-up $(awk -v a="${m1% *}" -v b="${m2% *}" 'BEGIN{printf "%.2f", a/b}')"
+  # One rank is not an MPI job (sovsim runs it as a local sweep); --jobs 1 makes it one worker.
+  # Rank 0 of two runs one worker thread besides its dispatcher, so two ranks are two workers.
+  mpi_speedup() {
+    m1=$(best_of "$reps" mpirun -n 1 "$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mpi1.h5" -q --jobs 1)
+    m2=$(best_of "$reps" mpirun -n 2 "$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mpi2.h5" -q)
+    echo "MPI ranks$1: 1 rank ${m1% *} s, 2 ranks ${m2% *} s, speed-up" \
+      "$(awk -v a="${m1% *}" -v b="${m2% *}" 'BEGIN{printf "%.2f", a/b}')"
+  }
+  mpi_speedup " (Open MPI as installed)"
+  # Debian's Open MPI loads its PSM/PSM2 (Omni-Path) plugins in MPI_Init, about 0.2 s of CPU per
+  # rank on a machine without that hardware (docs/sweeps.md, "MPI start-up").
+  OMPI_MCA_mtl='^ofi,psm,psm2' mpi_speedup " (OMPI_MCA_mtl=^ofi,psm,psm2)"
 fi
 
 section "Merge (issue 6): $parts part files of headline indicators"

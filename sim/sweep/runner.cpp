@@ -1,10 +1,33 @@
 #include "sim/sweep/runner.h"
 
+#include <algorithm>
 #include <exception>
 #include <mutex>
 #include <thread>
 
 namespace sim::sweep {
+
+WorkQueue::WorkQueue(std::vector<std::uint64_t> runs)
+    : runs_(std::move(runs)), taken_(std::make_unique<std::atomic<bool>[]>(runs_.size())) {
+  std::sort(runs_.begin(), runs_.end());
+  runs_.erase(std::unique(runs_.begin(), runs_.end()), runs_.end());
+}
+
+std::optional<std::uint64_t> WorkQueue::next() {
+  while (!stopped()) {
+    const std::size_t i = next_.fetch_add(1, std::memory_order_relaxed);
+    if (i >= runs_.size()) return std::nullopt;
+    if (!taken_[i].exchange(true, std::memory_order_relaxed)) return runs_[i];
+  }
+  return std::nullopt;
+}
+
+bool WorkQueue::claim(std::uint64_t run) {
+  if (stopped()) return false;
+  const auto it = std::lower_bound(runs_.begin(), runs_.end(), run);
+  if (it == runs_.end() || *it != run) return false;
+  return !taken_[static_cast<std::size_t>(it - runs_.begin())].exchange(true, std::memory_order_relaxed);
+}
 
 RunInput make_input(const Plan& plan, const Design& design, std::uint64_t run) {
   RunInput in;

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -21,23 +22,22 @@
 
 namespace sim::sweep {
 
-// Hands out runs, each once, to any number of threads.
+// Hands out runs, each once, to any number of threads, in ascending order; claim() takes one out
+// of order (a run an MPI rank computed before it could ask, app/sweep_mpi.h).
 class WorkQueue {
  public:
-  explicit WorkQueue(std::vector<std::uint64_t> runs) : runs_(std::move(runs)) {}
-  // The next run to do, or nothing when all were handed out or stop() was called.
-  std::optional<std::uint64_t> next() {
-    if (stopped_.load(std::memory_order_relaxed)) return std::nullopt;
-    const std::size_t i = next_.fetch_add(1, std::memory_order_relaxed);
-    if (i >= runs_.size()) return std::nullopt;
-    return runs_[i];
-  }
+  explicit WorkQueue(std::vector<std::uint64_t> runs);
+  // The next run not yet handed out or claimed, or nothing when all were, or stop() was called.
+  std::optional<std::uint64_t> next();
+  // Takes `run` if it is in the queue and was not handed out or claimed yet; false otherwise.
+  bool claim(std::uint64_t run);
   void stop() { stopped_.store(true, std::memory_order_relaxed); }
   bool stopped() const { return stopped_.load(std::memory_order_relaxed); }
   std::size_t size() const { return runs_.size(); }
 
  private:
-  std::vector<std::uint64_t> runs_;
+  std::vector<std::uint64_t> runs_;             // ascending
+  std::unique_ptr<std::atomic<bool>[]> taken_;  // per position in runs_
   std::atomic<std::size_t> next_{0};
   std::atomic<bool> stopped_{false};
 };

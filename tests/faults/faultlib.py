@@ -2,6 +2,7 @@
 files for stdout/stderr, timing, and the outcome table."""
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -139,3 +140,44 @@ def sanitizer_report(err):
         if any(m in line for m in SANITIZER_MARKERS):
             return line.strip()[:200]
     return None
+
+
+class Calibration:
+    """The wall time of one uninterrupted run (or sweep), re-measured every `every` trials so that
+    the delays follow the machine's load (other tests, other users): the median of the last three
+    measurements."""
+
+    def __init__(self, measure, every=5):
+        self.measure, self.every, self.samples, self.trials = measure, every, [], 0
+
+    def add(self, seconds):
+        self.samples.append(seconds)
+
+    def seconds(self):
+        return statistics.median(self.samples[-3:])
+
+    def before_trial(self):
+        if self.trials and self.trials % self.every == 0:
+            self.samples.append(self.measure())
+            print(f"  (re-measured: {self.samples[-1]:.2f} s; delays now scaled to {self.seconds():.2f} s)",
+                  flush=True)
+        self.trials += 1
+        return self.seconds()
+
+
+def stratified_delays(rng, n, calibration):
+    """Trial i's delay, T * 1.15 * (i + u_i) / n with T measured just before the trial."""
+    offsets = [rng.random() for _ in range(n)]
+    for i in range(n):
+        yield i, calibration.before_trial() * 1.15 * (i + offsets[i]) / n
+
+
+def signal_and_wait(proc, sig, delay, timeout):
+    time.sleep(delay)
+    proc.send_signal(sig)  # the child is not reaped before wait(), so its pid cannot be reused
+    try:
+        return proc.wait(timeout=timeout)
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise

@@ -38,14 +38,14 @@ import random
 import re
 import shutil
 import signal
-import statistics
 import sys
 import time
 
 import h5py
 import numpy as np
 
-from faultlib import SIGNALS, Outcomes, copy_korea, describe_rc, read_text, run, sanitizer_report, start, usage_args
+from faultlib import (SIGNALS, Calibration, Outcomes, copy_korea, describe_rc, read_text, run, sanitizer_report,
+                      signal_and_wait, start, stratified_delays, usage_args)
 from h5compare import compare, run_file_complete
 
 SKIP = ["creation_time"]
@@ -56,47 +56,6 @@ RUN_CONFIGS = [[], ["--set", "sample_interval=6 hours"], ["--set", "sample_inter
 SALVAGE_RUN_SECONDS = 2.5  # salvage: long enough for a flush (at most one a second) well before 40 %
 SALVAGE_CONFIGS = [[], ["--set", "sample_interval=2 hours"], ["--set", "sample_interval=1 hour"]]
 SLOW_RUN_SECONDS = 1.5  # one Korea run slower than this (sanitizers): a sweep of 4 runs, else 6
-
-
-class Calibration:
-    """The wall time of one uninterrupted run (or sweep), re-measured every `every` trials so that
-    the delays follow the machine's load (other tests, other users): the median of the last three
-    measurements."""
-
-    def __init__(self, measure, every=5):
-        self.measure, self.every, self.samples, self.trials = measure, every, [], 0
-
-    def add(self, seconds):
-        self.samples.append(seconds)
-
-    def seconds(self):
-        return statistics.median(self.samples[-3:])
-
-    def before_trial(self):
-        if self.trials and self.trials % self.every == 0:
-            self.samples.append(self.measure())
-            print(f"  (re-measured: {self.samples[-1]:.2f} s; delays now scaled to {self.seconds():.2f} s)",
-                  flush=True)
-        self.trials += 1
-        return self.seconds()
-
-
-def stratified_delays(rng, n, calibration):
-    """Trial i's delay, T * 1.15 * (i + u_i) / n with T measured just before the trial."""
-    offsets = [rng.random() for _ in range(n)]
-    for i in range(n):
-        yield i, calibration.before_trial() * 1.15 * (i + offsets[i]) / n
-
-
-def signal_and_wait(proc, sig, delay, timeout):
-    time.sleep(delay)
-    proc.send_signal(sig)  # the child is not reaped before wait(), so its pid cannot be reused
-    try:
-        return proc.wait(timeout=timeout)
-    except BaseException:
-        proc.kill()
-        proc.wait()
-        raise
 
 
 def file_identity(path):

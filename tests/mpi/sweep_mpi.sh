@@ -17,4 +17,13 @@ done
 # Three ranks, more runs than ranks, runs of unequal cost: still the same file.
 "$mpiexec" -n 3 --oversubscribe "$sovsim" sweep "$src/tests/sweep/data/ishigami-mc.yaml" -o mpi3.h5 -q
 cmp local-ishigami-mc.h5 mpi3.h5
+# Bad input: every rank stops, rank 0 names the file, line and key, the exit is non-zero, and no
+# rank waits for ever for the others (timeout gives 124).
+printf 'base: missing.yaml\nreplications: 2\n' > bad.sweep.yaml
+rc=0
+timeout 120 "$mpiexec" -n 2 --oversubscribe "$sovsim" sweep bad.sweep.yaml -o bad.h5 -q 2> bad.err || rc=$?
+if [[ $rc == 0 || $rc == 124 ]] || ! grep -q "bad.sweep.yaml:1:7: base: no such scenario file: 'missing.yaml'" bad.err \
+  || [[ -e bad.h5 || -e bad.h5.journal ]]; then
+  echo "bad input under mpirun: exit $rc, stderr:"; cat bad.err; exit 1
+fi
 echo "sweep_mpi: OK"

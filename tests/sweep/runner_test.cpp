@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <numbers>
+#include <thread>
 
 #include "sim/sweep/ishigami.h"
 #include "sim/sweep/journal.h"
@@ -73,6 +74,40 @@ TEST(Runner, ResultsDoNotDependOnThreadsOrShards) {
   }
   // Replications of a point differ (noise from their own seeds).
   EXPECT_NE(one.at(0).indicators[0], one.at(1).indicators[0]);
+}
+
+TEST(WorkQueue, EveryRunGoesOutOnceWhetherHandedOutOrClaimed) {
+  WorkQueue q({5, 1, 3, 9, 7});
+  EXPECT_EQ(q.next(), 1u);   // ascending, whatever the order given
+  EXPECT_TRUE(q.claim(9));   // out of order, not handed out yet
+  EXPECT_FALSE(q.claim(9));  // only once
+  EXPECT_FALSE(q.claim(1));  // already handed out
+  EXPECT_FALSE(q.claim(4));  // not in the queue
+  EXPECT_EQ(q.next(), 3u);
+  EXPECT_EQ(q.next(), 5u);
+  EXPECT_EQ(q.next(), 7u);
+  EXPECT_EQ(q.next(), std::nullopt);  // 9 was claimed
+  WorkQueue stopped({1, 2});
+  stopped.stop();
+  EXPECT_FALSE(stopped.claim(2));
+  EXPECT_EQ(stopped.next(), std::nullopt);
+
+  // Threads taking with next() while another claims from the end: each run exactly once.
+  constexpr std::uint64_t kRuns = 20000;
+  WorkQueue shared(all_runs(kRuns));
+  std::vector<std::atomic<int>> seen(kRuns);
+  {
+    std::vector<std::jthread> takers;
+    for (int t = 0; t < 3; ++t)
+      takers.emplace_back([&] {
+        while (const auto r = shared.next()) ++seen[*r];
+      });
+    takers.emplace_back([&] {
+      for (std::uint64_t r = kRuns; r-- > 0;)
+        if (shared.claim(r)) ++seen[r];
+    });
+  }
+  for (std::uint64_t r = 0; r < kRuns; ++r) ASSERT_EQ(seen[r].load(), 1) << "run " << r;
 }
 
 TEST(Runner, StopRequestEndsEarlyAndAFailureIsRethrown) {
