@@ -72,7 +72,9 @@ int execute_sweep(const std::function<models::sweep::SweepLoad()>& load, const s
     return model ? kExitOk : kExitBadInput;
   }
   if (!model) {
-    io.err << "sovsim sweep: " << display << ": " << setup_failure << "\n";
+    // A failure that names its file and line already (a limit of the model) is not prefixed again.
+    const bool located = setup_failure.starts_with(display + ":");
+    io.err << "sovsim sweep: " << (located ? "" : display + ": ") << setup_failure << "\n";
     return kExitBadInput;
   }
   ctx.outputs = model->outputs();

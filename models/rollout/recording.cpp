@@ -1,7 +1,11 @@
 #include "models/rollout/recording.h"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <tuple>
+
+#include "models/rollout/layout.h"
 
 namespace models::rollout {
 
@@ -84,6 +88,71 @@ sim::VariableInfo info(std::string name, std::string units, std::string long_nam
   return v;
 }
 
+// The per-site and per-zone series read from one field of the snapshot each.
+struct SiteField {
+  const char* name;
+  const char* units;
+  const char* long_name;
+  double SiteSample::*field;
+};
+constexpr SiteField kSiteFields[] = {
+    {"it_power_mw", "MW", "peak IT power of admitted units", &SiteSample::it_power_mw},
+    {"power_demand_mw", "MW",
+     "facility power reserved for admitted units (IT peak x PUE x power_provisioning)",
+     &SiteSample::power_demand_mw},
+    {"power_requested_mw", "MW",
+     "facility power to reserve for all housed units, admitted or waiting for power",
+     &SiteSample::power_requested_mw},
+    {"power_allocated_mw", "MW", "power allocated to the site: grid allocation plus on-site generation",
+     &SiteSample::power_allocated_mw},
+    {"grid_allocated_mw", "MW", "grid power allocated to the site", &SiteSample::grid_allocated_mw},
+    {"grid_connected_mw", "MW", "energised grid connection capacity", &SiteSample::grid_connected_mw},
+    {"onsite_generation_mw", "MW", "on-site generation capacity available",
+     &SiteSample::onsite_generation_mw},
+    {"power_draw_mw", "MW", "average facility power draw of operational GPUs", &SiteSample::power_draw_mw},
+    {"energy_mwh", "MW h", "facility energy consumed since the start", &SiteSample::energy_mwh},
+    {"grid_energy_mwh", "MW h", "energy taken from the grid since the start", &SiteSample::grid_energy_mwh},
+    {"emissions_t", "t", "emissions since the start, tonnes CO2e", &SiteSample::emissions_t},
+    {"electricity_cost_krw", "KRW", "cost of grid electricity since the start",
+     &SiteSample::electricity_cost_krw},
+    {"compute_pflops", "PFLOP/s", "dense FP8 compute of operational GPUs", &SiteSample::compute_pflops},
+    {"land_used_ha", "ha", "land taken by started and existing halls", &SiteSample::land_used_ha},
+    {"halls_ready", "1", "halls ready", &SiteSample::halls_ready},
+    {"gpus_entered_service", "1", "GPUs that have entered service (cumulative)",
+     &SiteSample::gpus_entered_service},
+};
+struct ZoneField {
+  const char* name;
+  const char* long_name;
+  double ZoneSample::*field;
+};
+constexpr ZoneField kZoneFields[] = {
+    {"zone_load_mw", "grid power allocated to the zone's sites", &ZoneSample::load_mw},
+    {"zone_headroom_mw", "zone headroom for new data-centre load", &ZoneSample::headroom_mw},
+    {"zone_supply_mw", "power drawn from the zone's headroom (max-flow)", &ZoneSample::supply_mw},
+};
+// National series: sums over the sites.
+struct NationalField {
+  const char* name;
+  const char* units;
+  const char* long_name;
+  double SiteSample::*field;
+};
+constexpr NationalField kNationalFields[] = {
+    {"power_demand_national_mw", "MW", "facility power reserved, national", &SiteSample::power_demand_mw},
+    {"power_draw_national_mw", "MW", "average facility power draw, national", &SiteSample::power_draw_mw},
+    {"energy_national_mwh", "MW h", "facility energy since the start, national", &SiteSample::energy_mwh},
+    {"emissions_national_t", "t", "emissions since the start, national, tonnes CO2e",
+     &SiteSample::emissions_t},
+    {"compute_national_pflops", "PFLOP/s", "dense FP8 compute of operational GPUs, national",
+     &SiteSample::compute_pflops},
+};
+
+// Per corridor: flow and limit (declared only when the scenario has corridors).
+constexpr std::size_t kCorridorSeries = 2;
+// Per buyer: operational GPUs and GPUs that entered service.
+constexpr std::size_t kBuyerSeries = 2;
+
 }  // namespace
 
 void declare_recording(const World& w, sim::Recorder& r, const Snapshot& snap) {
@@ -134,38 +203,6 @@ void declare_recording(const World& w, sim::Recorder& r, const Snapshot& snap) {
                  }
                });
 
-  struct SiteField {
-    const char* name;
-    const char* units;
-    const char* long_name;
-    double SiteSample::*field;
-  };
-  static constexpr SiteField kSiteFields[] = {
-      {"it_power_mw", "MW", "peak IT power of admitted units", &SiteSample::it_power_mw},
-      {"power_demand_mw", "MW",
-       "facility power reserved for admitted units (IT peak x PUE x power_provisioning)",
-       &SiteSample::power_demand_mw},
-      {"power_requested_mw", "MW",
-       "facility power to reserve for all housed units, admitted or waiting for power",
-       &SiteSample::power_requested_mw},
-      {"power_allocated_mw", "MW", "power allocated to the site: grid allocation plus on-site generation",
-       &SiteSample::power_allocated_mw},
-      {"grid_allocated_mw", "MW", "grid power allocated to the site", &SiteSample::grid_allocated_mw},
-      {"grid_connected_mw", "MW", "energised grid connection capacity", &SiteSample::grid_connected_mw},
-      {"onsite_generation_mw", "MW", "on-site generation capacity available",
-       &SiteSample::onsite_generation_mw},
-      {"power_draw_mw", "MW", "average facility power draw of operational GPUs", &SiteSample::power_draw_mw},
-      {"energy_mwh", "MW h", "facility energy consumed since the start", &SiteSample::energy_mwh},
-      {"grid_energy_mwh", "MW h", "energy taken from the grid since the start", &SiteSample::grid_energy_mwh},
-      {"emissions_t", "t", "emissions since the start, tonnes CO2e", &SiteSample::emissions_t},
-      {"electricity_cost_krw", "KRW", "cost of grid electricity since the start",
-       &SiteSample::electricity_cost_krw},
-      {"compute_pflops", "PFLOP/s", "dense FP8 compute of operational GPUs", &SiteSample::compute_pflops},
-      {"land_used_ha", "ha", "land taken by started and existing halls", &SiteSample::land_used_ha},
-      {"halls_ready", "1", "halls ready", &SiteSample::halls_ready},
-      {"gpus_entered_service", "1", "GPUs that have entered service (cumulative)",
-       &SiteSample::gpus_entered_service},
-  };
   for (const SiteField& f : kSiteFields) {
     const auto field = f.field;
     r.add_series(info(f.name, f.units, f.long_name, {"site"}), [&snap, field](std::span<double> out) {
@@ -173,16 +210,6 @@ void declare_recording(const World& w, sim::Recorder& r, const Snapshot& snap) {
     });
   }
 
-  struct ZoneField {
-    const char* name;
-    const char* long_name;
-    double ZoneSample::*field;
-  };
-  static constexpr ZoneField kZoneFields[] = {
-      {"zone_load_mw", "grid power allocated to the zone's sites", &ZoneSample::load_mw},
-      {"zone_headroom_mw", "zone headroom for new data-centre load", &ZoneSample::headroom_mw},
-      {"zone_supply_mw", "power drawn from the zone's headroom (max-flow)", &ZoneSample::supply_mw},
-  };
   for (const ZoneField& f : kZoneFields) {
     const auto field = f.field;
     r.add_series(info(f.name, "MW", f.long_name, {"zone"}), [&snap, field](std::span<double> out) {
@@ -207,24 +234,43 @@ void declare_recording(const World& w, sim::Recorder& r, const Snapshot& snap) {
       });
     }
   }
-  auto national = [&snap](double SiteSample::*field) {
-    return [&snap, field](std::span<double> out) {
+  for (const NationalField& f : kNationalFields) {
+    const auto field = f.field;
+    r.add_series(info(f.name, f.units, f.long_name, {}), [&snap, field](std::span<double> out) {
       double total = 0;
       for (const SiteSample& s : snap.sites) total += s.*field;
       out[0] = total;
-    };
-  };
-  r.add_series(info("power_demand_national_mw", "MW", "facility power reserved, national", {}),
-               national(&SiteSample::power_demand_mw));
-  r.add_series(info("power_draw_national_mw", "MW", "average facility power draw, national", {}),
-               national(&SiteSample::power_draw_mw));
-  r.add_series(info("energy_national_mwh", "MW h", "facility energy since the start, national", {}),
-               national(&SiteSample::energy_mwh));
-  r.add_series(info("emissions_national_t", "t", "emissions since the start, national, tonnes CO2e", {}),
-               national(&SiteSample::emissions_t));
-  r.add_series(
-      info("compute_national_pflops", "PFLOP/s", "dense FP8 compute of operational GPUs, national", {}),
-      national(&SiteSample::compute_pflops));
+    });
+  }
+}
+
+sim::Ticks sample_interval_ticks(const Scenario& sc) {
+  // Beyond 2^62 ticks (1.5e14 years) llround would overflow; any horizon is far shorter.
+  constexpr double kBeyondAnyHorizon = 4611686018427387904.0;
+  const double ticks = sc.sample_interval_days * static_cast<double>(sim::kTicksPerDay);
+  if (!(ticks < kBeyondAnyHorizon)) return static_cast<sim::Ticks>(kBeyondAnyHorizon);
+  return std::max<sim::Ticks>(1, sim::ticks_from_days(sc.sample_interval_days));
+}
+
+std::uint64_t recorded_samples(const Scenario& sc) {
+  // The horizon as Catalogue::horizon() has it: midnight after the (inclusive) end date.
+  const sim::Ticks horizon = sim::days(sim::days_from_civil(sc.end) - sim::days_from_civil(sc.start) + 1);
+  if (horizon <= 0) return 0;
+  return static_cast<std::uint64_t>(horizon / sample_interval_ticks(sc)) + 1;
+}
+
+std::uint64_t row_values(const Scenario& sc) {
+  const std::uint64_t site = kGpuStateCount + std::size(kSiteFields);  // gpus, site series
+  const std::uint64_t zone =
+      kGpuStateCount + std::size(kZoneFields) + 1;  // gpus_zone, ..., zone_power_demand
+  const std::uint64_t national = kGpuStateCount + std::size(kNationalFields);  // gpus_national, ...
+  return site * sc.sites.size() + zone * sc.zones.size() + kBuyerSeries * sc.buyers.size() +
+         kCorridorSeries * sc.corridors.size() + national;
+}
+
+double output_bytes(const Scenario& sc) {
+  return static_cast<double>(recorded_samples(sc)) * static_cast<double>(row_values(sc) + 1) *
+         static_cast<double>(sizeof(double));
 }
 
 void declare_statics(const World& w, const Headline& h, sim::Recorder& r) {

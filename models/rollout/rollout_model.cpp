@@ -4,6 +4,7 @@
 
 #include "models/rollout/grid.h"
 #include "models/rollout/installation.h"
+#include "models/rollout/layout.h"
 #include "models/rollout/operations.h"
 #include "models/rollout/recording.h"
 #include "models/rollout/rollout.h"
@@ -15,7 +16,7 @@ namespace models::rollout {
 RolloutModel::RolloutModel(const Scenario& scenario, sim::Simulation& sim, bool check)
     : world_(scenario, sim) {
   if (check) checker_.emplace(world_.catalogue.calendar());
-  interval_ = std::max<sim::Ticks>(1, sim::ticks_from_days(scenario.sample_interval_days));
+  interval_ = sample_interval_ticks(scenario);
 }
 
 void RolloutModel::start(sim::SampleSink& sink) {

@@ -143,6 +143,11 @@ std::string reference_markdown() {
                      units::format_number(Limits::kUnits));
   out += fmt::format("| horizon (`end` - `start`) | {} years |\n", Limits::kHorizonYears);
   out += fmt::format("| samples over the horizon | {} |\n", units::format_number(Limits::kSamples));
+  out += fmt::format(
+      "| candidate failures in a run, on average (`failures_per_gpu_day` x GPUs x horizon days) | {} |\n",
+      units::format_number(Limits::kFailureCandidates));
+  out += fmt::format("| output of a run (samples x values per row x 8 bytes) | {} GiB |\n",
+                     Limits::kOutputBytes / static_cast<double>(1ull << 30));
   out += fmt::format("| earliest `schedule` date | {} years before `start` |\n",
                      Limits::kScheduleYearsBeforeStart);
   out += "| problems listed per file | 50, then a count of the rest |\n\n";

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 
+#include "models/rollout/layout.h"
 #include "models/scenario/schema.h"
 
 namespace models::scn {
@@ -15,12 +16,15 @@ namespace {
 
 std::string iso(const sim::Date& d) { return sim::to_iso(d); }
 
+std::string gib(double bytes) { return fmt::format("{:.1f} GiB", bytes / static_cast<double>(1ull << 30)); }
+
 class RuleChecker {
  public:
   RuleChecker(const Scenario& s, Reader& r) : s_(s), r_(r) {}
 
   void run() {
     horizon();
+    output_size();
     power_priority();
     corridors();
     reinforcements();
@@ -49,10 +53,10 @@ class RuleChecker {
     }
     horizon_ok_ = true;
     if (!r_.ok("sample_interval")) return;
-    const double days =
-        static_cast<double>(sim::days_from_civil(s_.end) - sim::days_from_civil(s_.start) + 1);
+    const double days = horizon_days();
     const double samples = std::floor(days / s_.sample_interval_days);
-    if (samples > Limits::kSamples) {
+    samples_ok_ = samples <= Limits::kSamples;
+    if (!samples_ok_) {
       r_.violation(
           "sample_interval",
           fmt::format("expected at most {} samples over the horizon of {} days, found {} samples of {}",
@@ -60,6 +64,32 @@ class RuleChecker {
                       r_.written("sample_interval",
                                  units::format_quantity(s_.sample_interval_days, units::Kind::Duration))));
     }
+  }
+
+  // Days from start to end, both included (the model's horizon ends at midnight after end).
+  double horizon_days() const {
+    return static_cast<double>(sim::days_from_civil(s_.end) - sim::days_from_civil(s_.start) + 1);
+  }
+
+  // A run's output file holds samples x (values per row + time) float64 values, whatever the
+  // compression; rows are streamed, so this bounds the disk and the time, not the memory. Counted
+  // as the recorder will lay it out (models/rollout/layout.h), before the run.
+  void output_size() {
+    if (!samples_ok_) return;
+    for (const char* list : {"sites", "zones", "buyers", "corridors"}) {
+      if (!r_.ok(list)) return;
+    }
+    const double bytes = rollout::output_bytes(s_);
+    if (bytes <= Limits::kOutputBytes) return;
+    r_.violation(
+        "sample_interval",
+        fmt::format("expected at most {} GiB of output per run (samples x values per row x 8 bytes), "
+                    "found {} samples of {} x {} values per row ({} sites) x 8 bytes = {}; that is "
+                    "the limit (a coarser sample_interval writes fewer samples)",
+                    Limits::kOutputBytes / static_cast<double>(1ull << 30), rollout::recorded_samples(s_),
+                    r_.written("sample_interval",
+                               units::format_quantity(s_.sample_interval_days, units::Kind::Duration)),
+                    rollout::row_values(s_) + 1, s_.sites.size(), gib(bytes)));
   }
 
   // A date within [lo, hi], described as `what`.
@@ -264,6 +294,24 @@ class RuleChecker {
                    fmt::format("expected at most {} units in all orders, found {}; that is the limit",
                                units::format_number(Limits::kUnits), units::format_number(all_units)));
     }
+    // Candidate failures come at rate failures_per_gpu_day x GPUs ordered over the whole horizon
+    // (thinning, models/rollout/operations.h), whatever the GPUs do; their expected number bounds a
+    // run's time, as units bound its memory.
+    const std::string rate = "operations.failures_per_gpu_day";
+    if (counted && gpus <= Limits::kGpus && horizon_ok() && r_.ok(rate)) {
+      const double lambda = s_.operations.failures_per_gpu_day;
+      const double candidates = lambda * gpus * horizon_days();
+      if (candidates > Limits::kFailureCandidates) {
+        r_.violation(
+            r_.origin("orders"), "orders",
+            fmt::format("expected at most {} candidate failures per run on average (failures_per_gpu_day x "
+                        "GPUs in all orders x days of the horizon), found {} = {} per GPU-day x {} GPUs x {} "
+                        "days; that is the limit",
+                        units::format_number(Limits::kFailureCandidates),
+                        units::format_number(std::round(candidates)), units::format_number(lambda),
+                        units::format_number(gpus), units::format_number(horizon_days())));
+      }
+    }
   }
 
   void cooling(std::size_t product_index, std::size_t site_index, const std::string& order_path) {
@@ -323,6 +371,7 @@ class RuleChecker {
   const Scenario& s_;
   Reader& r_;
   bool horizon_ok_ = false;
+  bool samples_ok_ = false;
 };
 
 }  // namespace

@@ -696,10 +696,17 @@ const RecordSchema<Scenario>& scenario_schema() {
           economics_schema());
     r.rule("`end` is after `start`, at most 100 years later.");
     r.rule("The horizon holds at most 1000000 samples of `sample_interval`.");
+    r.rule(
+        "A run's output holds at most 64 GiB of time series: samples x values per row (27 per site, 15 per "
+        "zone, 2 per buyer and per corridor, 16 national, and the time) x 8 bytes.");
     r.rule("`power_sharing: priority_list` requires `power_priority` to name every site.");
     r.rule(
         "All orders together hold at most 1e8 GPUs (units times `gpus_per_unit`, with "
         "`installed_at_start`) and at most 1e7 units.");
+    r.rule(
+        "A run has at most 1e9 candidate failures on average: `operations.failures_per_gpu_day` x GPUs in "
+        "all "
+        "orders x days from `start` to `end`.");
     r.rule(
         "Names are unique within each list (halls within their site, tasks within their template), and every "
         "reference names an existing entry.");

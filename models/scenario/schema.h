@@ -22,7 +22,9 @@ struct Limits {
   static constexpr double kUnits = 1e7;                   // units in all orders (one record each in a run)
   static constexpr int kHorizonYears = 100;               // end - start
   static constexpr double kSamples = 1e6;                 // samples over the horizon
-  static constexpr int kScheduleYearsBeforeStart = 2;     // earliest shipment date: start - 2 years
+  static constexpr double kFailureCandidates = 1e9;       // failures_per_gpu_day x GPUs x horizon days
+  static constexpr double kOutputBytes = 64.0 * (1ull << 30);  // a run's file: samples x row values x 8
+  static constexpr int kScheduleYearsBeforeStart = 2;          // earliest shipment date: start - 2 years
 };
 
 const RecordSchema<Scenario>& scenario_schema();

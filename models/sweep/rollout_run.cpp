@@ -1,8 +1,11 @@
 #include "models/sweep/rollout_run.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <stdexcept>
 
+#include "models/rollout/layout.h"
 #include "models/rollout/rollout.h"
 #include "models/scenario/loader.h"
 #include "sim/recorder.h"
@@ -36,11 +39,14 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
                                     design.values.begin() + static_cast<std::ptrdiff_t>(design.dims));
     const Scenario s0 = load(first);  // rejects bad overrides before any run starts
     keep_series_ = plan_.keep != sim::sweep::Keep::Headline;
-    sample_days_ = s0.sample_interval_days;
-    stride_ = plan_.series_interval_days > 0
-                  ? std::max<std::size_t>(
-                        1, static_cast<std::size_t>(std::llround(plan_.series_interval_days / sample_days_)))
-                  : 1;
+    const KeptSeries kept = kept_series(plan_, s0);
+    stride_ = kept.stride;
+    if (keep_series_) {
+      // The sweep file's load checked this on the base scenario's time axis; point 0 fixes the
+      // runs' time axis, and may differ (a parameter that sets sample_interval, start or end).
+      const std::string problem = kept_series_problem(plan_, s0, sim::sweep::run_count(plan_, design));
+      if (!problem.empty()) throw std::runtime_error(sweep.keep_location + ": keep: " + problem);
+    }
 
     auto& ind = outputs_.indicators;
     ind = {{"gpus_ordered", "1", "GPUs ordered"},
@@ -76,6 +82,11 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
         }
       }
       rows_ = sink.rows();
+      if (rows_ != kept.samples) {
+        throw std::logic_error(
+            fmt::format("rollout sweep: the first run recorded {} samples, models/rollout/layout.h counts {}",
+                        rows_, kept.samples));
+      }
       for (std::size_t r = 0; r < rows_; r += stride_)
         outputs_.times.push_back(sim::to_days(sink.times()[r]));
       outputs_.time_units = sink.schema().calendar.cf_time_units();
@@ -153,12 +164,43 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
   std::filesystem::path folder_;
   sim::sweep::ModelOutputs outputs_;
   bool keep_series_ = false;
-  double sample_days_ = 1;
   std::size_t stride_ = 1;
   std::size_t rows_ = 0;
 };
 
 }  // namespace
+
+KeptSeries kept_series(const sim::sweep::Plan& plan, const Scenario& scenario) {
+  KeptSeries k;
+  k.series = std::size(kSiteSeries) + ro::kGpuStateCount;
+  k.samples = ro::recorded_samples(scenario);
+  if (plan.series_interval_days > 0) {
+    const double ratio = std::round(plan.series_interval_days / scenario.sample_interval_days);
+    // Past 2^62 every stride keeps the first sample alone.
+    constexpr double kHuge = 4611686018427387904.0;
+    k.stride = ratio >= kHuge ? static_cast<std::uint64_t>(kHuge)
+                              : std::max<std::uint64_t>(1, static_cast<std::uint64_t>(ratio));
+  }
+  k.steps = k.samples / k.stride + (k.samples % k.stride != 0 ? 1 : 0);
+  return k;
+}
+
+std::string kept_series_problem(const sim::sweep::Plan& plan, const Scenario& scenario, std::uint64_t runs) {
+  if (plan.keep == sim::sweep::Keep::Headline) return {};
+  const KeptSeries k = kept_series(plan, scenario);
+  const double bytes = static_cast<double>(runs) * static_cast<double>(k.series) *
+                       static_cast<double>(k.steps) * static_cast<double>(sizeof(double));
+  if (bytes <= kMaxKeptSeriesBytes) return {};
+  const std::string steps =
+      k.stride == 1 ? fmt::format("{} time steps (every sample)", k.steps)
+                    : fmt::format("{} time steps (one in {} of {} samples)", k.steps, k.stride, k.samples);
+  constexpr double kGiB = 1ull << 30;
+  return fmt::format(
+      "expected at most {} GiB of series kept in memory until the file is written (runs x series x time "
+      "steps x 8 bytes), found {} {} x {} series x {} x 8 bytes = {:.1f} GiB; that is the limit (keep: "
+      "headline keeps no series; a coarser series_interval keeps fewer time steps)",
+      kMaxKeptSeriesBytes / kGiB, runs, runs == 1 ? "run" : "runs", k.series, steps, bytes / kGiB);
+}
 
 std::unique_ptr<sim::sweep::RunModel> make_rollout_model(SweepFile& sweep, const sim::sweep::Design& design,
                                                          const ModelOptions& options) {

@@ -339,6 +339,7 @@ SweepLoad load(const std::string& text, const std::string& display, const fs::pa
       plan.confidence = *v.value;
     }
   }
+  sweep.keep_location = sources.location(doc->find("keep") ? doc->find("keep")->origin : doc->origin);
   if (const Node* k = doc->find("keep"); k && r.scalar(*k, "keep", "headline, bands or series")) {
     if (k->text == "headline") {
       plan.keep = sim::sweep::Keep::Headline;
@@ -487,6 +488,15 @@ SweepLoad load(const std::string& text, const std::string& display, const fs::pa
                           "{}); that is the limit",
                           kMaxRuns, count(runs), count(points), plan.replications,
                           plan.replications == 1 ? "replication" : "replications"));
+    } else if (plan.model == "rollout" && plan.keep != sim::sweep::Keep::Headline && sweep.base) {
+      // Every run's kept series stay in memory until the file is written. The base scenario gives
+      // the time axis (an invalid base is reported when the sweep loads it to run).
+      const LoadResult scenario = load_scenario(*sweep.base);
+      if (scenario.ok()) {
+        const std::string problem = kept_series_problem(plan, *scenario.scenario, runs);
+        const Node* k = doc->find("keep");
+        if (!problem.empty()) r.error(k ? *k : *doc, "keep", problem);
+      }
     }
   }
   if (!diags.empty()) return fail();

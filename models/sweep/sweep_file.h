@@ -27,6 +27,7 @@ struct SweepFile {
   std::string text;                           // as read
   std::optional<std::filesystem::path> base;  // rollout: the base scenario file
   std::string base_resolved_yaml;             // rollout: the base, resolved (filled in by make_model)
+  std::string keep_location;                  // "FILE:LINE:COLUMN" of `keep`, for later messages
   std::vector<std::string> warnings;
 };
 

@@ -23,6 +23,34 @@ expect() {
   fi
 }
 
+# expect_command NAME MESSAGE OUTPUT ARGS...: `sovsim ARGS...` exits with 2, prints MESSAGE and
+# leaves no OUTPUT (nor its .partial or .journal).
+expect_command() {
+  local name=$1 message=$2 output=$3
+  shift 3
+  local status=0
+  "$sovsim" "$@" > "$name.out" 2> "$name.err" || status=$?
+  if [[ $status -ne 2 ]] || ! grep -qF -- "$message" "$name.err" ||
+    [[ -e $output || -e $output.partial || -e $output.journal ]]; then
+    echo "FAIL: $name: exit $status, expected 2, no $output and: $message" >&2
+    head -c 2000 "$name.err" >&2
+    failures=$((failures + 1))
+  else
+    echo "ok: $name: $(head -n 1 "$name.err")"
+  fi
+}
+
+# expect_valid NAME FILE: `sovsim validate FILE` accepts it (the other side of a limit).
+expect_valid() {
+  if ! "$sovsim" validate "$2" > "$1.out" 2> "$1.err"; then
+    echo "FAIL: $1: $2 should be valid" >&2
+    head -c 2000 "$1.err" >&2
+    failures=$((failures + 1))
+  else
+    echo "ok: $1: $(head -n 1 "$1.out")"
+  fi
+}
+
 cat > base.yaml <<'EOF'
 name: limits
 start: 2026-01-01
@@ -92,6 +120,52 @@ expect sobol-dims "sobol design: at most 20 parameters are supported, found 21" 
   echo "  - {key: zones.z.headroom$i, range: [1 MW, 2 MW], steps: 100000}"; done; } > grid-overflow.sweep.yaml
 expect grid-overflow "design: expected at most 1000000 runs (design points x replications), found 2^64 or more" \
   grid-overflow.sweep.yaml
+
+# Output of one run: 400 sites sampled hourly for 100 years write 876,577 rows of 10,834 values
+# (27 per site, 15 for the zone, 2 for the buyer, 16 national, the time): 70.8 GiB; the limit is
+# 64 GiB. Every 2 hours it is half that and valid.
+{ echo "base: base.yaml"; echo "end: 2125-12-31"; echo "sample_interval: 1 hour"; echo "orders: []"
+  echo "sites:"; for i in $(seq 0 399); do echo "  - {name: s$i, zone: z, land: 1 ha}"; done; } > output-size.yaml
+output_message="sample_interval: expected at most 64 GiB of output per run (samples x values per row x 8 bytes), \
+found 876577 samples of '1 hour' x 10834 values per row (400 sites) x 8 bytes = 70.8 GiB; that is the limit \
+(a coarser sample_interval writes fewer samples)"
+expect output-size "$output_message" output-size.yaml
+expect_command run-output-size "$output_message" output-size.h5 run output-size.yaml -o output-size.h5
+sed 's/^sample_interval: 1 hour$/sample_interval: 2 hours/' output-size.yaml > output-size-2h.yaml
+expect_valid output-size-2h output-size-2h.yaml
+
+# Failure candidates: 1 per GPU-day x 720,000 GPUs x 1,826 days > 1e9 (also bad_input/too-many-failures);
+# `run` refuses it before it starts. At 0.5 per GPU-day it is valid.
+printf 'base: base.yaml\noperations: {failures_per_gpu_day: 1}\norders: [{name: o, buyer: gov, product: rack, site: s, installed_at_start: 10000}]\n' \
+  > failures.yaml
+expect_command run-failures "orders: expected at most 1000000000 candidate failures per run on average \
+(failures_per_gpu_day x GPUs in all orders x days of the horizon), found 1314720000 = 1 per GPU-day x 720000 GPUs \
+x 1826 days; that is the limit" failures.h5 run failures.yaml -o failures.h5
+sed 's/failures_per_gpu_day: 1}/failures_per_gpu_day: 0.5}/' failures.yaml > failures-half.yaml
+expect_valid failures-half failures-half.yaml
+
+# Series a sweep keeps in memory: 1,000,000 runs x 17 series x 1,827 daily steps = 231 GiB; the
+# limit is 16 GiB (also bad_input/too-much-kept.sweep, through `validate`). `sweep`, a shard and
+# `run --replications` (keep: bands) refuse it before any run; a series_interval of a year is valid.
+printf 'base: base.yaml\nreplications: 1000000\nkeep: series\n' > kept.sweep.yaml
+kept_message="keep: expected at most 16 GiB of series kept in memory until the file is written (runs x series x \
+time steps x 8 bytes), found 1000000 runs x 17 series x 1827 time steps (every sample) x 8 bytes = 231.4 GiB; \
+that is the limit (keep: headline keeps no series; a coarser series_interval keeps fewer time steps)"
+expect_command sweep-kept "kept.sweep.yaml:3:7: $kept_message" kept.h5 sweep kept.sweep.yaml -o kept.h5 -q
+expect_command shard-kept "kept.sweep.yaml:3:7: $kept_message" kept-0.h5 sweep kept.sweep.yaml --shard 0/4 \
+  -o kept-0.h5 -q
+expect_command replications-kept "base.yaml --replications 1000000:5:7: $kept_message" reps-kept.h5 \
+  run base.yaml --replications 1000000 -o reps-kept.h5 -q
+printf 'base: base.yaml\nreplications: 1000000\nkeep: series\nseries_interval: 1 year\n' > kept-yearly.sweep.yaml
+expect_valid kept-yearly kept-yearly.sweep.yaml
+# The time axis comes from design point 0 when a parameter sets sample_interval: within the
+# limit on the base's daily axis (2.5 GiB), over it hourly (55.5 GiB); the model refuses it
+# before its first run.
+printf 'base: base.yaml\nreplications: 10000\nkeep: series\nparameters: [{key: sample_interval, values: [1 hour]}]\n' \
+  > kept-point.sweep.yaml
+expect_command sweep-kept-point "sovsim sweep: kept-point.sweep.yaml:3:7: keep: expected at most 16 GiB of series kept in memory \
+until the file is written (runs x series x time steps x 8 bytes), found 10000 runs x 17 series x 43825 time steps" \
+  kept-point.h5 sweep kept-point.sweep.yaml -o kept-point.h5 -q
 
 # Replications of a run: at most 1,000,000.
 status=0

@@ -11,10 +11,14 @@ Presets (every figure can be changed with the options below):
              10,000 orders (the list limit), 1e7 units (the units limit) of 10 GPUs each = 1e8
              GPUs (the GPU limit), 100 zones and buyers (their list limits), 99 corridors,
              per-GPU failures at the default rate, 10 simulated years sampled every 30 days.
-             The file takes about 173,000 of the 200,000 nodes of the budget and 947 KB of 1 MiB.
+             The file takes about 173,000 of the 200,000 nodes of the budget and 947 KB of 1 MiB;
+             the run has 1.8e8 candidate failures (the limit is 1e9) and 122 rows of 28,915
+             values, 28 MB of output before compression (the limit is 64 GiB). With --years 100
+             it has 1.8e9 candidate failures and is refused.
   samples    the limits that drive the number of samples: a 100-year horizon (the limit,
              36,524 days) sampled every 0.8766 hours: 999,972 samples by the loader's count
-             (the limit is 1,000,000), 999,897 in the run (the interval rounds to 3,156 s); one site.
+             (the limit is 1,000,000), 999,897 in the run (the interval rounds to 3,156 s); one site,
+             61 values per row, 488 MB of output before compression.
   small      the at-limits structure scaled down (20 sites, 100 orders, 5,000 units) for ctest.
 
 The scenario is structurally the same at every size: zones in a chain of corridors, each with

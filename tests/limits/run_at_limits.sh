@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A scenario at the documented limits (docs/limits.md), made by make_limit_scenario.py:
 #   1. the full at-limits scenario (1,000 sites, 10,000 orders, 1e7 units, 1e8 GPUs) passes
-#      `sovsim validate`: it is valid, within the node budget and the 1 MiB file limit;
+#      `sovsim validate`: it is valid, within the node budget and the 1 MiB file limit, and
+#      within the failure-candidate and output limits; so does the samples preset (999,897
+#      samples over 100 years);
 #   2. the same structure scaled down (preset small) runs to completion with --check (every
 #      invariant at every sample), its output holds no NaN or infinity, and every GPU ordered
 #      entered service. Wall time and peak RSS are printed for the log, not asserted.
@@ -12,6 +14,8 @@ rm -rf "$work" && mkdir -p "$work" && cd "$work"
 
 "$python" "$source/tests/limits/make_limit_scenario.py" at-limits --preset at-limits
 "$sovsim" validate at-limits/scenario.yaml
+"$python" "$source/tests/limits/make_limit_scenario.py" samples --preset samples
+"$sovsim" validate samples/scenario.yaml
 
 "$python" "$source/tests/limits/make_limit_scenario.py" small --preset small
 "$sovsim" validate small/scenario.yaml
