@@ -181,3 +181,21 @@ def signal_and_wait(proc, sig, delay, timeout):
         proc.kill()
         proc.wait()
         raise
+
+
+def korea_monte_carlo(sovsim, src, work, title, seed, replications, slow_replications, slow_run_seconds=1.5):
+    """Copies the Korea scenario to work/in, times one run of it (in work/probe) and writes
+    work/in/mc.sweep.yaml, a Monte Carlo sweep (keep: bands) of `replications` runs, or of
+    `slow_replications` when one run takes longer than `slow_run_seconds` (sanitizer builds).
+    Returns (seconds of one run, replications)."""
+    inputs = work / "in"
+    copy_korea(src, inputs)
+    probe = work / "probe"
+    probe.mkdir()
+    rc, err, one_run = run([sovsim, "run", "../in/korea-2025.yaml", "-o", "one.h5", "-q"], probe, "run")
+    if rc != 0:
+        sys.exit(f"FAIL: probe run gave {describe_rc(rc)}:\n{err}")
+    n = replications if one_run < slow_run_seconds else slow_replications
+    (inputs / "mc.sweep.yaml").write_text(
+        f"title: {title}\nbase: korea-2025.yaml\nseed: {seed}\nreplications: {n}\nkeep: bands\n")
+    return one_run, n

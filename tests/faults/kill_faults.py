@@ -44,8 +44,8 @@ import time
 import h5py
 import numpy as np
 
-from faultlib import (SIGNALS, Calibration, Outcomes, copy_korea, describe_rc, read_text, run, sanitizer_report,
-                      signal_and_wait, start, stratified_delays, usage_args)
+from faultlib import (SIGNALS, Calibration, Outcomes, copy_korea, describe_rc, korea_monte_carlo, read_text, run,
+                      sanitizer_report, signal_and_wait, start, stratified_delays, usage_args)
 from h5compare import compare, run_file_complete
 
 SKIP = ["creation_time"]
@@ -224,23 +224,11 @@ def run_trials(sovsim, src, work, trials, seed, outcomes):
 
 
 def sweep_trials(sovsim, src, work, trials, seed, outcomes):
-    inputs = work / "in"
-    copy_korea(src, inputs)
     rng = random.Random(seed + 1)
-    probe = work / "probe"
-    probe.mkdir()
-    rc, err, one_run = run([sovsim, "run", "../in/korea-2025.yaml", "-o", "one.h5", "-q"], probe, "run")
-    if rc != 0:
-        sys.exit(f"FAIL: probe run gave {describe_rc(rc)}:\n{err}")
     # 6 runs on 2 threads: three rounds, so that many random points fall between two rounds;
     # 4 (two rounds) when runs are slow (sanitizers).
-    replications = 6 if one_run < SLOW_RUN_SECONDS else 4
-    (inputs / "mc.sweep.yaml").write_text(
-        "title: fault test sweep (Korea scenario, Monte Carlo)\n"
-        "base: korea-2025.yaml\n"
-        "seed: 5\n"
-        f"replications: {replications}\n"
-        "keep: bands\n")
+    one_run, replications = korea_monte_carlo(sovsim, src, work, "fault test sweep (Korea scenario, Monte Carlo)",
+                                              5, 6, 4, SLOW_RUN_SECONDS)
     sweep = ["sweep", "../in/mc.sweep.yaml", "-o", "out.h5", "--jobs", "2"]
     ref_dir = work / "reference"
     ref_dir.mkdir()

@@ -31,7 +31,7 @@ import sys
 import time
 from pathlib import Path
 
-from faultlib import (Calibration, Outcomes, copy_korea, describe_rc, read_text, run, sanitizer_report,
+from faultlib import (Calibration, Outcomes, describe_rc, korea_monte_carlo, read_text, run, sanitizer_report,
                       stratified_delays, usage_args)
 from h5compare import compare
 
@@ -68,7 +68,7 @@ def run_job(cmd, cwd, tag, timeout):
     try:
         rc = proc.wait(timeout=timeout)
     finally:
-        kill_session(proc.pid)
+        signal_session(proc.pid)
     return rc, read_text(Path(cwd) / f"{tag}.err"), time.monotonic() - t0
 
 
@@ -89,10 +89,11 @@ def session_members(sid):
     return pids
 
 
-def kill_session(sid):
+def signal_session(sid, sig=signal.SIGKILL):
+    """Sends `sig` to every live process of session `sid`."""
     for pid in session_members(sid):
         try:
-            os.kill(pid, signal.SIGKILL)
+            os.kill(pid, sig)
         except ProcessLookupError:
             pass
 
@@ -125,21 +126,13 @@ def inflict(kind, proc, delay, timeout):
     LAUNCHER_HANG). The exit code is None when mpirun had to be killed."""
     time.sleep(delay)
     if kind == "SIGTERM to every process":
-        for pid in session_members(proc.pid):
-            try:
-                os.kill(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
+        signal_session(proc.pid, signal.SIGTERM)
     elif kind == "SIGTERM to mpirun":
         proc.send_signal(signal.SIGTERM)
     elif kind == "SIGINT to mpirun":
         proc.send_signal(signal.SIGINT)
     elif kind == "SIGKILL to every process":
-        for pid in session_members(proc.pid):
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        signal_session(proc.pid, signal.SIGKILL)
     elif kind == "SIGKILL to rank 1":
         pid = rank_pid(proc.pid, 1)
         if pid is not None:
@@ -155,11 +148,11 @@ def inflict(kind, proc, delay, timeout):
         elif ranks_gone_since is None:
             ranks_gone_since = time.monotonic()
         elif time.monotonic() - ranks_gone_since > 10:
-            kill_session(proc.pid)
+            signal_session(proc.pid)
             proc.wait()
             return None, True
         time.sleep(0.05)
-    kill_session(proc.pid)
+    signal_session(proc.pid)
     proc.wait()
     return None, False
 
@@ -179,23 +172,11 @@ def main():
     rng = random.Random(a.seed)
     outcomes = Outcomes()
 
-    inputs = work / "in"
-    copy_korea(src, inputs)
-    probe = work / "probe"
-    probe.mkdir()
-    rc, err, one_run = run([sovsim, "run", "../in/korea-2025.yaml", "-o", "one.h5", "-q"], probe, "run")
-    if rc != 0:
-        sys.exit(f"FAIL: probe run gave {describe_rc(rc)}:\n{err}")
     # mpirun passes a SIGTERM or SIGINT on to the ranks about a second after it gets it, so the sweep
     # lasts a few seconds (24 runs per rank) for the signal to reach it mid-way; 2 per rank when
     # runs are slow (sanitizers).
-    replications = 48 if one_run < SLOW_RUN_SECONDS else 4
-    (inputs / "mc.sweep.yaml").write_text(
-        "title: MPI fault test sweep (Korea scenario, Monte Carlo)\n"
-        "base: korea-2025.yaml\n"
-        "seed: 11\n"
-        f"replications: {replications}\n"
-        "keep: bands\n")
+    one_run, replications = korea_monte_carlo(sovsim, src, work, "MPI fault test sweep (Korea scenario, Monte Carlo)",
+                                              11, 48, 4, SLOW_RUN_SECONDS)
     sweep = [sovsim, "sweep", "../in/mc.sweep.yaml", "-o", "out.h5"]
     mpi_sweep = [a.mpiexec, "-n", "2", "--oversubscribe", *sweep]
     job_timeout = max(120, 60 * one_run * replications)
@@ -238,7 +219,7 @@ def main():
             if not wait_for_session_end(proc.pid, 30):
                 problems.append(f"processes of the job still alive 30 s after mpirun ended: "
                                 f"{session_members(proc.pid)}")
-                kill_session(proc.pid)
+                signal_session(proc.pid)
             err = read_text(d / "sweep.err")
             if sanitizer_report(err):
                 problems.append(f"sanitizer report or crash: {sanitizer_report(err)}")
