@@ -90,6 +90,8 @@ constexpr std::chrono::microseconds kLongestPollInterval{2000};
 // Runs a rank computes before MPI_Init returns: a head start, not a second queue (their results
 // wait in memory until they can be sent).
 constexpr std::uint64_t kMostEarlyRuns = 64;
+// Requests a worker keeps outstanding: the run it computes and the next one (see dispatch()).
+constexpr int kRequestsInFlight = 2;
 
 std::vector<char> pack(std::uint64_t run, const sim::sweep::RunResult& r) {
   const std::uint64_t ni = r.indicators.size();
@@ -132,11 +134,49 @@ struct DispatchOutcome {
 };
 
 // Rank 0's side of the protocol, until every other rank was told to stop.
-DispatchOutcome dispatch(int ranks, sim::sweep::WorkQueue& queue, const std::function<bool()>& stop_requested,
-                         const sim::sweep::ResultHandler& on_result) {
+//
+// Each worker keeps kRequestsInFlight requests outstanding (a result is also a request), so that
+// it has its next run in hand when it finishes one: it does not wait for rank 0, whose dispatcher
+// sleeps between polls, spinning in Open MPI's blocking receive and taking a core from rank 0's
+// own runs. Near the end, when no more runs are left than there are workers in all (`streams`,
+// rank 0's threads included), a worker gets a run only when it has none, so that no run waits in
+// one worker's hand while another worker is idle.
+DispatchOutcome dispatch(int ranks, std::size_t streams, sim::sweep::WorkQueue& queue,
+                         const std::function<bool()>& stop_requested, const sim::sweep::ResultHandler& on_result) {
+  struct Worker {
+    int held = 0;     // runs handed out and not yet returned
+    int waiting = 0;  // requests received and not yet answered
+    // The rank stops once it has had kNone for each of its requests in flight (a result with
+    // its new request replaces the request its run answered).
+    int stops_to_send = kRequestsInFlight;
+    bool released = false;
+  };
+  std::vector<Worker> workers(static_cast<std::size_t>(ranks));
+  int unreleased = ranks - 1;
+  // Answers `rank`'s waiting requests, except one it need not have answered yet (see above); that
+  // one is answered when the rank returns its run.
+  const auto answer = [&](int rank) {
+    Worker& w = workers[static_cast<std::size_t>(rank)];
+    while (w.waiting > 0 && !w.released) {
+      std::uint64_t reply = kNone;
+      if (queue.remaining() > 0) {
+        if (w.held > 0 && queue.remaining() <= streams) return;
+        reply = queue.next().value_or(kNone);
+      }
+      MPI_Send(&reply, 8, MPI_BYTE, rank, kTagWork, MPI_COMM_WORLD);
+      --w.waiting;
+      if (reply != kNone) {
+        ++w.held;
+      } else if (--w.stops_to_send == 0) {
+        w.released = true;
+        --unreleased;
+      }
+    }
+  };
+
   DispatchOutcome outcome;
   std::chrono::microseconds poll_interval = kFirstPollInterval;
-  for (int active = ranks - 1; active > 0;) {
+  while (unreleased > 0) {
     if (stop_requested && stop_requested()) queue.stop();
     int flag = 0;
     MPI_Status status;
@@ -148,12 +188,16 @@ DispatchOutcome dispatch(int ranks, sim::sweep::WorkQueue& queue, const std::fun
     }
     poll_interval = kFirstPollInterval;
     const std::vector<char> message = receive(status);
+    Worker& w = workers[static_cast<std::size_t>(status.MPI_SOURCE)];
     if (status.MPI_TAG == kTagError) {
       if (outcome.remote_failure.empty())
         outcome.remote_failure =
             "rank " + std::to_string(status.MPI_SOURCE) + ": " + std::string(message.begin(), message.end());
       queue.stop();
-      --active;
+      if (!w.released) {
+        w.released = true;  // the rank returned after sending this and reads no more replies
+        --unreleased;
+      }
       continue;
     }
     sim::sweep::RunResult r;
@@ -168,10 +212,9 @@ DispatchOutcome dispatch(int ranks, sim::sweep::WorkQueue& queue, const std::fun
       }
     }
     if (early) continue;
-    const std::optional<std::uint64_t> next = queue.next();
-    const std::uint64_t reply = next ? *next : kNone;
-    MPI_Send(&reply, 8, MPI_BYTE, status.MPI_SOURCE, kTagWork, MPI_COMM_WORLD);
-    if (!next) --active;
+    if (run != kNone) --w.held;
+    ++w.waiting;
+    answer(status.MPI_SOURCE);
   }
   return outcome;
 }
@@ -230,7 +273,7 @@ void MpiSession::mpi_thread_main(std::stop_token stop) {
     }
     task();
   }
-  if (finalize_) MPI_Finalize();
+  if (finalize_ && !finalized_) MPI_Finalize();
 }
 
 void MpiSession::serve(const sim::sweep::RunModel& model, const sim::sweep::Plan& plan,
@@ -242,7 +285,9 @@ void MpiSession::serve(const sim::sweep::RunModel& model, const sim::sweep::Plan
     on_result(run, std::move(r));
   };
   DispatchOutcome outcome;
-  std::future<void> remote = post([&] { outcome = dispatch(size_, queue, local.stop_requested, locked); });
+  const std::size_t streams = static_cast<std::size_t>(size_ - 1) + std::max(1u, local.jobs);
+  std::future<void> remote =
+      post([&] { outcome = dispatch(size_, streams, queue, local.stop_requested, locked); });
   std::exception_ptr local_failure;
   try {
     sim::sweep::run_local(model, plan, design, queue, local, locked);
@@ -252,6 +297,13 @@ void MpiSession::serve(const sim::sweep::RunModel& model, const sim::sweep::Plan
   }
   remote.get();
   workers_released_ = true;
+  // No MPI call is left to make: MPI_Finalize (a fence with every rank, then Open MPI's
+  // teardown) overlaps rank 0's writing of the output file instead of following it.
+  post([this] {
+    if (InterruptGuard::interrupted()) return;  // as in ~MpiSession
+    MPI_Finalize();
+    finalized_ = true;
+  });
   if (outcome.handler_failure) std::rethrow_exception(outcome.handler_failure);
   if (local_failure) std::rethrow_exception(local_failure);
   if (!outcome.remote_failure.empty()) throw std::runtime_error(outcome.remote_failure);
@@ -279,12 +331,16 @@ void MpiSession::work(const sim::sweep::RunModel* model, const std::string& setu
       send_bytes(failure.data(), failure.size(), kTagError);
       return;
     }
-    std::vector<char> message = pack(kNone, {});
-    while (true) {
-      send_bytes(message.data(), message.size(), kTagResult);
+    const std::vector<char> request = pack(kNone, {});
+    for (int i = 0; i < kRequestsInFlight; ++i) send_bytes(request.data(), request.size(), kTagResult);
+    for (int outstanding = kRequestsInFlight; outstanding > 0;) {
       std::uint64_t run = kNone;
       MPI_Recv(&run, 8, MPI_BYTE, 0, kTagWork, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-      if (run == kNone) return;
+      if (run == kNone) {
+        --outstanding;
+        continue;
+      }
+      std::vector<char> message;
       try {
         message = pack(run, model->run(sim::sweep::make_input(*plan, *design, run)));
       } catch (const std::exception& e) {
@@ -292,23 +348,15 @@ void MpiSession::work(const sim::sweep::RunModel* model, const std::string& setu
         send_bytes(what.data(), what.size(), kTagError);
         return;
       }
+      send_bytes(message.data(), message.size(), kTagResult);  // the result, and the next request
     }
   });
 }
 
 void MpiSession::dismiss_workers() {
-  on_mpi_thread([this] {
-    for (int active = size_ - 1; active > 0;) {
-      MPI_Status status;
-      MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
-      receive(status);
-      if (status.MPI_TAG == kTagEarly) continue;  // not a request; the rank's request follows
-      --active;
-      if (status.MPI_TAG == kTagError) continue;
-      const std::uint64_t stop = kNone;
-      MPI_Send(&stop, 8, MPI_BYTE, status.MPI_SOURCE, kTagWork, MPI_COMM_WORLD);
-    }
-  });
+  // The protocol with nothing to hand out: every request is answered with kNone.
+  sim::sweep::WorkQueue nothing({});
+  on_mpi_thread([&] { dispatch(size_, 1, nothing, {}, [](std::uint64_t, sim::sweep::RunResult&&) {}); });
   workers_released_ = true;
 }
 

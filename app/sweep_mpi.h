@@ -45,7 +45,8 @@ class MpiSession {
   // queue on `local.jobs` threads; `on_result` is called for every result, local or remote, one at
   // a time. `local.stop_requested` is polled; when it returns true the queue stops and every
   // worker ends after its current run. Throws the first failure (a local exception, or a worker
-  // rank's message) once every rank has been released.
+  // rank's message) once every rank has been released. MPI is finalized then, in the background,
+  // while the caller goes on (writes the output file).
   void serve(const sim::sweep::RunModel& model, const sim::sweep::Plan& plan,
              const sim::sweep::Design& design, sim::sweep::WorkQueue& queue,
              const sim::sweep::RunnerOptions& local, const sim::sweep::ResultHandler& on_result);
@@ -73,6 +74,7 @@ class MpiSession {
   bool workers_released_ = false;
   std::atomic<bool> initialized_{false};
   std::atomic<bool> finalize_{true};  // false when the job is being torn down (see ~MpiSession)
+  bool finalized_ = false;            // MPI thread only: serve() had it finalize already
   std::string init_mismatch_;         // set by the MPI thread if MPI's rank disagrees with the environment
   struct Channel;
   std::unique_ptr<Channel> channel_;

@@ -17,7 +17,10 @@ std::optional<std::uint64_t> WorkQueue::next() {
   while (!stopped()) {
     const std::size_t i = next_.fetch_add(1, std::memory_order_relaxed);
     if (i >= runs_.size()) return std::nullopt;
-    if (!taken_[i].exchange(true, std::memory_order_relaxed)) return runs_[i];
+    if (!taken_[i].exchange(true, std::memory_order_relaxed)) {
+      handed_out_.fetch_add(1, std::memory_order_relaxed);
+      return runs_[i];
+    }
   }
   return std::nullopt;
 }
@@ -26,7 +29,10 @@ bool WorkQueue::claim(std::uint64_t run) {
   if (stopped()) return false;
   const auto it = std::lower_bound(runs_.begin(), runs_.end(), run);
   if (it == runs_.end() || *it != run) return false;
-  return !taken_[static_cast<std::size_t>(it - runs_.begin())].exchange(true, std::memory_order_relaxed);
+  if (taken_[static_cast<std::size_t>(it - runs_.begin())].exchange(true, std::memory_order_relaxed))
+    return false;
+  handed_out_.fetch_add(1, std::memory_order_relaxed);
+  return true;
 }
 
 RunInput make_input(const Plan& plan, const Design& design, std::uint64_t run) {

@@ -34,11 +34,16 @@ class WorkQueue {
   void stop() { stopped_.store(true, std::memory_order_relaxed); }
   bool stopped() const { return stopped_.load(std::memory_order_relaxed); }
   std::size_t size() const { return runs_.size(); }
+  // Runs not yet handed out or claimed (0 once stopped).
+  std::size_t remaining() const {
+    return stopped() ? 0 : runs_.size() - handed_out_.load(std::memory_order_relaxed);
+  }
 
  private:
   std::vector<std::uint64_t> runs_;             // ascending
   std::unique_ptr<std::atomic<bool>[]> taken_;  // per position in runs_
   std::atomic<std::size_t> next_{0};
+  std::atomic<std::size_t> handed_out_{0};
   std::atomic<bool> stopped_{false};
 };
 

@@ -77,18 +77,22 @@ TEST(Runner, ResultsDoNotDependOnThreadsOrShards) {
 }
 
 TEST(WorkQueue, EveryRunGoesOutOnceWhetherHandedOutOrClaimed) {
-  WorkQueue q({5, 1, 3, 9, 7});
-  EXPECT_EQ(q.next(), 1u);   // ascending, whatever the order given
-  EXPECT_TRUE(q.claim(9));   // out of order, not handed out yet
-  EXPECT_FALSE(q.claim(9));  // only once
-  EXPECT_FALSE(q.claim(1));  // already handed out
-  EXPECT_FALSE(q.claim(4));  // not in the queue
+  WorkQueue q({5, 1, 3, 9, 7, 3});
+  EXPECT_EQ(q.remaining(), 5u);  // duplicates count once
+  EXPECT_EQ(q.next(), 1u);       // ascending, whatever the order given
+  EXPECT_TRUE(q.claim(9));       // out of order, not handed out yet
+  EXPECT_FALSE(q.claim(9));      // only once
+  EXPECT_FALSE(q.claim(1));      // already handed out
+  EXPECT_FALSE(q.claim(4));      // not in the queue
+  EXPECT_EQ(q.remaining(), 3u);
   EXPECT_EQ(q.next(), 3u);
   EXPECT_EQ(q.next(), 5u);
   EXPECT_EQ(q.next(), 7u);
+  EXPECT_EQ(q.remaining(), 0u);
   EXPECT_EQ(q.next(), std::nullopt);  // 9 was claimed
   WorkQueue stopped({1, 2});
   stopped.stop();
+  EXPECT_EQ(stopped.remaining(), 0u);
   EXPECT_FALSE(stopped.claim(2));
   EXPECT_EQ(stopped.next(), std::nullopt);
 
@@ -108,6 +112,7 @@ TEST(WorkQueue, EveryRunGoesOutOnceWhetherHandedOutOrClaimed) {
     });
   }
   for (std::uint64_t r = 0; r < kRuns; ++r) ASSERT_EQ(seen[r].load(), 1) << "run " << r;
+  EXPECT_EQ(shared.remaining(), 0u);
 }
 
 TEST(Runner, StopRequestEndsEarlyAndAFailureIsRethrown) {
