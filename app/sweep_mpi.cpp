@@ -142,7 +142,8 @@ struct DispatchOutcome {
 // rank 0's threads included), a worker gets a run only when it has none, so that no run waits in
 // one worker's hand while another worker is idle.
 DispatchOutcome dispatch(int ranks, std::size_t streams, sim::sweep::WorkQueue& queue,
-                         const std::function<bool()>& stop_requested, const sim::sweep::ResultHandler& on_result) {
+                         const std::function<bool()>& stop_requested,
+                         const sim::sweep::ResultHandler& on_result) {
   struct Worker {
     int held = 0;     // runs handed out and not yet returned
     int waiting = 0;  // requests received and not yet answered
