@@ -1,7 +1,8 @@
 #pragma once
 // The MPI route of `sovsim sweep` (built when SOVSIM_HAVE_MPI): rank 0 hands out run indices on
 // request and collects the results; every other rank asks for a run, runs it, sends the result
-// back with its next request. Rank 0 also runs sweeps on its own worker threads from the same
+// back with its next request, and keeps two requests in flight so that its next run is already
+// there when it finishes one. Rank 0 also runs sweeps on its own worker threads from the same
 // queue, and it alone writes the journal and the output file (no two ranks write one HDF5 file).
 //
 // Every MPI call, from MPI_Init_thread to MPI_Finalize, is made on one thread that the session
