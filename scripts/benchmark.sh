@@ -13,8 +13,8 @@ sovsim=$PWD/$build/sovsim
 for f in "$sovsim" "$build/tests/bench/bench_phold" "$build/tests/bench/bench_rollout"; do
   [[ -x $f ]] || { echo "benchmark.sh: $f not found; build first (Release, SOVSIM_BENCHMARKS=ON)" >&2; exit 2; }
 done
-reps=3 mc_runs=64 parts=1000
-((quick)) && reps=1 mc_runs=16 parts=50
+reps=3 rounds=7 mc_runs=64 parts=1000
+((quick)) && reps=1 rounds=1 mc_runs=16 parts=50
 work=$(mktemp -d /tmp/sovsim-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 section() { printf '\n== %s\n' "$*"; }
@@ -57,10 +57,29 @@ mkdir -p "$work/scn"
 cp -r scenarios/korea-2025.yaml scenarios/schedules "$work/scn/"
 printf 'base: korea-2025.yaml\nseed: 3\nreplications: %s\nkeep: headline\n' "$mc_runs" > "$work/scn/mc.sweep.yaml"
 one=$(best_of "$reps" "$sovsim" run "$work/scn/korea-2025.yaml" -o "$work/one.h5" -q)
-t1=$(best_of "$reps" "$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mc1.h5" --jobs 1 -q)
-t2=$(best_of "$reps" "$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mc2.h5" --jobs 2 -q)
-echo "threads: 1 worker ${t1% *} s, 2 workers ${t2% *} s, speed-up $(awk -v a="${t1% *}" -v b="${t2% *}" 'BEGIN{printf "%.2f", a/b}')"
-echo "per run in the sweep (1 worker): $(awk -v a="${t1% *}" -v n="$mc_runs" 'BEGIN{printf "%.3f", a/n}') s;" \
+# speedup LABEL "ONE WORKER" "TWO WORKERS": the two commands run alternately, $rounds times each,
+# so that a slow spell of this (virtual) machine hits both alike; prints the fastest and the
+# median time of each and the speed-up from each. Sets one_worker_best.
+speedup() {
+  local label=$1 one=$2 two=$3
+  : > "$work/one.times"
+  : > "$work/two.times"
+  for _ in $(seq "$rounds"); do
+    r=$(measure bash -c "$one") && echo "${r% *}" >> "$work/one.times"
+    r=$(measure bash -c "$two") && echo "${r% *}" >> "$work/two.times"
+  done
+  stats() { sort -n "$1" | awk '{t[NR]=$1} END{print t[1], (NR%2 ? t[(NR+1)/2] : (t[NR/2]+t[NR/2+1])/2)}'; }
+  read -r one_best one_median <<< "$(stats "$work/one.times")"
+  read -r two_best two_median <<< "$(stats "$work/two.times")"
+  one_worker_best=$one_best
+  awk -v l="$label" -v a="$one_best" -v b="$two_best" -v c="$one_median" -v d="$two_median" -v n="$rounds" \
+    'BEGIN{printf "%s, %d rounds: 1 worker %.2f s (median %.2f), 2 workers %.2f s (median %.2f), speed-up %.2f (of medians %.2f)\n", l, n, a, c, b, d, a/b, c/d}'
+}
+export sovsim work
+speedup "threads (--jobs 1 / --jobs 2)" \
+  '"$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mc1.h5" --jobs 1 -q' \
+  '"$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mc2.h5" --jobs 2 -q'
+echo "per run in the sweep (1 worker): $(awk -v a="$one_worker_best" -v n="$mc_runs" 'BEGIN{printf "%.3f", a/n}') s;" \
   "single sovsim run (process, load, HDF5): ${one% *} s"
 if command -v mpirun > /dev/null; then
   export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_plm=isolated \
@@ -68,15 +87,14 @@ if command -v mpirun > /dev/null; then
   # One rank is not an MPI job (sovsim runs it as a local sweep); --jobs 1 makes it one worker.
   # Rank 0 of two runs one worker thread besides its dispatcher, so two ranks are two workers.
   mpi_speedup() {
-    m1=$(best_of "$reps" mpirun -n 1 "$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mpi1.h5" -q --jobs 1)
-    m2=$(best_of "$reps" mpirun -n 2 "$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mpi2.h5" -q)
-    echo "MPI ranks$1: 1 rank ${m1% *} s, 2 ranks ${m2% *} s, speed-up" \
-      "$(awk -v a="${m1% *}" -v b="${m2% *}" 'BEGIN{printf "%.2f", a/b}')"
+    speedup "MPI ranks$1 (mpirun -n 1 --jobs 1 / mpirun -n 2)" \
+      'mpirun -n 1 "$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mpi1.h5" -q --jobs 1' \
+      'mpirun -n 2 "$sovsim" sweep "$work/scn/mc.sweep.yaml" -o "$work/mpi2.h5" -q'
   }
-  mpi_speedup " (Open MPI as installed)"
-  # Debian's Open MPI loads its PSM/PSM2 (Omni-Path) plugins in MPI_Init, about 0.2 s of CPU per
-  # rank on a machine without that hardware (docs/sweeps.md, "MPI start-up").
-  OMPI_MCA_mtl='^ofi,psm,psm2' mpi_speedup " (OMPI_MCA_mtl=^ofi,psm,psm2)"
+  mpi_speedup ", Open MPI as installed"
+  # Debian's Open MPI loads its PSM/PSM2 (Omni-Path) plugins in MPI_Init, about 0.2 s of waiting
+  # per rank on a machine without that hardware (docs/sweeps.md, "MPI start-up").
+  OMPI_MCA_mtl='^ofi,psm,psm2' mpi_speedup ", OMPI_MCA_mtl=^ofi,psm,psm2"
 fi
 
 section "Merge (issue 6): $parts part files of headline indicators"
