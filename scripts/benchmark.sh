@@ -65,8 +65,11 @@ speedup() {
   : > "$work/one.times"
   : > "$work/two.times"
   for _ in $(seq "$rounds"); do
-    r=$(measure bash -c "$one") && echo "${r% *}" >> "$work/one.times"
-    r=$(measure bash -c "$two") && echo "${r% *}" >> "$work/two.times"
+    # A command that fails ends the script (set -e): a missing time would skew the figures.
+    r=$(measure bash -c "$one")
+    echo "${r% *}" >> "$work/one.times"
+    r=$(measure bash -c "$two")
+    echo "${r% *}" >> "$work/two.times"
   done
   stats() { sort -n "$1" | awk '{t[NR]=$1} END{print t[1], (NR%2 ? t[(NR+1)/2] : (t[NR/2]+t[NR/2+1])/2)}'; }
   read -r one_best one_median <<< "$(stats "$work/one.times")"
