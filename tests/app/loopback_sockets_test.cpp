@@ -10,8 +10,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <cstdlib>
-
 namespace {
 
 using sovsim::cli::sweep::disable_nagle_on_loopback_connections;
@@ -34,54 +32,61 @@ bool nodelay(int fd) {
   return value != 0;
 }
 
-// A TCP listener on 127.0.0.1 with a port the kernel picks, and its address.
-struct Listener {
-  Fd socket{::socket(AF_INET, SOCK_STREAM, 0)};
-  sockaddr_in address{};
-  Listener() {
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (bind(socket.fd, reinterpret_cast<sockaddr*>(&address), length) != 0 || listen(socket.fd, 4) != 0 ||
-        getsockname(socket.fd, reinterpret_cast<sockaddr*>(&address), &length) != 0)
-      std::abort();
-  }
+// A TCP connection on the loopback address of `family` (AF_INET or AF_INET6): the listener, the
+// client end and the accepted server end, on a port the kernel picks.
+struct LoopbackConnection {
+  Fd listener{-1}, client{-1}, server{-1};
+  bool available = false;  // false when the machine has no loopback of that family
 };
 
+void connect_over_loopback(int family, LoopbackConnection& c) {
+  sockaddr_storage address{};
+  socklen_t length = 0;
+  if (family == AF_INET) {
+    auto& v4 = reinterpret_cast<sockaddr_in&>(address);
+    v4.sin_family = AF_INET;
+    v4.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    length = sizeof v4;
+  } else {
+    auto& v6 = reinterpret_cast<sockaddr_in6&>(address);
+    v6.sin6_family = AF_INET6;
+    v6.sin6_addr = in6addr_loopback;
+    length = sizeof v6;
+  }
+  c.listener.fd = socket(family, SOCK_STREAM, 0);
+  if (c.listener.fd < 0 || bind(c.listener.fd, reinterpret_cast<sockaddr*>(&address), length) != 0) return;
+  c.available = true;
+  ASSERT_EQ(listen(c.listener.fd, 1), 0);
+  ASSERT_EQ(getsockname(c.listener.fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  c.client.fd = socket(family, SOCK_STREAM, 0);
+  ASSERT_EQ(connect(c.client.fd, reinterpret_cast<const sockaddr*>(&address), length), 0);
+  c.server.fd = accept(c.listener.fd, nullptr, nullptr);
+  ASSERT_GE(c.server.fd, 0);
+  // The kernel's default, which the function is there to change.
+  ASSERT_FALSE(nodelay(c.client.fd));
+  ASSERT_FALSE(nodelay(c.server.fd));
+}
+
 TEST(LoopbackSockets, BothEndsOfALoopbackTcpConnectionGetNodelay) {
-  Listener listener;
-  Fd client(socket(AF_INET, SOCK_STREAM, 0));
-  ASSERT_EQ(connect(client.fd, reinterpret_cast<const sockaddr*>(&listener.address), sizeof listener.address),
-            0);
-  Fd server(accept(listener.socket.fd, nullptr, nullptr));
-  ASSERT_GE(server.fd, 0);
-  ASSERT_FALSE(nodelay(client.fd));  // the kernel's default, which the function is there to change
-  ASSERT_FALSE(nodelay(server.fd));
+  LoopbackConnection c;
+  ASSERT_NO_FATAL_FAILURE(connect_over_loopback(AF_INET, c));
+  ASSERT_TRUE(c.available) << "no IPv4 loopback";
 
   EXPECT_GE(disable_nagle_on_loopback_connections(), 2);
-  EXPECT_TRUE(nodelay(client.fd));
-  EXPECT_TRUE(nodelay(server.fd));
+  EXPECT_TRUE(nodelay(c.client.fd));
+  EXPECT_TRUE(nodelay(c.server.fd));
   // A listening socket has no peer: it is not a connection and keeps its options.
-  EXPECT_FALSE(nodelay(listener.socket.fd));
+  EXPECT_FALSE(nodelay(c.listener.fd));
 }
 
 TEST(LoopbackSockets, Ipv6LoopbackConnectionGetsNodelay) {
-  Fd listening(socket(AF_INET6, SOCK_STREAM, 0));
-  sockaddr_in6 address{};
-  address.sin6_family = AF_INET6;
-  address.sin6_addr = in6addr_loopback;
-  socklen_t length = sizeof address;
-  if (listening.fd < 0 || bind(listening.fd, reinterpret_cast<sockaddr*>(&address), length) != 0)
-    GTEST_SKIP() << "no IPv6 loopback on this machine";
-  ASSERT_EQ(listen(listening.fd, 1), 0);
-  ASSERT_EQ(getsockname(listening.fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
-  Fd client(socket(AF_INET6, SOCK_STREAM, 0));
-  ASSERT_EQ(connect(client.fd, reinterpret_cast<const sockaddr*>(&address), length), 0);
-  Fd server(accept(listening.fd, nullptr, nullptr));
+  LoopbackConnection c;
+  ASSERT_NO_FATAL_FAILURE(connect_over_loopback(AF_INET6, c));
+  if (!c.available) GTEST_SKIP() << "no IPv6 loopback on this machine";
 
   EXPECT_GE(disable_nagle_on_loopback_connections(), 2);
-  EXPECT_TRUE(nodelay(client.fd));
-  EXPECT_TRUE(nodelay(server.fd));
+  EXPECT_TRUE(nodelay(c.client.fd));
+  EXPECT_TRUE(nodelay(c.server.fd));
 }
 
 TEST(LoopbackSockets, OtherDescriptorsAreLeftAlone) {
