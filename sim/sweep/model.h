@@ -4,7 +4,7 @@
 // A run takes one design point's parameter values (in the order of the sweep's parameters) and a
 // seed, and returns named scalar indicators and, optionally, time series on a time axis that is
 // the same for every run. run() is const and must be safe to call from several threads at once:
-// each call builds its own simulation (DESIGN.md: no global mutable state).
+// each call builds its own simulation (the project rule: no global mutable state).
 
 #include <cstdint>
 #include <span>
