@@ -39,10 +39,13 @@ TaskGraph::TaskGraph(const ConstructionTemplate& t) : graph_(t.tasks.size()) {
   topological_.assign(reversed.rbegin(), reversed.rend());
 }
 
-std::vector<sim::Ticks> TaskGraph::draw_durations(sim::RandomStream& stream) const {
+std::vector<sim::Ticks> TaskGraph::draw_durations(const sim::Simulation& sim, std::uint64_t hall) const {
   std::vector<sim::Ticks> d;
   d.reserve(durations_.size());
-  for (const Distribution& dist : durations_) d.push_back(draw_ticks(dist, stream));
+  for (std::size_t t = 0; t < durations_.size(); ++t) {
+    sim::RandomStream stream = sim.stream("construction", sub_entity(hall, entity_id(names_[t])));
+    d.push_back(draw_ticks(durations_[t], stream));
+  }
   return d;
 }
 

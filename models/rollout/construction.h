@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "models/scenario.h"
-#include "sim/random.h"
+#include "sim/simulation.h"
 #include "sim/time.h"
 
 namespace models::rollout {
@@ -27,8 +27,10 @@ class TaskGraph {
   std::size_t size() const { return names_.size(); }
   const std::string& task_name(std::size_t i) const { return names_[i]; }
 
-  // One duration per task (in template order), drawn from `stream` in template order.
-  std::vector<sim::Ticks> draw_durations(sim::RandomStream& stream) const;
+  // One duration per task (in template order) for the hall whose stream entity is `hall`: task t
+  // draws from "construction"(hall, task name), so adding, removing or reordering a task of the
+  // template never changes another task's duration.
+  std::vector<sim::Ticks> draw_durations(const sim::Simulation& sim, std::uint64_t hall) const;
   // Length of the critical path for the given durations (template order).
   sim::Ticks critical_path(const std::vector<sim::Ticks>& durations) const;
   // The tasks on one critical path, first to last (ties broken by template order).

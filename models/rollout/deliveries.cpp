@@ -9,11 +9,13 @@ namespace models::rollout {
 std::vector<HoldWindow> draw_hold_windows(const Catalogue& c, const sim::Simulation& sim) {
   std::vector<HoldWindow> windows;
   for (const ExportHold& h : c.scenario().export_holds) {
-    sim::RandomStream stream = sim.stream("export_hold", entity_id(h.name));
+    const std::uint64_t id = entity_id(h.name);
+    sim::RandomStream happens = sim.stream("export_hold.active", id);
+    sim::RandomStream duration = sim.stream("export_hold.duration", id);
     HoldWindow w;
-    w.active = sim::draw_bernoulli(stream, h.probability);
+    w.active = sim::draw_bernoulli(happens, h.probability);
     w.start = c.to_ticks(h.start);
-    w.end = w.start + draw_ticks(h.duration_days, stream);
+    w.end = w.start + draw_ticks(h.duration_days, duration);
     for (const std::string& b : h.buyers) w.buyers.push_back(static_cast<std::size_t>(c.buyer_index(b)));
     windows.push_back(std::move(w));
   }
@@ -47,9 +49,12 @@ std::vector<ShipmentPlan> plan_shipments(const Catalogue& c, const std::vector<H
   std::vector<ShipmentPlan> plans;
   for (std::size_t o = 0; o < s.orders.size(); ++o) {
     const Order& order = s.orders[o];
-    sim::RandomStream transit = sim.stream("transit", entity_id(order.name));
-    for (const Shipment& sh : order.schedule) {
+    const std::uint64_t order_id = entity_id(order.name);
+    for (std::size_t position = 0; position < order.schedule.size(); ++position) {
+      const Shipment& sh = order.schedule[position];
+      sim::RandomStream transit = sim.stream("transit", sub_entity(order_id, position));
       ShipmentPlan p;
+      p.stream_entity = sub_entity(order_id, position);
       p.order = o;
       p.units = sh.units;
       p.release = c.to_ticks(sh.date);
@@ -65,6 +70,7 @@ std::vector<ShipmentPlan> plan_shipments(const Catalogue& c, const std::vector<H
     p.order = o;
     p.units = s.orders[o].installed_at_start;
     p.preinstalled = true;
+    p.stream_entity = sub_entity(entity_id(s.orders[o].name), s.orders[o].schedule.size());
     plans.push_back(p);
   }
   return plans;

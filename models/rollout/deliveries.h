@@ -9,8 +9,9 @@
 // at the site's warehouse as one lot.
 //
 // Each hold is active in a run with its probability; its duration is drawn once. Draws:
-//   stream "export_hold"(hold name): Bernoulli(probability), then the duration
-//   stream "transit"(order name):    one transit time per shipment, in schedule order
+//   "export_hold.active"(hold name):            Bernoulli(probability)
+//   "export_hold.duration"(hold name):          the duration (drawn whether or not active)
+//   "transit"(order name, shipment position):   the shipment's transit time
 // Planning is a pure function of the scenario and the streams, done once at the start.
 
 #include <cstdint>
@@ -36,6 +37,9 @@ struct ShipmentPlan {
   sim::Ticks release = 0;     // supplier release (may precede tick 0)
   sim::Ticks held_until = 0;  // == release when not held
   sim::Ticks arrival = 0;     // at the site's warehouse
+  // (order name, position in its schedule; the schedule's length for the preinstalled lot): the
+  // entity of its units' random streams, whatever happens to other orders and shipments.
+  std::uint64_t stream_entity = 0;
 };
 
 std::vector<HoldWindow> draw_hold_windows(const Catalogue& catalogue, const sim::Simulation& sim);

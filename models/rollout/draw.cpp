@@ -58,4 +58,6 @@ std::uint64_t entity_id(std::string_view a, std::string_view b) {
   return finalise(fnv1a(fnv1a(fnv1a(kFnvOffset, a), std::string_view("\x1f", 1)), b), 0);
 }
 
+std::uint64_t sub_entity(std::uint64_t entity, std::uint64_t index) { return finalise(entity, index + 1); }
+
 }  // namespace models::rollout

@@ -10,9 +10,9 @@
 
 namespace models::rollout {
 
-// One value of `d`, never negative (durations and sizes). A Fixed distribution consumes no
-// random number, so making one quantity stochastic never shifts the draws of a fixed one that
-// shares its stream only if it is drawn later; streams are per component and entity for this.
+// One value of `d`, never negative (durations and sizes). A Fixed distribution consumes no random
+// number. Each random quantity of each entity draws from a stream of its own (docs/model.md §12),
+// so how many numbers one draw consumes never shifts another quantity's draws.
 double draw(const Distribution& d, sim::RandomStream& r);
 // As draw(), in whole ticks (rounded to the nearest second).
 sim::Ticks draw_ticks(const Distribution& d, sim::RandomStream& r);
@@ -22,5 +22,8 @@ sim::Ticks draw_ticks(const Distribution& d, sim::RandomStream& r);
 // anywhere in the scenario never changes the draws of the others.
 std::uint64_t entity_id(std::string_view name, std::uint64_t sub = 0);
 std::uint64_t entity_id(std::string_view a, std::string_view b);
+// The id of a part or an occurrence of an entity: review `index` of a connection, unit `index` of
+// a shipment, failure candidate `index` of a site. Distinct indices give unrelated ids.
+std::uint64_t sub_entity(std::uint64_t entity, std::uint64_t index);
 
 }  // namespace models::rollout

@@ -15,7 +15,9 @@ std::vector<ConnectionPlan> plan_connections(const Catalogue& c, const sim::Simu
     double cumulative_mw = 0;
     for (std::size_t k = 0; k < site.connections.size(); ++k) {
       const GridConnection& conn = site.connections[k];
-      sim::RandomStream stream = sim.stream("grid_connection", entity_id(site.name, k));
+      // Three streams, so that skipping or adding a review never changes the lead time, and review
+      // i's duration and verdict are the same whatever came before (docs/model.md §12).
+      const std::uint64_t id = entity_id(site.name, k);
       ConnectionPlan p;
       p.site = si;
       p.capacity_mw = conn.capacity_mw;
@@ -29,13 +31,17 @@ std::vector<ConnectionPlan> plan_connections(const Catalogue& c, const sim::Simu
       p.assessed = cumulative_mw >= s.assessment_threshold_mw;
       bool passed = !p.assessed;
       while (!passed && t <= c.horizon()) {
+        const std::uint64_t review = sub_entity(id, static_cast<std::uint64_t>(p.assessments));
         ++p.assessments;
-        t += draw_ticks(zone.assessment_days, stream);
-        passed = sim::draw_bernoulli(stream, zone.assessment_pass_probability);
+        sim::RandomStream duration = sim.stream("grid_connection.review", review);
+        sim::RandomStream verdict = sim.stream("grid_connection.pass", review);
+        t += draw_ticks(zone.assessment_days, duration);
+        passed = sim::draw_bernoulli(verdict, zone.assessment_pass_probability);
         if (!passed) t += sim::ticks_from_days(std::max(zone.reapply_days, 1.0));
       }
       if (passed) {
-        t += draw_ticks(conn.lead_days, stream);
+        sim::RandomStream lead = sim.stream("grid_connection.lead", id);
+        t += draw_ticks(conn.lead_days, lead);
         if (t <= c.horizon()) p.energised = std::max<sim::Ticks>(t, 0);
       }
       plans.push_back(p);

@@ -11,8 +11,10 @@
 //   - then the connection is built: `lead_days` after the pass (or after the application, for
 //     connections below the threshold).
 // connected_at_start connections are energised at tick 0 with no review. Energisation dates
-// before the scenario start are moved to tick 0. Draws: stream "grid_connection"(site name,
-// connection position within the site), in the order review, pass, [review, pass, ...], lead.
+// before the scenario start are moved to tick 0. Draws (entity: site name, connection position
+// within the site): review i's duration from "grid_connection.review"(connection, i), its verdict
+// from "grid_connection.pass"(connection, i), the lead time from "grid_connection.lead"
+// (connection): raising the threshold so a review is skipped never moves the lead time.
 
 #include <cstdint>
 #include <optional>

@@ -82,8 +82,10 @@ void on_install_done(World& w, std::size_t unit) {
   set_phase(u, UnitPhase::BurnIn);
   w.cohorts[u.cohort].burn_in += w.cohorts[u.cohort].gpus_per_unit;
   update_draw(w, site);
-  const sim::Ticks burn_in =
-      draw_ticks(w.catalogue.scenario().sites[site].burn_in_days, w.burn_in_streams[site]);
+  // Keyed by the unit and its burn-in count, not by completion order at the site: a unit keeps
+  // its burn-in time when other units finish installing earlier or later.
+  sim::RandomStream stream = w.sim.stream("burn_in", sub_entity(u.stream_entity, u.burn_ins++));
+  const sim::Ticks burn_in = draw_ticks(w.catalogue.scenario().sites[site].burn_in_days, stream);
   if (burn_in <= 0) {
     start_service(w, unit, GpuState::Installing);
   } else {

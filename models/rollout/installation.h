@@ -7,7 +7,7 @@
 //               within the site's supply (grid allocation + on-site generation).
 //   crews       install_crews crews per site, each taking 1 / units_per_crew_day days per unit;
 //               units are taken in admission order.
-//   burn-in     Site::burn_in_days (drawn per unit, stream "burn_in"(site name)); no crew.
+//   burn-in     Site::burn_in_days (stream "burn_in"(unit, burn-in number)); no crew.
 // Units installed at the scenario start skip the crew and burn-in once admitted.
 // If a site's supply falls below its committed load (a negative reinforcement, or a new firm
 // load elsewhere after capacity fell), the most recently admitted units are de-energised back

@@ -28,11 +28,20 @@ void update_draw(World& w, std::size_t site) {
 
 namespace {
 
+// Candidate n of a site: the entity of its gap, acceptance, GPU, class, replacement and repair
+// streams, each its own, so that a candidate accepted in one variant and rejected in another, or a
+// repair of another kind, never shifts a later candidate's draws.
+std::uint64_t candidate_entity(const World& w, std::size_t site, std::uint64_t n) {
+  return sub_entity(w.catalogue.sites[site].stream_entity, n);
+}
+
 void schedule_candidate(World& w, std::size_t site) {
   const double rate_per_day = w.catalogue.scenario().operations.failures_per_gpu_day *
                               static_cast<double>(w.catalogue.sites[site].gpus_ordered);
   if (!(rate_per_day > 0)) return;
-  const double gap_days = sim::draw_exponential(w.failure_streams[site], 1.0 / rate_per_day);
+  const std::uint64_t candidate = w.sites[site].failure_candidates++;
+  sim::RandomStream gap = w.sim.stream("failure.candidate", candidate_entity(w, site, candidate));
+  const double gap_days = sim::draw_exponential(gap, 1.0 / rate_per_day);
   const sim::Ticks at = w.now() + std::max<sim::Ticks>(1, sim::ticks_from_days(gap_days));
   if (at <= w.catalogue.horizon()) w.schedule(at, Event::FailureCandidate, site);
 }
@@ -92,13 +101,16 @@ void start_failure_processes(World& w) {
 }
 
 void on_failure_candidate(World& w, std::size_t site) {
-  sim::RandomStream& r = w.failure_streams[site];
+  const std::uint64_t id = candidate_entity(w, site, w.sites[site].failure_candidates - 1);
   const std::int64_t n_max = w.catalogue.sites[site].gpus_ordered;
   const std::int64_t operational = w.accounting.site_counts(site)[index(GpuState::Operational)];
-  const bool accepted = r.uniform01() * static_cast<double>(n_max) < static_cast<double>(operational);
+  sim::RandomStream acceptance = w.sim.stream("failure.acceptance", id);
+  const bool accepted =
+      acceptance.uniform01() * static_cast<double>(n_max) < static_cast<double>(operational);
   if (accepted) {
     SiteState& s = w.sites[site];
-    auto pick = static_cast<std::int64_t>(r.below(static_cast<std::uint64_t>(operational)));
+    sim::RandomStream which = w.sim.stream("failure.gpu", id);
+    auto pick = static_cast<std::int64_t>(which.below(static_cast<std::uint64_t>(operational)));
     std::size_t cohort = s.cohorts.front();
     for (const std::size_t c : s.cohorts) {
       cohort = c;
@@ -106,20 +118,27 @@ void on_failure_candidate(World& w, std::size_t site) {
       pick -= w.cohorts[c].operational;
     }
     const Operations& ops = w.catalogue.scenario().operations;
-    const FailureClass& fc = draw_class(r, ops.failure_classes);
+    sim::RandomStream class_stream = w.sim.stream("failure.class", id);
+    sim::RandomStream replacement = w.sim.stream("failure.replacement", id);
+    // One repair-time stream whatever the kind of repair: the same uniform gives the same
+    // quantile of the swap, RMA or reset time, so a spare that runs out in one variant and not in
+    // another changes this repair only through its distribution.
+    sim::RandomStream repair_time = w.sim.stream("failure.repair", id);
+    const FailureClass& fc = draw_class(class_stream, ops.failure_classes);
     sim::Ticks repair = 0;
-    if (sim::draw_bernoulli(r, fc.replacement_fraction)) {
+    if (sim::draw_bernoulli(replacement, fc.replacement_fraction)) {
       const auto spares =
           static_cast<std::int64_t>(std::floor(ops.spare_fraction * static_cast<double>(s.units_in_service)));
       if (spares - s.spares_out > 0) {
-        repair = draw_ticks(fc.spare_swap_days, r);
+        repair = draw_ticks(fc.spare_swap_days, repair_time);
         ++s.spares_out;
-        w.schedule(w.now() + draw_ticks(fc.rma_days, r), Event::SpareReturn, site);
+        sim::RandomStream spare_return = w.sim.stream("failure.spare_return", id);
+        w.schedule(w.now() + draw_ticks(fc.rma_days, spare_return), Event::SpareReturn, site);
       } else {
-        repair = draw_ticks(fc.rma_days, r);
+        repair = draw_ticks(fc.rma_days, repair_time);
       }
     } else {
-      repair = draw_ticks(fc.reset_days, r);
+      repair = draw_ticks(fc.reset_days, repair_time);
     }
     Cohort& c = w.cohorts[cohort];
     --c.operational;

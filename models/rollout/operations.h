@@ -9,9 +9,9 @@
 // class's failure needs a part swap with probability replacement_fraction, else an automated
 // reset (reset_days). A swap takes spare_swap_days if the site has a spare on hand, and the
 // spare goes to the vendor (back after rma_days); without a spare the GPU waits rma_days.
-// The site holds floor(spare_fraction x units in service) spares. Draws: stream
-// "failures"(site name), in the order: candidate gap, acceptance, cohort, class, swap?,
-// duration [, spare return].
+// The site holds floor(spare_fraction x units in service) spares. Draws: candidate n of a site
+// has a stream per quantity, keyed (site name, n): "failure.candidate" (the gap before it),
+// ".acceptance", ".gpu", ".class", ".replacement", ".repair" and ".spare_return".
 //
 // A unit retires service_life_days after it entered service: its GPUs leave service (those in
 // repair are retired with it; their pending repairs are void) and its room and power are freed.

@@ -55,7 +55,8 @@ void on_arrive(World& w, std::size_t k) {
   const OrderSpec& o = w.catalogue.orders[p.order];
   w.accounting.move(o.site, o.buyer, GpuState::InTransit, GpuState::WaitingConstruction, gpus_of(w, p),
                     w.now());
-  w.sites[o.site].warehouse.push_back({p.order, p.units, GpuState::WaitingConstruction, p.preinstalled});
+  w.sites[o.site].warehouse.push_back(
+      {p.order, p.units, GpuState::WaitingConstruction, p.preinstalled, p.stream_entity, 0});
   w.touch(o.site);
 }
 

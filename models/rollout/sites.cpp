@@ -18,8 +18,7 @@ bool start_hall(World& w, std::size_t hall, sim::Ticks begun) {
   if (site.land_used + spec.land > w.catalogue.sites[spec.site].land) return false;
   site.land_used += spec.land;
   const TaskGraph& graph = w.task_graphs[static_cast<std::size_t>(spec.construction_template)];
-  sim::RandomStream stream = w.sim.stream("construction", spec.stream_entity);
-  const sim::Ticks ready = begun + graph.critical_path(graph.draw_durations(stream));
+  const sim::Ticks ready = begun + graph.critical_path(graph.draw_durations(w.sim, spec.stream_entity));
   HallState& state = w.halls[hall];
   state.phase = HallPhase::Building;
   state.ready_at = std::max(ready, w.now());
@@ -61,6 +60,7 @@ void house(World& w, std::size_t site, std::size_t hall, Lot& lot) {
   Unit u;
   u.cohort = static_cast<std::uint32_t>(w.cohort_for(hall, lot.order));
   u.preinstalled = lot.preinstalled;
+  u.stream_entity = sub_entity(lot.stream_entity, static_cast<std::uint64_t>(lot.housed++));
   u.facility =
       to_milliwatts(p.it_mw_per_unit * h.hall->pue * w.catalogue.scenario().operations.power_provisioning);
   const auto id = static_cast<std::uint32_t>(w.units.size());

@@ -6,7 +6,7 @@
 // Starting a hall takes its land for good; a hall whose land is not available when it should
 // start is LandBlocked (Planned) or not started (OnDemand). The ready date is the start plus the
 // critical path of the hall's construction task graph (construction.h), with durations drawn
-// from stream "construction"(site name, hall name).
+// from stream "construction"(site name, hall name, task name).
 //
 // Housing: units in the warehouse, first come first served, take room (racks and IT capacity)
 // in the first ready hall with the right cooling that has room for them; a unit that finds none

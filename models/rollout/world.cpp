@@ -1,7 +1,5 @@
 #include "models/rollout/world.h"
 
-#include "models/rollout/draw.h"
-
 namespace models::rollout {
 
 namespace {
@@ -29,9 +27,6 @@ World::World(const Scenario& scenario, sim::Simulation& simulation)
     network.set_corridor_limit(k, corridor_limit.back());
   }
   for (std::size_t s = 0; s < sites.size(); ++s) {
-    const std::uint64_t id = catalogue.sites[s].stream_entity;
-    burn_in_streams.push_back(sim.stream("burn_in", id));
-    failure_streams.push_back(sim.stream("failures", id));
     sites[s].crews_free = scenario.sites[s].install_crews;
   }
 }

@@ -63,7 +63,10 @@ struct Unit {
   std::uint32_t admission = 0;   // bumped on every admission; SiteState::admitted entries carry it
   UnitPhase phase = UnitPhase::WaitingPower;
   bool preinstalled = false;
-  bool served = false;      // has been operational at least once
+  bool served = false;         // has been operational at least once
+  std::uint32_t burn_ins = 0;  // burn-ins begun (a curtailed unit is installed and burnt in again)
+  // (order, shipment position, unit within the shipment): the entity of the unit's own draws.
+  std::uint64_t stream_entity = 0;
   Milliwatts facility = 0;  // reserved: peak IT x PUE of its hall x power_provisioning
   sim::EventHandle event;   // its pending install, burn-in or retirement event
 };
@@ -89,6 +92,8 @@ struct Lot {
   std::int64_t units = 0;
   GpuState reason = GpuState::WaitingConstruction;  // why it waits (construction or land)
   bool preinstalled = false;
+  std::uint64_t stream_entity = 0;  // the shipment's (ShipmentPlan::stream_entity)
+  std::int64_t housed = 0;          // units of the lot housed so far: the next unit's index
 };
 
 struct SiteState {
@@ -113,6 +118,7 @@ struct SiteState {
   std::int64_t gpus_ever_operational = 0;
   std::vector<std::size_t> cohorts;
   sim::Ticks next_failure = -1;
+  std::uint64_t failure_candidates = 0;  // candidate failures scheduled; the pending one is the last
   bool dirty = false;
 };
 
@@ -152,8 +158,6 @@ struct World {
   std::int64_t max_flow_solves = 0;
 
   Accounting accounting;
-  std::vector<sim::RandomStream> burn_in_streams;  // per site: "burn_in"(site name)
-  std::vector<sim::RandomStream> failure_streams;  // per site: "failures"(site name)
   std::vector<std::size_t> dirty_sites;
 
   sim::EventHandle schedule(sim::Ticks at, Event kind, std::uint64_t index,

@@ -26,8 +26,8 @@ models::ConstructionTemplate hall_template() {
 
 TEST(TaskGraph, CriticalPathIsTheLongestChain) {
   const TaskGraph g(hall_template());
-  sim::RandomStream r(1);
-  const auto d = g.draw_durations(r);
+  const sim::Simulation sim({1, 0, {2026, 1, 1}});
+  const auto d = g.draw_durations(sim, 5);
   EXPECT_EQ(g.critical_path(d), sim::days(510));
   std::vector<std::string> path;
   for (std::size_t t : g.critical_tasks(d)) path.push_back(g.task_name(t));
@@ -77,12 +77,28 @@ TEST(TaskGraph, HallIsReadyAtPlannedStartPlusCriticalPath) {
 TEST(TaskGraph, StochasticDurationsAreDrawnPerHall) {
   models::ConstructionTemplate t{"t", {{"a", {Distribution::Kind::Uniform, 10, 20, 0}, {}}}};
   const TaskGraph g(t);
-  sim::RandomStream r1(11), r2(12);
-  const sim::Ticks a = g.critical_path(g.draw_durations(r1));
-  const sim::Ticks b = g.critical_path(g.draw_durations(r2));
+  const sim::Simulation sim({11, 0, {2026, 1, 1}});
+  const sim::Ticks a = g.critical_path(g.draw_durations(sim, 1));
+  const sim::Ticks b = g.critical_path(g.draw_durations(sim, 2));
   EXPECT_NE(a, b);
   EXPECT_GE(a, sim::days(10));
   EXPECT_LE(a, sim::days(20));
+}
+
+TEST(TaskGraph, AddingATaskLeavesTheOtherTasksDurationsUnchanged) {
+  models::ConstructionTemplate t{"t",
+                                 {{"a", {Distribution::Kind::Uniform, 10, 20, 0}, {}},
+                                  {"b", {Distribution::Kind::LognormalMedianP90, 30, 60, 0}, {"a"}}}};
+  models::ConstructionTemplate longer = t;
+  longer.tasks.insert(longer.tasks.begin(), {"survey", {Distribution::Kind::Exponential, 5, 0, 0}, {}});
+  const TaskGraph g(t), h(longer);
+  for (std::uint64_t seed = 1; seed <= 64; ++seed) {
+    const sim::Simulation sim({seed, 0, {2026, 1, 1}});
+    const auto d = g.draw_durations(sim, 9);
+    const auto e = h.draw_durations(sim, 9);
+    ASSERT_EQ(d[0], e[1]) << "seed " << seed;
+    ASSERT_EQ(d[1], e[2]) << "seed " << seed;
+  }
 }
 
 }  // namespace
