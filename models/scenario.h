@@ -48,6 +48,9 @@ struct Product {
 struct Buyer {
   std::string name;  // e.g. "government"
   std::string description;
+  // Moves every shipment date of the buyer's orders by this many days (negative: earlier); see
+  // Adjustments.
+  double schedule_shift_days = 0;
 
   friend bool operator==(const Buyer&, const Buyer&) = default;
 };
@@ -70,6 +73,8 @@ struct Order {
   // Units already installed and operational at the scenario start (e.g. the 2025 government
   // batch); they count towards the order and are not in `schedule`.
   std::int64_t installed_at_start = 0;
+  // Moves every shipment date of this order by this many days (added to its buyer's shift).
+  double schedule_shift_days = 0;
 
   friend bool operator==(const Order&, const Order&) = default;
 };
@@ -142,6 +147,8 @@ struct Site {
   int install_crews = 1;
   double units_per_crew_day = 10;  // installation rate of one crew
   Distribution burn_in_days = Distribution::fixed(14);
+  // Moves the planned start of every planned hall of the site by this many days.
+  double planned_start_shift_days = 0;
 
   friend bool operator==(const Site&, const Site&) = default;
 };
@@ -242,6 +249,25 @@ struct Economics {
   friend bool operator==(const Economics&, const Economics&) = default;
 };
 
+// Scale factors and shifts over whole lists, so that the inputs the evidence is least sure of
+// (construction, grid lead times, schedules, ...) can be swept, set with --set or changed in a
+// variant file as one number. The scenario keeps the values as written plus these factors; the
+// model runs on adjusted(scenario) (models/scenario/adjustments.h), where they are applied and
+// reset to 1 and 0. The per-list shifts are Buyer::schedule_shift_days, Order::schedule_shift_days
+// and Site::planned_start_shift_days.
+struct Adjustments {
+  double construction_duration_factor = 1;  // every construction task's duration
+  double grid_lead_time_factor = 1;         // every grid connection's lead time
+  double assessment_time_factor = 1;        // every zone's grid impact assessment time
+  double transit_time_factor = 1;           // logistics.transit_time
+  double installation_rate_factor = 1;      // every site's units_per_crew_day
+  double burn_in_factor = 1;                // every site's burn-in time
+  double schedule_shift_days = 0;           // every shipment of every order (days, + is later)
+  double planned_start_shift_days = 0;      // every planned hall's start (days, + is later)
+
+  friend bool operator==(const Adjustments&, const Adjustments&) = default;
+};
+
 struct Scenario {
   std::string name;  // identifier; the default output file is <name>.h5
   std::string title;
@@ -271,6 +297,7 @@ struct Scenario {
   Logistics logistics;
   Operations operations;
   Economics economics;
+  Adjustments adjustments;
 
   friend bool operator==(const Scenario&, const Scenario&) = default;
 };

@@ -10,11 +10,12 @@
 #include "models/rollout/rollout.h"
 #include "models/rollout/shipping.h"
 #include "models/rollout/sites.h"
+#include "models/scenario/adjustments.h"
 
 namespace models::rollout {
 
 RolloutModel::RolloutModel(const Scenario& scenario, sim::Simulation& sim, bool check)
-    : world_(scenario, sim) {
+    : scenario_(adjusted(scenario)), world_(scenario_, sim) {
   if (check) checker_.emplace(world_.catalogue.calendar());
   interval_ = sample_interval_ticks(scenario);
 }

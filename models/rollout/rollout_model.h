@@ -42,6 +42,9 @@ class RolloutModel : public sim::EventTarget {
   void sample();
   Headline headline();
 
+  // The scenario with its adjustments applied (models/scenario/adjustments.h); world_ keeps
+  // pointers into it, so it is declared first.
+  Scenario scenario_;
   World world_;
   Snapshot snapshot_;
   std::optional<InvariantChecker> checker_;

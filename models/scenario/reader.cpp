@@ -276,7 +276,14 @@ bool Reader::read_quantity(const Node& n, const std::string& path, const FieldIn
   const units::Parsed<double> v =
       dimensionless ? units::parse_number(n.text) : units::parse_quantity(n.text, f.unit);
   if (!v) {
-    error(n.origin, path, v.problem);
+    // A date where a duration belongs is usually a date swept or set as a shift: say so.
+    const bool date = !dimensionless && f.unit == units::Kind::Duration && sim::parse_iso_date(n.text);
+    error(n.origin, path,
+          date ? fmt::format(
+                     "expected a duration such as '90 days' or '-6 months' (a shift, not a date), found the "
+                     "date {}",
+                     quote(n.text))
+               : v.problem);
     return false;
   }
   if (!f.range.contains(*v.value)) {

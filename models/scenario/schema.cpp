@@ -32,6 +32,9 @@ FieldInfo list_key(std::string key, std::size_t max_items, std::string descripti
           .description = std::move(description)};
 }
 
+// Shifts of dates (Adjustments and the per-list shifts): at most 10 years either way.
+constexpr double kMaxShiftDays = 3650;
+
 FieldInfo ref_key(std::string key, std::string list, std::string noun, bool required,
                   std::string description) {
   return {.key = std::move(key),
@@ -90,6 +93,14 @@ const RecordSchema<Buyer>& buyer_schema() {
     RecordSchema<Buyer> r("buyer", "buyers[]", "An organisation that orders systems.");
     r.add(name_key("buyer"), &Buyer::name);
     r.add(description_key(), &Buyer::description);
+    r.add({.key = "schedule_shift",
+           .type = Type::Quantity,
+           .unit = U::Duration,
+           .range = Range::closed(-kMaxShiftDays, kMaxShiftDays),
+           .default_text = "0 days",
+           .description = "moves every shipment date of the buyer's orders (negative: earlier); added to "
+                          "`adjustments.schedule_shift` and the order's own shift"},
+          &Buyer::schedule_shift_days);
     return r;
   }();
   return s;
@@ -397,6 +408,14 @@ const RecordSchema<Site>& site_schema() {
            .default_text = "14 days",
            .description = "from installed to operational"},
           &Site::burn_in_days);
+    r.add({.key = "planned_start_shift",
+           .type = Type::Quantity,
+           .unit = U::Duration,
+           .range = Range::closed(-kMaxShiftDays, kMaxShiftDays),
+           .default_text = "0 days",
+           .description = "moves the planned start of every planned hall of the site (negative: earlier); "
+                          "added to `adjustments.planned_start_shift`"},
+          &Site::planned_start_shift_days);
     r.add(list_key("halls", 100, "halls or phases"), &Site::halls, hall_schema());
     r.add(list_key("connections", 100, "grid connections"), &Site::connections, connection_schema());
     r.add(list_key("generation", 100, "on-site generation"), &Site::generation, generation_schema());
@@ -437,6 +456,14 @@ const RecordSchema<Order>& order_schema() {
            .default_text = "0",
            .description = "units already installed and operational at the start (not in `schedule`)"},
           &Order::installed_at_start);
+    r.add({.key = "schedule_shift",
+           .type = Type::Quantity,
+           .unit = U::Duration,
+           .range = Range::closed(-kMaxShiftDays, kMaxShiftDays),
+           .default_text = "0 days",
+           .description = "moves every shipment date of this order (negative: earlier); added to its buyer's "
+                          "and `adjustments.schedule_shift`"},
+          &Order::schedule_shift_days);
     FieldInfo schedule = list_key("schedule", 10000, "releases for shipment, inline or as a CSV file");
     schedule.csv_columns = {"date", "units"};
     r.add(schedule, &Order::schedule, shipment_schema());
@@ -609,6 +636,56 @@ const RecordSchema<Economics>& economics_schema() {
 
 }  // namespace
 
+FieldInfo factor_key(std::string key, std::string description) {
+  return {.key = std::move(key),
+          .type = Type::Number,
+          .range = Range::above_to(0, 100),
+          .default_text = "1",
+          .description = std::move(description)};
+}
+
+const RecordSchema<Adjustments>& adjustments_schema() {
+  static const RecordSchema<Adjustments> s = [] {
+    RecordSchema<Adjustments> r(
+        "adjustments", "adjustments",
+        "Scale factors and shifts over whole lists, for sensitivity studies and variants: one number "
+        "changes every construction task, every grid connection's lead time, every shipment date, ... "
+        "The values written elsewhere stay as they are (and `describe` shows them so); the model runs "
+        "on them scaled (every parameter of a duration distribution multiplied, i.e. the distribution "
+        "of factor x duration) and with dates moved by the shifts, rounded to whole days. A shipment "
+        "moved before the start is released at the start; one moved past the end never ships.");
+    r.add(factor_key("construction_duration_factor", "multiplies every construction task's duration"),
+          &Adjustments::construction_duration_factor);
+    r.add(factor_key("grid_lead_time_factor", "multiplies every grid connection's `lead_time`"),
+          &Adjustments::grid_lead_time_factor);
+    r.add(factor_key("assessment_time_factor", "multiplies every zone's `assessment_time`"),
+          &Adjustments::assessment_time_factor);
+    r.add(factor_key("transit_time_factor", "multiplies `logistics.transit_time`"),
+          &Adjustments::transit_time_factor);
+    r.add(factor_key("installation_rate_factor", "multiplies every site's `units_per_crew_day`"),
+          &Adjustments::installation_rate_factor);
+    r.add(factor_key("burn_in_factor", "multiplies every site's `burn_in`"), &Adjustments::burn_in_factor);
+    r.add({.key = "schedule_shift",
+           .type = Type::Quantity,
+           .unit = U::Duration,
+           .range = Range::closed(-kMaxShiftDays, kMaxShiftDays),
+           .default_text = "0 days",
+           .description = "moves every shipment date of every order (negative: earlier); added to the "
+                          "buyers' and orders' own shifts"},
+          &Adjustments::schedule_shift_days);
+    r.add({.key = "planned_start_shift",
+           .type = Type::Quantity,
+           .unit = U::Duration,
+           .range = Range::closed(-kMaxShiftDays, kMaxShiftDays),
+           .default_text = "0 days",
+           .description = "moves the planned start of every planned hall (negative: earlier); added to the "
+                          "sites' own shifts"},
+          &Adjustments::planned_start_shift_days);
+    return r;
+  }();
+  return s;
+}
+
 const RecordSchema<Scenario>& scenario_schema() {
   static const RecordSchema<Scenario> s = [] {
     RecordSchema<Scenario> r("scenario", "", "A scenario file is a YAML map with these keys.");
@@ -694,6 +771,8 @@ const RecordSchema<Scenario>& scenario_schema() {
           operations_schema());
     r.add({.key = "economics", .description = "prices and emission factors"}, &Scenario::economics,
           economics_schema());
+    r.add({.key = "adjustments", .description = "scale factors and shifts over whole lists"},
+          &Scenario::adjustments, adjustments_schema());
     r.rule("`end` is after `start`, at most 100 years later.");
     r.rule("The horizon holds at most 1000000 samples of `sample_interval`.");
     r.rule(
