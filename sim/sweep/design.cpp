@@ -1,6 +1,8 @@
 #include "sim/sweep/design.h"
 
 #include <algorithm>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/triangular.hpp>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
@@ -93,7 +95,8 @@ Design sobol_design(const std::vector<Parameter>& parameters, const DesignSpec& 
   if (n == 0) throw bad("sobol design: samples (N) must be at least 1");
   if (2 * dims > SobolSequence::kMaxDimensions) {
     throw bad("sobol design: at most " + std::to_string(SobolSequence::kMaxDimensions / 2) +
-              " parameters are supported, found " + std::to_string(dims));
+              " parameters are supported (Saltelli's scheme uses 2 x parameters of the Sobol' sequence's " +
+              std::to_string(SobolSequence::kMaxDimensions) + " dimensions), found " + std::to_string(dims));
   }
   Design d;
   d.dims = dims;
@@ -196,34 +199,7 @@ double normal_quantile(double u) {
     if (u == 1.0) return std::numeric_limits<double>::infinity();
     return std::numeric_limits<double>::quiet_NaN();
   }
-  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
-                                 1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
-  static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                                 6.680131188771972e+01, -1.328068155288572e+01};
-  static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-                                 -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
-  static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-                                 3.754408661907416e+00};
-  constexpr double low = 0.02425;
-  double x = 0;
-  if (u < low) {
-    const double q = std::sqrt(-2 * std::log(u));
-    x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  } else if (u <= 1 - low) {
-    const double q = u - 0.5;
-    const double r = q * q;
-    x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
-        (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-  } else {
-    const double q = std::sqrt(-2 * std::log1p(-u));
-    x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  }
-  // One Halley step on Phi(x) - u.
-  const double e = 0.5 * std::erfc(-x / std::numbers::sqrt2) - u;
-  const double step = e * std::sqrt(2 * std::numbers::pi) * std::exp(x * x / 2);
-  return x - step / (1 + x * step / 2);
+  return boost::math::quantile(boost::math::normal_distribution<double>(), u);
 }
 
 double Marginal::quantile(double u) const {
@@ -238,10 +214,8 @@ double Marginal::quantile(double u) const {
       return std::exp(std::log(a) + u * (std::log(b) - std::log(a)));
     case Kind::Normal:
       return a + b * normal_quantile(u);
-    case Kind::Triangular: {
-      const double f = (b - a) / (c - a);
-      return u < f ? a + std::sqrt(u * (c - a) * (b - a)) : c - std::sqrt((1 - u) * (c - a) * (c - b));
-    }
+    case Kind::Triangular:
+      return boost::math::quantile(boost::math::triangular_distribution<double>(a, b, c), u);
   }
   return std::numeric_limits<double>::quiet_NaN();
 }

@@ -14,7 +14,7 @@
 //             the last parameter varies fastest
 //   LatinHypercube  N points, one in each of N equal strata of every parameter, strata paired
 //             by independent random permutations, a uniform draw inside each stratum
-//   Sobol     Saltelli's scheme on a Sobol' sequence of dimension 2D (Joe & Kuo directions):
+//   Sobol     Saltelli's scheme on a Sobol' sequence of dimension 2D (Boost.Random, Joe & Kuo directions):
 //             A = first D columns, B = last D; for each of N base rows j, the rows
 //             A_j, AB_j^(1..D), [BA_j^(1..D) if second order], B_j, i.e. N(D+2) or N(2D+2) points,
 //             SALib's row order, so its analyzers read our outputs unchanged. Point 0 of the
@@ -89,8 +89,7 @@ double morris_delta(std::size_t levels);
 // hash_stream_key(master seed, point, "sweep.run", replication), so it fits an int64 in files.
 std::uint64_t run_seed(std::uint64_t master_seed, std::uint64_t point, std::uint64_t replication);
 
-// Standard normal quantile for u in (0, 1): Acklam's rational approximation refined by one
-// Halley step on std::erfc (about 1e-15 relative accuracy).
+// Standard normal quantile for u in (0, 1), from Boost.Math; -inf at 0, +inf at 1.
 double normal_quantile(double u);
 
 }  // namespace sim::sweep

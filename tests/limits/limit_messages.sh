@@ -110,10 +110,10 @@ expect csv-budget "the scenario has more than 200000 YAML nodes and CSV fields; 
 expect sweep-file-size "huge.sweep.yaml: cannot read the sweep file: the file is 1.5 MiB (" \
   huge.sweep.yaml
 
-# A Sobol' design of 21 parameters; the limit is 20.
-{ echo "base: base.yaml"; echo "design: {type: sobol, samples: 8}"; echo "parameters:"; for i in $(seq 0 20); do
+# A Sobol' design of 1834 parameters; the limit is 1833 (Boost's 3667 sequence dimensions / 2).
+{ echo "base: base.yaml"; echo "design: {type: sobol, samples: 8}"; echo "parameters:"; for i in $(seq 0 1833); do
   echo "  - {key: zones.z.headroom$i, range: [1 MW, 2 MW]}"; done; } > sobol-dims.sweep.yaml
-expect sobol-dims "sobol design: at most 20 parameters are supported, found 21" sobol-dims.sweep.yaml
+expect sobol-dims "sobol design: at most 1833 parameters are supported (Saltelli's scheme uses 2 x parameters of the Sobol' sequence's 3667 dimensions), found 1834" sobol-dims.sweep.yaml
 
 # A grid whose product overflows 64 bits is refused by the run limit, not by the memory.
 { echo "base: base.yaml"; echo "design: {type: grid}"; echo "parameters:"; for i in $(seq 0 5); do
