@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <limits>
 #include <stdexcept>
 
 #include "app/version.h"
 #include "sim/random.h"
+#include "sim/sweep/sensitivity.h"
 #include "sim/sweep/statistics.h"
 
 namespace sovsim::cli::sweep {
@@ -44,6 +46,11 @@ std::string text_attribute(const output::Attributes& a, std::string_view name) {
   const output::AttributeValue* v = output::find_attribute(a, name);
   if (!v || !std::holds_alternative<std::string>(*v)) return {};
   return std::get<std::string>(*v);
+}
+
+double censored_value(const sw::ModelOutputs& o, std::size_t indicator) {
+  return indicator < o.censored_values.size() ? o.censored_values[indicator]
+                                              : std::numeric_limits<double>::quiet_NaN();
 }
 
 // Dimensions and per-run variables common to part and final files.
@@ -109,6 +116,12 @@ void add_run_variables(const Context& c, const std::vector<std::uint64_t>& runs,
   for (std::size_t i = 0; i < c.outputs.indicators.size(); ++i) {
     const auto& q = c.outputs.indicators[i];
     SweepVariable v{.name = q.name, .units = q.units, .long_name = q.long_name, .dims = {"run"}};
+    if (const double at = censored_value(c.outputs, i); !std::isnan(at)) {
+      v.attributes.emplace_back("censored_value", at);
+      v.attributes.emplace_back("censored_value_comment",
+                                std::string("a run with no value (not reached within the horizon) counts as "
+                                            "censored_value in sensitivity indices"));
+    }
     v.values.reserve(n);
     for (auto r : runs) v.values.push_back(results.at(r).indicators.at(i));
     f.variables.push_back(std::move(v));
@@ -140,6 +153,151 @@ SweepVariable table(std::string name, std::string long_name, const Eigen::Matrix
     for (Eigen::Index j = 0; j < m.cols(); ++j) v.values.push_back(m(i, j));
   }
   return v;
+}
+
+SweepVariable text_table(std::string name, std::string long_name, std::vector<std::string> texts,
+                         std::vector<std::string> dims) {
+  return {.name = std::move(name),
+          .long_name = std::move(long_name),
+          .dims = std::move(dims),
+          .type = Type::Text,
+          .texts = std::move(texts)};
+}
+
+SweepVariable int_table(std::string name, std::string long_name, std::vector<std::int64_t> ints,
+                        std::vector<std::string> dims) {
+  return {.name = std::move(name),
+          .units = "1",
+          .long_name = std::move(long_name),
+          .dims = std::move(dims),
+          .type = Type::Int64,
+          .ints = std::move(ints)};
+}
+
+// Censored runs per point and indicator; for Sobol and Morris designs, the indices with their status,
+// noise shares and trust flags (sim/sweep/sensitivity.h).
+void add_censoring_and_sensitivity(const Context& c, const Eigen::MatrixXd& y, output::SweepFileContent& f) {
+  const auto& ind = c.outputs.indicators;
+  if (ind.empty()) return;
+  SweepDimension indicator{.name = "indicator", .long_name = "indicator"};
+  for (const auto& q : ind) indicator.labels.push_back(q.name);
+  f.dimensions.push_back(std::move(indicator));
+  const std::size_t points = c.design.points, reps = c.plan.replications, d = c.design.dims;
+  const Eigen::MatrixXi censored = sw::censored_counts(y, points, reps);
+  std::vector<std::int64_t> counts;
+  for (Eigen::Index p = 0; p < censored.rows(); ++p) {
+    for (Eigen::Index q = 0; q < censored.cols(); ++q) counts.push_back(censored(p, q));
+  }
+  f.variables.push_back(
+      int_table("censored_runs",
+                "replications of the point without a value of the indicator (a milestone not "
+                "reached by the horizon end: right-censored)",
+                std::move(counts), {"point", "indicator"}));
+  const bool sobol = c.plan.design.kind == sw::DesignKind::Sobol;
+  const bool morris = c.plan.design.kind == sw::DesignKind::Morris;
+  if (!(sobol || morris) || d == 0) return;
+  sw::SensitivityInput in{.runs = &y,
+                          .points = points,
+                          .replications = reps,
+                          .design = &c.design,
+                          .spec = c.plan.design,
+                          .bootstrap = c.plan.bootstrap,
+                          .confidence = c.plan.confidence,
+                          .master_seed = c.plan.master_seed};
+  for (std::size_t i = 0; i < ind.size(); ++i) in.censored_value.push_back(censored_value(c.outputs, i));
+  const std::vector<sw::IndicatorSensitivity> a = sw::analyse_sensitivity(in);
+  const auto m = static_cast<Eigen::Index>(ind.size());
+  const auto dd = static_cast<Eigen::Index>(d);
+  const std::vector<std::string> dims = {"indicator", "parameter"};
+  std::vector<std::string> status, reason;
+  std::vector<double> noise, noise_run;
+  for (const auto& s : a) {
+    status.push_back(sw::status_name(s.status));
+    reason.push_back(s.reason);
+    noise.push_back(s.noise_share);
+    noise_run.push_back(s.noise_share_per_run);
+  }
+  f.variables.push_back(
+      text_table("sensitivity_status",
+                 "how the indices of the indicator were computed: computed, censored_at_horizon "
+                 "(runs without a value count as the horizon end), withheld_no_values, "
+                 "withheld_no_variance",
+                 std::move(status), {"indicator"}));
+  f.variables.push_back(text_table("sensitivity_note", "what was done for the indicator's indices and why",
+                                   std::move(reason), {"indicator"}));
+  SweepVariable ns{.name = "noise_share",
+                   .units = "1",
+                   .long_name =
+                       "share of the variance of the point means that is run-to-run noise (E[Var(Y|X)]/R "
+                       "over Var of the point means); NaN with one replication per point",
+                   .dims = {"indicator"},
+                   .values = std::move(noise)};
+  f.variables.push_back(std::move(ns));
+  SweepVariable nr{.name = "noise_share_per_run",
+                   .units = "1",
+                   .long_name =
+                       "share of the variance of single runs that is run-to-run noise (E[Var(Y|X)]/Var(Y)); "
+                       "NaN with one replication per point",
+                   .dims = {"indicator"},
+                   .values = std::move(noise_run)};
+  f.variables.push_back(std::move(nr));
+  if (sobol) {
+    Eigen::MatrixXd s1(m, dd), s1l(m, dd), s1h(m, dd), st(m, dd), stl(m, dd), sth(m, dd);
+    std::vector<std::int64_t> f1, ft;
+    std::vector<double> needed;
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const sw::IndicatorSensitivity& s = a[static_cast<std::size_t>(i)];
+      s1.row(i) = s.sobol.first.transpose();
+      s1l.row(i) = s.sobol.first_low.transpose();
+      s1h.row(i) = s.sobol.first_high.transpose();
+      st.row(i) = s.sobol.total.transpose();
+      stl.row(i) = s.sobol.total_low.transpose();
+      sth.row(i) = s.sobol.total_high.transpose();
+      f1.insert(f1.end(), s.first_flag.begin(), s.first_flag.end());
+      ft.insert(ft.end(), s.total_flag.begin(), s.total_flag.end());
+      needed.push_back(s.samples_needed > 0 ? s.samples_needed : std::numeric_limits<double>::quiet_NaN());
+    }
+    const std::string ci = fmt::format(" ({:g} % bootstrap percentile interval, {} resamples)",
+                                       c.plan.confidence * 100, c.plan.bootstrap);
+    f.variables.push_back(table("sobol_first", "first-order Sobol index (Saltelli 2010)", s1, dims));
+    f.variables.push_back(table("sobol_first_low", "lower bound of the first-order index" + ci, s1l, dims));
+    f.variables.push_back(table("sobol_first_high", "upper bound of the first-order index" + ci, s1h, dims));
+    f.variables.push_back(table("sobol_total", "total Sobol index (Jansen 1999)", st, dims));
+    f.variables.push_back(table("sobol_total_low", "lower bound of the total index" + ci, stl, dims));
+    f.variables.push_back(table("sobol_total_high", "upper bound of the total index" + ci, sth, dims));
+    const std::string why = fmt::format(
+        "1 when the estimate lies outside [{:g}, {:g}] or its interval's half-width exceeds {:g}: too few "
+        "samples to "
+        "trust it",
+        sw::kIndexLow, sw::kIndexHigh, sw::kMaxHalfWidth);
+    f.variables.push_back(
+        int_table("sobol_first_flag", "untrusted first-order index: " + why, std::move(f1), dims));
+    f.variables.push_back(
+        int_table("sobol_total_flag", "untrusted total index: " + why, std::move(ft), dims));
+    SweepVariable nn{
+        .name = "sobol_samples_needed",
+        .units = "1",
+        .long_name = fmt::format("base samples N that would bring every interval's half-width to {:g} "
+                                 "(half-widths shrink like 1/sqrt(N)); NaN when no index is flagged",
+                                 sw::kTargetHalfWidth),
+        .dims = {"indicator"},
+        .values = std::move(needed)};
+    f.variables.push_back(std::move(nn));
+  } else {
+    Eigen::MatrixXd mu(m, dd), mus(m, dd), sg(m, dd);
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const sw::IndicatorSensitivity& s = a[static_cast<std::size_t>(i)];
+      mu.row(i) = s.morris.mu.transpose();
+      mus.row(i) = s.morris.mu_star.transpose();
+      sg.row(i) = s.morris.sigma.transpose();
+    }
+    const std::string per = " (indicator units per unit of the parameter's range)";
+    f.variables.push_back(table("morris_mu", "Morris mean elementary effect" + per, mu, dims, ""));
+    f.variables.push_back(
+        table("morris_mu_star", "Morris mean absolute elementary effect" + per, mus, dims, ""));
+    f.variables.push_back(
+        table("morris_sigma", "Morris standard deviation of elementary effects" + per, sg, dims, ""));
+  }
 }
 
 }  // namespace
@@ -242,57 +400,7 @@ output::SweepFileContent final_content(const Context& c, const Results& results)
       f.variables.push_back(std::move(band));
     }
   }
-  // Sensitivity indices per indicator, on the means over replications.
-  const bool sobol = c.plan.design.kind == sw::DesignKind::Sobol;
-  const bool morris = c.plan.design.kind == sw::DesignKind::Morris;
-  if ((sobol || morris) && d > 0 && !ind.empty()) {
-    SweepDimension indicator{.name = "indicator", .long_name = "indicator the sensitivity indices are of"};
-    for (const auto& q : ind) indicator.labels.push_back(q.name);
-    f.dimensions.push_back(std::move(indicator));
-    const auto m = static_cast<Eigen::Index>(ind.size());
-    const auto dd = static_cast<Eigen::Index>(d);
-    if (sobol) {
-      Eigen::MatrixXd s1(m, dd), s1l(m, dd), s1h(m, dd), st(m, dd), stl(m, dd), sth(m, dd);
-      for (Eigen::Index i = 0; i < m; ++i) {
-        sim::RandomStream boot(
-            sim::StreamKey{c.plan.master_seed, 0, "sweep.bootstrap", static_cast<std::uint64_t>(i)});
-        const sw::SobolIndices s =
-            sw::sobol_indices(ps.mean.col(i), c.plan.design.samples, d, c.plan.design.second_order,
-                              c.plan.bootstrap, c.plan.confidence, boot);
-        s1.row(i) = s.first.transpose();
-        s1l.row(i) = s.first_low.transpose();
-        s1h.row(i) = s.first_high.transpose();
-        st.row(i) = s.total.transpose();
-        stl.row(i) = s.total_low.transpose();
-        sth.row(i) = s.total_high.transpose();
-      }
-      const std::string ci = fmt::format(" ({:g} % bootstrap percentile interval, {} resamples)",
-                                         c.plan.confidence * 100, c.plan.bootstrap);
-      const std::vector<std::string> dims = {"indicator", "parameter"};
-      f.variables.push_back(table("sobol_first", "first-order Sobol index (Saltelli 2010)", s1, dims));
-      f.variables.push_back(table("sobol_first_low", "lower bound of the first-order index" + ci, s1l, dims));
-      f.variables.push_back(
-          table("sobol_first_high", "upper bound of the first-order index" + ci, s1h, dims));
-      f.variables.push_back(table("sobol_total", "total Sobol index (Jansen 1999)", st, dims));
-      f.variables.push_back(table("sobol_total_low", "lower bound of the total index" + ci, stl, dims));
-      f.variables.push_back(table("sobol_total_high", "upper bound of the total index" + ci, sth, dims));
-    } else {
-      Eigen::MatrixXd mu(m, dd), mus(m, dd), sg(m, dd);
-      for (Eigen::Index i = 0; i < m; ++i) {
-        const sw::MorrisIndices mi = sw::morris_indices(ps.mean.col(i), c.design, c.plan.design.trajectories);
-        mu.row(i) = mi.mu.transpose();
-        mus.row(i) = mi.mu_star.transpose();
-        sg.row(i) = mi.sigma.transpose();
-      }
-      const std::vector<std::string> dims = {"indicator", "parameter"};
-      const std::string per = " (indicator units per unit of the parameter's range)";
-      f.variables.push_back(table("morris_mu", "Morris mean elementary effect" + per, mu, dims, ""));
-      f.variables.push_back(
-          table("morris_mu_star", "Morris mean absolute elementary effect" + per, mus, dims, ""));
-      f.variables.push_back(
-          table("morris_sigma", "Morris standard deviation of elementary effects" + per, sg, dims, ""));
-    }
-  }
+  add_censoring_and_sensitivity(c, y, f);
   return f;
 }
 
@@ -325,8 +433,14 @@ Context context_from_part(const output::SweepFileContent& part) {
     if (!v) throw std::runtime_error("variable '" + name + "' is missing");
     return sw::Quantity{v->name, v->units, v->long_name};
   };
-  for (const std::string& n : split(text_attribute(part.attributes, "indicators")))
+  for (const std::string& n : split(text_attribute(part.attributes, "indicators"))) {
     c.outputs.indicators.push_back(quantity(n));
+    const output::AttributeValue* censored =
+        output::find_attribute(part.variable(n)->attributes, "censored_value");
+    c.outputs.censored_values.push_back(censored && std::holds_alternative<double>(*censored)
+                                            ? std::get<double>(*censored)
+                                            : std::numeric_limits<double>::quiet_NaN());
+  }
   if (c.plan.keep != sw::Keep::Headline) {
     for (const std::string& n : split(text_attribute(part.attributes, "series")))
       c.outputs.series.push_back(quantity(n));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include "models/rollout/layout.h"
@@ -62,6 +63,14 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
            {"electricity_cost_krw", "KRW", "cost of grid electricity over the horizon"}};
     for (std::string_view state : ro::kGpuStateNames)
       ind.push_back({"gpu_days_" + std::string(state), "days", "GPU-days spent " + std::string(state)});
+    // A milestone not reached by the horizon is right-censored: in sensitivity indices it counts as
+    // the horizon end (midnight after `end`, in days from point 0's start).
+    const double horizon_end =
+        static_cast<double>(sim::days_from_civil(s0.end) + 1 - sim::days_from_civil(s0.start));
+    outputs_.censored_values.assign(ind.size(), std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t i = 0; i < ind.size(); ++i) {
+      if (ind[i].name.starts_with("days_to_")) outputs_.censored_values[i] = horizon_end;
+    }
 
     if (keep_series_) {
       for (const char* name : kSiteSeries)

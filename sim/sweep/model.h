@@ -24,6 +24,10 @@ struct ModelOutputs {
   std::vector<Quantity> series;
   std::vector<double> times;  // the series' time axis (days since time_units' epoch)
   std::string time_units;     // CF, e.g. "days since 2025-11-01"; empty when there are no series
+  // Right-censoring: per indicator, the value a run without one (NaN: a milestone not reached by
+  // the horizon) counts as in sensitivity indices, e.g. the horizon end for a date; NaN, or a
+  // shorter vector, when the indicator has no such rule (its indices are then withheld).
+  std::vector<double> censored_values;
 };
 
 struct RunInput {
