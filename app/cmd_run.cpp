@@ -11,6 +11,7 @@
 #include "app/options.h"
 #include "app/progress.h"
 #include "app/provenance.h"
+#include "app/stranding_warnings.h"
 #include "app/sweep_execute.h"
 #include "models/rollout/rollout.h"
 #include "models/scenario/loader.h"
@@ -147,6 +148,7 @@ int cmd_run(const Args& args, Streams io) {
     return kExitBadInput;
   }
   const models::Scenario& scenario = *loaded.scenario;
+  if (!a.quiet) warn_strandings(a.scenario, scenario, io.err);
   const std::uint64_t seed = vm.count("seed") ? a.seed : table_seed.value_or(scenario.seed);
   const std::filesystem::path out_path = a.output.empty() ? scenario.name + ".h5" : a.output;
 

@@ -5,6 +5,7 @@
 
 #include "app/cli.h"
 #include "app/options.h"
+#include "app/stranding_warnings.h"
 #include "models/scenario/loader.h"
 #include "models/sweep/sweep_file.h"
 #include "sim/sweep/design.h"
@@ -100,6 +101,7 @@ int cmd_validate(const Args& args, Streams io) {
     const models::LoadResult r = models::load_scenario(file, overrides);
     if (r.ok()) {
       io.out << file << ": valid\n";
+      warn_strandings(file, *r.scenario, io.err);
       continue;
     }
     all_valid = false;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace models::rollout {
@@ -22,6 +23,32 @@ Constraint binding_constraint(const std::array<double, kGpuStateCount>& gpu_days
     }
   }
   return best;
+}
+
+void explain_never_in_service(SiteHeadline& site,
+                              const std::array<std::int64_t, kGpuStateCount>& counts_at_end,
+                              const std::vector<Shortfall>& strandings) {
+  site.gpus_never_in_service = site.gpus_ordered - site.gpus_entered_service;
+  site.gpus_never_housed_or_powered = 0;
+  std::string reason;
+  for (const Shortfall& s : strandings) {
+    if (s.site != site.name || s.resource == ShortResource::ZoneSupply) continue;
+    site.gpus_never_housed_or_powered += s.gpus;
+    reason += (reason.empty() ? "" : "; ") + short_reason(s);
+  }
+  site.gpus_never_housed_or_powered = std::min(site.gpus_never_housed_or_powered, site.gpus_never_in_service);
+  if (site.gpus_never_in_service > site.gpus_never_housed_or_powered) {
+    // The rest: the state that held most of the never-served GPUs at the end (states before
+    // operational; a GPU that entered service never returns to them except by curtailment).
+    GpuState most = GpuState::OnOrder;
+    for (const GpuState s :
+         {GpuState::OnOrder, GpuState::InTransit, GpuState::Held, GpuState::WaitingConstruction,
+          GpuState::WaitingLand, GpuState::WaitingPower, GpuState::WaitingCrew, GpuState::Installing}) {
+      if (counts_at_end[index(s)] > counts_at_end[index(most)]) most = s;
+    }
+    reason += (reason.empty() ? "" : "; ") + std::string(name(most)) + " at the end";
+  }
+  site.never_in_service_reason = site.gpus_never_in_service > 0 ? reason : "";
 }
 
 namespace {
@@ -45,6 +72,9 @@ std::string format_headline(const Headline& h) {
                      sim::to_iso(h.start), sim::to_iso(h.end), h.seed, h.run_index);
   out += fmt::format("  GPUs ordered {}, entered service {}, operational at end {}\n", h.gpus_ordered,
                      h.gpus_entered_service, h.gpus_operational_at_end);
+  out += fmt::format(
+      "  GPUs never in service {}, of which {} can never be housed or powered under the scenario's inputs\n",
+      h.gpus_never_in_service, h.gpus_never_housed_or_powered);
   out += fmt::format("  peak facility power {:.1f} MW (provisioned), peak average draw {:.1f} MW\n",
                      h.peak_facility_power_mw, h.peak_power_draw_mw);
   out += fmt::format("  energy {:.4f} TWh, emissions {:.4f} Mt CO2e, electricity cost {:.4g} KRW\n",
@@ -67,6 +97,17 @@ std::string format_headline(const Headline& h) {
         s.gpus_operational_at_end, kConstraintNames[static_cast<std::size_t>(s.binding)],
         s.gpu_days[index(GpuState::WaitingConstruction)], s.gpu_days[index(GpuState::WaitingLand)],
         s.gpu_days[index(GpuState::WaitingPower)], s.gpu_days[index(GpuState::WaitingCrew)]);
+  }
+  bool any_never = false;
+  for (const SiteHeadline& s : h.sites) any_never = any_never || s.gpus_never_in_service > 0;
+  if (any_never) {
+    out +=
+        fmt::format("\n  {:<24} {:>10} {:>12}  {}\n", "GPUs never in service", "GPUs", "certain", "reason");
+    for (const SiteHeadline& s : h.sites) {
+      if (s.gpus_never_in_service == 0) continue;
+      out += fmt::format("  {:<24} {:>10} {:>12}  {}\n", s.name, s.gpus_never_in_service,
+                         s.gpus_never_housed_or_powered, s.never_in_service_reason);
+    }
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/rollout/gpu_state.h"
+#include "models/rollout/strandings.h"
 #include "sim/time.h"
 
 namespace models::rollout {
@@ -34,6 +35,13 @@ struct SiteHeadline {
   std::int64_t gpus_operational_at_end = 0;
   Constraint binding = Constraint::None;
   std::array<double, kGpuStateCount> gpu_days{};  // GPU-days spent in each state over the run
+  std::int64_t gpus_entered_service = 0;
+  // GPUs ordered that had not entered service by the end, and why: the shortfalls of
+  // find_strandings() when the scenario can never house or power them, else the state most of
+  // them were in at the end ("waiting_power at the end", "on_order at the end", ...).
+  std::int64_t gpus_never_in_service = 0;
+  std::int64_t gpus_never_housed_or_powered = 0;  // the certain part (find_strandings)
+  std::string never_in_service_reason;
 };
 
 struct Headline {
@@ -45,6 +53,8 @@ struct Headline {
   std::int64_t gpus_ordered = 0;
   std::int64_t gpus_entered_service = 0;
   std::int64_t gpus_operational_at_end = 0;
+  std::int64_t gpus_never_in_service = 0;         // ordered - entered service, national
+  std::int64_t gpus_never_housed_or_powered = 0;  // of those, what the scenario can never house or power
   Milestones national;
   std::vector<BuyerHeadline> buyers;
   double peak_facility_power_mw = 0;              // peak of national reserved facility power
@@ -59,6 +69,13 @@ struct Headline {
 // The binding constraint from GPU-days by state: the waiting state with the most GPU-days
 // (construction, land, power, crew; ties to the earlier), None if no GPU ever waited.
 Constraint binding_constraint(const std::array<double, kGpuStateCount>& gpu_days);
+
+// Fills the site's never-in-service count and reason from its GPUs by state at the end (ordered
+// minus entered service must already be in `gpus_ordered` and `gpus_entered_service`) and the
+// scenario's certain shortfalls.
+void explain_never_in_service(SiteHeadline& site,
+                              const std::array<std::int64_t, kGpuStateCount>& counts_at_end,
+                              const std::vector<Shortfall>& strandings);
 
 // A fixed-width plain-text table (dates as ISO dates, "-" when never reached).
 std::string format_headline(const Headline& h);

@@ -155,6 +155,7 @@ Headline RolloutModel::headline() {
   h.peak_facility_power_mw = w.accounting.peak_facility_mw();
   h.peak_power_draw_mw = w.accounting.peak_draw_mw();
   double energy = 0, emissions = 0, cost = 0;
+  const std::vector<Shortfall> strandings = find_strandings(sc);
   for (std::size_t s = 0; s < sc.sites.size(); ++s) {
     SiteHeadline sh;
     sh.name = sc.sites[s].name;
@@ -166,6 +167,10 @@ Headline RolloutModel::headline() {
       h.gpu_days[k] += sh.gpu_days[k];
     }
     sh.binding = binding_constraint(sh.gpu_days);
+    sh.gpus_entered_service = w.accounting.site_entered_service(s);
+    explain_never_in_service(sh, w.accounting.site_counts(s), strandings);
+    h.gpus_never_in_service += sh.gpus_never_in_service;
+    h.gpus_never_housed_or_powered += sh.gpus_never_housed_or_powered;
     h.gpus_entered_service += w.accounting.site_entered_service(s);
     h.gpus_operational_at_end += sh.gpus_operational_at_end;
     energy += w.accounting.energy_mwh(s);

@@ -1,0 +1,190 @@
+// find_strandings on mini scenarios with hand-computed shortfalls: site supply, racks, hall IT
+// capacity, land, cooling, hall size and zone supply; the retirement cut-off; the run's headline
+// "GPUs never in service" with its reason.
+#include "models/rollout/strandings.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/rollout/scenario_builder.h"
+
+namespace {
+
+using models::rollout::find_strandings;
+using models::rollout::Shortfall;
+using models::rollout::ShortResource;
+using ::testing::HasSubstr;
+using namespace rollout_test;
+
+// srv: 8 GPUs, 0.1 MW IT, 1 rack, liquid. Hall PUE 1.25; provisioning 0.8 -> 0.1 MW per unit.
+models::Scenario one_site(double connection_mw, double hall_mw, int racks, std::int64_t units) {
+  models::Scenario s = base_scenario();
+  s.operations.power_provisioning = 0.8;
+  s.zones.push_back(zone("z", 1000));
+  models::Site st = site("a", "z", connection_mw);
+  st.halls.push_back(existing_hall("h", hall_mw, racks));
+  s.sites.push_back(st);
+  s.orders.push_back(order("o", "a", {2026, 2, 1}, units));
+  return s;
+}
+
+TEST(Strandings, SupplyShortfallCountsTheUnitsBeyondTheConnections) {
+  // 40 units need 40 x 0.1 x 1.25 x 0.8 = 4.0 MW; the connection gives 3.05 MW: 30 fit, 10 (80 GPUs)
+  // never powered, short by 0.95 MW.
+  const auto found = find_strandings(one_site(3.05, 10, 100, 40));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].site, "a");
+  EXPECT_EQ(found[0].resource, ShortResource::Supply);
+  EXPECT_NEAR(found[0].needed, 4.0, 1e-9);
+  EXPECT_NEAR(found[0].available, 3.05, 1e-9);
+  EXPECT_NEAR(found[0].short_by(), 0.95, 1e-9);
+  EXPECT_EQ(found[0].units, 10);
+  EXPECT_EQ(found[0].gpus, 80);
+  const std::string text = models::rollout::describe(found[0]);
+  EXPECT_THAT(text, HasSubstr("site 'a': 10 units (80 GPUs) can never be powered: supply short by 0.95 MW"));
+  EXPECT_THAT(text, HasSubstr("its 1 connection gives 3.05 MW"));
+}
+
+TEST(Strandings, EnoughSupplyIsNoWarning) {
+  EXPECT_TRUE(find_strandings(one_site(4.0, 10, 100, 40)).empty());
+}
+
+TEST(Strandings, OnSiteGenerationAndLaterConnectionsCount) {
+  models::Scenario s = one_site(3.05, 10, 100, 40);
+  s.sites[0].generation.push_back({0.5, {2026, 6, 1}, 0});
+  models::GridConnection later;
+  later.capacity_mw = 0.5;
+  later.applied = {2026, 9, 1};
+  later.lead_days = models::Distribution::fixed(30);
+  s.sites[0].connections.push_back(later);
+  EXPECT_TRUE(find_strandings(s).empty());  // 3.05 + 0.5 + 0.5 >= 4.0
+}
+
+TEST(Strandings, RacksShortfall) {
+  // 8 units of 1 rack in a 5-rack hall: 3 units (24 GPUs) never housed, 3 racks short.
+  const auto found = find_strandings(one_site(100, 10, 5, 8));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].resource, ShortResource::Racks);
+  EXPECT_EQ(found[0].units, 3);
+  EXPECT_EQ(found[0].gpus, 24);
+  EXPECT_NEAR(found[0].short_by(), 3.0, 1e-9);
+  EXPECT_THAT(models::rollout::describe(found[0]),
+              HasSubstr("can never be housed: racks short by 3.00 racks"));
+}
+
+TEST(Strandings, HallItCapacityShortfall) {
+  // 6 units of 0.1 MW IT in a 0.45 MW hall: 4 fit, 2 (16 GPUs) never housed, 0.15 MW IT short.
+  const auto found = find_strandings(one_site(100, 0.45, 100, 6));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].resource, ShortResource::ItCapacity);
+  EXPECT_EQ(found[0].units, 2);
+  EXPECT_NEAR(found[0].short_by(), 0.15, 1e-9);
+}
+
+TEST(Strandings, LandShortfallNamesTheHallThatCannotBeBuilt) {
+  // 1 ha of land: the existing 2-rack hall takes it; the 10-rack on-demand hall (1 ha) can never be
+  // built. 5 units: 2 housed, 3 stranded for lack of land (needed 2 ha, have 1 ha).
+  models::Scenario s = one_site(100, 10, 2, 5);
+  s.sites[0].land_ha = 1;
+  models::Hall more = existing_hall("more", 10, 10, 1);
+  more.start = models::HallStart::OnDemand;
+  more.construction = "quick";
+  s.sites[0].halls.push_back(more);
+  const auto found = find_strandings(s);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].resource, ShortResource::Land);
+  EXPECT_EQ(found[0].units, 3);
+  EXPECT_NEAR(found[0].needed, 2, 1e-9);
+  EXPECT_NEAR(found[0].available, 1, 1e-9);
+  EXPECT_THAT(found[0].detail, HasSubstr("'more' cannot be built"));
+}
+
+TEST(Strandings, NoHallOfTheProductsCooling) {
+  models::Scenario s = one_site(100, 10, 100, 4);
+  s.products[0].cooling = models::Cooling::Air;
+  const auto found = find_strandings(s);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].resource, ShortResource::Cooling);
+  EXPECT_EQ(found[0].units, 4);
+  EXPECT_EQ(found[0].gpus, 32);
+}
+
+TEST(Strandings, NoHallLargeEnoughForOneUnit) {
+  const auto found = find_strandings(one_site(100, 0.05, 100, 4));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].resource, ShortResource::HallSize);
+  EXPECT_EQ(found[0].units, 4);
+  EXPECT_NEAR(found[0].needed, 0.1, 1e-9);
+  EXPECT_NEAR(found[0].available, 0.05, 1e-9);
+}
+
+TEST(Strandings, ZoneSupplyCountsHeadroomCorridorsAndReinforcements) {
+  // Two sites of 20 units (2 MW each) in zone z with 3 MW of headroom: short by 1 MW.
+  models::Scenario s = one_site(2, 10, 100, 20);
+  s.zones[0].headroom_mw = 3;
+  models::Site b = site("b", "z", 2);
+  b.halls.push_back(existing_hall("h", 10, 100));
+  s.sites.push_back(b);
+  s.orders.push_back(order("ob", "b", {2026, 2, 1}, 20));
+  auto found = find_strandings(s);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].resource, ShortResource::ZoneSupply);
+  EXPECT_EQ(found[0].site, "z");
+  EXPECT_NEAR(found[0].short_by(), 1.0, 1e-9);
+  EXPECT_THAT(models::rollout::describe(found[0]), HasSubstr("zone 'z'"));
+
+  // A 0.5 MW corridor from zone y halves the shortfall; a +0.5 MW reinforcement on z ends it.
+  s.zones.push_back(zone("y", 100));
+  s.corridors.push_back({"y-z", "y", "z", 0.5});
+  found = find_strandings(s);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NEAR(found[0].short_by(), 0.5, 1e-9);
+  s.reinforcements.push_back({"more", {2026, 6, 1}, "z", "", 0.5, models::Distribution::fixed(0)});
+  EXPECT_TRUE(find_strandings(s).empty());
+}
+
+TEST(Strandings, UnitsThatMayRetireOrArriveAfterTheEndAreNotCounted) {
+  // With a 100-day service life, units released before end - 100 days may have retired by the end
+  // and freed their power: only the 12 released on 2026-12-01 count (1.2 MW on 1.0 MW: 2 dark).
+  models::Scenario s = one_site(1.0, 10, 100, 40);
+  s.operations.service_life_days = 100;
+  s.orders.push_back(order("late", "a", {2026, 12, 1}, 12));
+  s.orders.push_back(order("beyond", "a", {2027, 3, 1}, 50));
+  const auto found = find_strandings(s);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].units, 2);
+  EXPECT_NEAR(found[0].needed, 1.2, 1e-9);
+}
+
+TEST(Strandings, RunHeadlineReportsGpusNeverInServiceWithTheReason) {
+  const models::Scenario s = one_site(3.05, 10, 100, 40);
+  sim::MemorySink sink;
+  const auto out = run(s, sink);
+  ASSERT_EQ(out.headline.sites.size(), 1u);
+  const auto& site_headline = out.headline.sites[0];
+  EXPECT_EQ(site_headline.gpus_never_in_service, 80);
+  EXPECT_EQ(site_headline.gpus_never_housed_or_powered, 80);
+  EXPECT_EQ(site_headline.never_in_service_reason, "supply -0.95 MW");
+  EXPECT_EQ(out.headline.gpus_never_in_service, 80);
+  EXPECT_EQ(out.headline.gpus_entered_service, 240);
+  const std::string table = models::rollout::format_headline(out.headline);
+  EXPECT_THAT(table, HasSubstr("GPUs never in service 80, of which 80 can never be housed or powered"));
+  EXPECT_THAT(table, HasSubstr("supply -0.95 MW"));
+}
+
+TEST(Strandings, RunHeadlineNamesTheFinalStateWhenNothingIsCertain) {
+  // The connection is energised only after the horizon: nothing is short at best, but no unit
+  // enters service within the run; the reason is the state they ended in.
+  models::Scenario s = one_site(4.0, 10, 100, 10);
+  s.sites[0].connections[0].connected_at_start = false;
+  s.sites[0].connections[0].applied = {2026, 6, 1};
+  s.sites[0].connections[0].lead_days = models::Distribution::fixed(400);
+  EXPECT_TRUE(find_strandings(s).empty());
+  sim::MemorySink sink;
+  const auto out = run(s, sink);
+  EXPECT_EQ(out.headline.sites[0].gpus_never_in_service, 80);
+  EXPECT_EQ(out.headline.sites[0].gpus_never_housed_or_powered, 0);
+  EXPECT_EQ(out.headline.sites[0].never_in_service_reason, "waiting_power at the end");
+}
+
+}  // namespace
