@@ -1,13 +1,24 @@
 #include "sim/event_queue.h"
 
+#include <algorithm>
+#include <bit>
 #include <stdexcept>
+#include <utility>
 
 namespace sim {
 
 namespace {
-constexpr std::size_t kArity = 4;
 constexpr std::uint64_t kSequenceLimit = std::uint64_t{1} << 56;
+
+// Orders the front: `sorted_` is sorted by it (the earliest last), `arrivals_` is a heap by it.
+struct Later {
+  bool operator()(const ScheduledEvent& a, const ScheduledEvent& b) const {
+    return a.time > b.time || (a.time == b.time && a.order > b.order);
+  }
+};
 }  // namespace
+
+EventQueue::EventQueue() : buckets_(static_cast<std::size_t>(kLevels * kDigits)) {}
 
 std::uint32_t EventQueue::allocate_slot() {
   if (!free_slots_.empty()) {
@@ -22,94 +33,171 @@ std::uint32_t EventQueue::allocate_slot() {
   return static_cast<std::uint32_t>(slot_generation_.size() - 1);
 }
 
+void EventQueue::free_tombstone_slot(std::uint32_t slot) {
+  slot_generation_[slot] &= ~kCancelledBit;  // the generation was already advanced by cancel()
+  free_slots_.push_back(slot);
+}
+
+void EventQueue::file(const ScheduledEvent& e) {
+  const std::uint64_t key = key_of(e.time);
+  const std::uint64_t differs = key ^ base_;
+  const int level = differs == 0 ? 0 : (63 - std::countl_zero(differs)) / kDigitBits;
+  const int digit = static_cast<int>((key >> (level * kDigitBits)) & (kDigits - 1));
+  Bucket& b = bucket(level, digit);
+  if (b.capacity() == 0) {
+    // The storage emptied last is the most likely to be in cache.
+    if (level >= 2 && !large_spares_.empty()) {
+      b = std::move(large_spares_.back());
+      large_spares_.pop_back();
+    } else if (!small_spares_.empty()) {
+      b = std::move(small_spares_.back());
+      small_spares_.pop_back();
+    }
+  }
+  b.push_back(e);
+  mark(level, digit);
+}
+
+void EventQueue::unmark(int level, int digit) {
+  auto& words = occupied_[static_cast<std::size_t>(level)];
+  words[static_cast<std::size_t>(digit >> 6)] &= ~(std::uint64_t{1} << (digit & 63));
+  for (const std::uint64_t w : words) {
+    if (w != 0) return;
+  }
+  occupied_levels_ &= ~(1u << level);
+}
+
+int EventQueue::first_digit(int level) const {
+  const auto& words = occupied_[static_cast<std::size_t>(level)];
+  for (int w = 0; w < kMaskWords; ++w) {
+    if (words[static_cast<std::size_t>(w)] != 0)
+      return w * 64 + std::countr_zero(words[static_cast<std::size_t>(w)]);
+  }
+  return -1;
+}
+
 EventHandle EventQueue::push(Ticks time, Priority priority, TargetId target, std::uint64_t payload) {
   if (next_sequence_ >= kSequenceLimit)
     throw std::length_error("sim::EventQueue: sequence numbers exhausted");
   const std::uint32_t slot = allocate_slot();
   const std::uint64_t order = (static_cast<std::uint64_t>(priority) << 56) | next_sequence_++;
+  const std::uint64_t key = key_of(time);
   const ScheduledEvent event{time, order, target, slot, payload};
-  if (top_popped_) {
-    top_popped_ = false;
-    node(0) = event;
-    sift_down(0);
+  // Bucketed events are all later than both window_last_ and base_, so an event that is not
+  // belongs to the front. Below base_ only when a push follows a peek or a bounded pop that
+  // looked further ahead (never from Simulation, which does not schedule in the past).
+  if (key <= window_last_ || key < base_) {
+    arrivals_.push_back(event);
+    std::push_heap(arrivals_.begin(), arrivals_.end(), Later{});
   } else {
-    storage_.push_back(event);
-    sift_up(heap_size() - 1);
+    file(event);
   }
   ++live_;
   return EventHandle{slot, slot_generation_[slot]};
 }
 
-void EventQueue::sift_up(std::size_t i) {
-  const ScheduledEvent moving = node(i);
-  while (i > 0) {
-    const std::size_t parent = (i - 1) / kArity;
-    if (!earlier(moving, node(parent))) break;
-    node(i) = node(parent);
-    i = parent;
-  }
-  node(i) = moving;
-}
-
-void EventQueue::sift_down(std::size_t i) {
-  const std::size_t n = heap_size();
-  const ScheduledEvent moving = node(i);
-  for (;;) {
-    const std::size_t first = i * kArity + 1;
-    if (first >= n) break;
-    std::size_t best = first;
-    const std::size_t last = first + kArity < n ? first + kArity : n;
-    for (std::size_t c = first + 1; c < last; ++c) {
-      if (earlier(node(c), node(best))) best = c;
+void EventQueue::refile_bucket(int level, int digit) {
+  Bucket items = std::move(bucket(level, digit));
+  bucket(level, digit) = Bucket{};
+  unmark(level, digit);
+  for (const ScheduledEvent& e : items) {
+    if (is_tombstone(e)) {
+      free_tombstone_slot(e.slot);
+    } else {
+      file(e);  // always into a lower level: the bytes above `level` now match the base
     }
-    if (!earlier(node(best), moving)) break;
-    node(i) = node(best);
-    i = best;
   }
-  node(i) = moving;
+  recycle(std::move(items));
 }
 
-void EventQueue::remove_top() {
-  node(0) = storage_.back();
-  storage_.pop_back();
-  if (heap_size() > 0) sift_down(0);
-}
-
-void EventQueue::settle_popped_top() {
-  if (top_popped_) {
-    top_popped_ = false;
-    remove_top();
+void EventQueue::recycle(Bucket items) {
+  items.clear();
+  if (items.capacity() <= kKeepCapacity) {
+    small_spares_.push_back(std::move(items));
+  } else if (large_spares_.size() < kLargeSpares) {
+    large_spares_.push_back(std::move(items));
   }
 }
 
-void EventQueue::drop_tombstones_on_top() {
-  settle_popped_top();
-  while (heap_size() > 0 && (slot_generation_[node(0).slot] & kCancelledBit)) {
-    const std::uint32_t slot = node(0).slot;
-    slot_generation_[slot] &= ~kCancelledBit;  // the generation was already advanced by cancel()
-    free_slots_.push_back(slot);
-    remove_top();
+bool EventQueue::refill_front(std::uint64_t end_key) {
+  while (occupied_levels_ != 0) {
+    const int level = std::countr_zero(occupied_levels_);
+    const int digit = first_digit(level);
+    const int shift = level * kDigitBits;
+    const std::uint64_t above = level + 1 == kLevels ? 0 : ~((std::uint64_t{1} << (shift + kDigitBits)) - 1);
+    const std::uint64_t bucket_base = (base_ & above) | (static_cast<std::uint64_t>(digit) << shift);
+    if (bucket_base > end_key) return false;
+    base_ = bucket_base;
+    if (level > 0 && bucket(level, digit).size() > kFrontBatch) {
+      refile_bucket(level, digit);
+      continue;
+    }
+    Bucket items = std::move(bucket(level, digit));
+    bucket(level, digit) = Bucket{};
+    unmark(level, digit);
+    window_last_ = bucket_base + ((std::uint64_t{1} << shift) - 1);
+    for (const ScheduledEvent& e : items) {
+      if (is_tombstone(e)) {
+        free_tombstone_slot(e.slot);
+      } else {
+        sorted_.push_back(e);
+      }
+    }
+    recycle(std::move(items));
+    if (!sorted_.empty()) {
+      std::sort(sorted_.begin(), sorted_.end(), Later{});  // the earliest last
+      return true;
+    }
   }
+  return false;
 }
 
 bool EventQueue::pop(ScheduledEvent& out) { return pop_not_after(std::numeric_limits<Ticks>::max(), out); }
 
+bool EventQueue::front_is_sorted() const {
+  return arrivals_.empty() || (!sorted_.empty() && Later{}(arrivals_.front(), sorted_.back()));
+}
+
+void EventQueue::drop_head(bool sorted) {
+  if (!sorted) std::pop_heap(arrivals_.begin(), arrivals_.end(), Later{});
+  (sorted ? sorted_ : arrivals_).pop_back();
+}
+
 bool EventQueue::pop_not_after(Ticks end, ScheduledEvent& out) {
-  drop_tombstones_on_top();
-  if (heap_size() == 0 || node(0).time > end) return false;
-  out = node(0);
-  top_popped_ = true;
-  slot_generation_[out.slot] += 2;  // outstanding handles to this event stop being pending
-  free_slots_.push_back(out.slot);
-  --live_;
-  return true;
+  for (;;) {
+    if (sorted_.empty() && arrivals_.empty() && !refill_front(key_of(end))) return false;
+    const bool sorted = front_is_sorted();
+    const ScheduledEvent& head = sorted ? sorted_.back() : arrivals_.front();
+    if (is_tombstone(head)) {
+      const std::uint32_t slot = head.slot;
+      drop_head(sorted);
+      free_tombstone_slot(slot);
+      continue;
+    }
+    if (head.time > end) return false;
+    out = head;
+    drop_head(sorted);
+    slot_generation_[out.slot] += 2;  // outstanding handles to this event stop being pending
+    free_slots_.push_back(out.slot);
+    --live_;
+    return true;
+  }
 }
 
 bool EventQueue::peek_time(Ticks& out) {
-  drop_tombstones_on_top();
-  if (heap_size() == 0) return false;
-  out = node(0).time;
-  return true;
+  for (;;) {
+    if (sorted_.empty() && arrivals_.empty() && !refill_front(std::numeric_limits<std::uint64_t>::max()))
+      return false;
+    const bool sorted = front_is_sorted();
+    const ScheduledEvent& head = sorted ? sorted_.back() : arrivals_.front();
+    if (!is_tombstone(head)) {
+      out = head.time;
+      return true;
+    }
+    const std::uint32_t slot = head.slot;
+    drop_head(sorted);
+    free_tombstone_slot(slot);
+  }
 }
 
 bool EventQueue::is_pending(EventHandle h) const {
@@ -124,19 +212,31 @@ bool EventQueue::cancel(EventHandle h) {
 }
 
 void EventQueue::reserve(std::size_t n) {
-  storage_.reserve(n + kRootOffset);
   slot_generation_.reserve(n);
   free_slots_.reserve(n);
 }
 
 void EventQueue::clear() {
-  settle_popped_top();
-  for (std::size_t i = 0; i < heap_size(); ++i) {
-    const std::uint32_t slot = node(i).slot;
-    slot_generation_[slot] = (slot_generation_[slot] + 2) & ~kCancelledBit;
-    free_slots_.push_back(slot);
+  for (int level = 0; level < kLevels; ++level) {
+    for (int digit = first_digit(level); digit >= 0; digit = first_digit(level)) {
+      Bucket& b = bucket(level, digit);
+      for (const ScheduledEvent& e : b) {
+        slot_generation_[e.slot] = (slot_generation_[e.slot] + 2) & ~kCancelledBit;
+        free_slots_.push_back(e.slot);
+      }
+      b.clear();
+      unmark(level, digit);
+    }
   }
-  storage_.resize(kRootOffset);
+  for (std::vector<ScheduledEvent>* front : {&sorted_, &arrivals_}) {
+    for (const ScheduledEvent& e : *front) {
+      slot_generation_[e.slot] = (slot_generation_[e.slot] + 2) & ~kCancelledBit;
+      free_slots_.push_back(e.slot);
+    }
+    front->clear();
+  }
+  base_ = 0;
+  window_last_ = 0;
   live_ = 0;
 }
 
