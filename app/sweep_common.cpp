@@ -83,14 +83,16 @@ void add_run_variables(const Context& c, const std::vector<std::uint64_t>& runs,
                     .type = Type::Int64};
   SweepVariable seed{.name = "seed",
                      .units = "1",
-                     .long_name = "seed of the run, from (master seed, point, replication)",
+                     .long_name =
+                         "seed of the run, from (master seed, replication) or, with random_numbers: "
+                         "independent, (master seed, point, replication)",
                      .dims = {"run"},
                      .type = Type::Int64};
   for (auto r : runs) {
     const std::uint64_t pt = r / c.plan.replications, re = r % c.plan.replications;
     point.ints.push_back(static_cast<std::int64_t>(pt));
     rep.ints.push_back(static_cast<std::int64_t>(re));
-    seed.ints.push_back(static_cast<std::int64_t>(sw::run_seed(c.plan.master_seed, pt, re)));
+    seed.ints.push_back(static_cast<std::int64_t>(sw::seed_of_run(c.plan, pt, re)));
   }
   f.variables.push_back(std::move(point));
   f.variables.push_back(std::move(rep));
@@ -317,6 +319,7 @@ output::Attributes provenance(const sw::Plan& plan, const sw::Design& design, co
   a.emplace_back("design", std::string(sw::design_name(plan.design.kind)));
   a.emplace_back("replications", static_cast<std::int64_t>(plan.replications));
   a.emplace_back("random_seed", static_cast<std::int64_t>(plan.master_seed));
+  a.emplace_back("random_numbers", std::string(sw::random_numbers_name(plan.random_numbers)));
   a.emplace_back("runs", static_cast<std::int64_t>(sw::run_count(plan, design)));
   a.emplace_back("keep", std::string(sw::keep_name(plan.keep)));
   a.emplace_back("indicators", join_names(outputs.indicators));
@@ -483,7 +486,7 @@ std::string design_table_csv(const sw::Plan& plan, const sw::Design& design) {
   const std::uint64_t total = sw::run_count(plan, design);
   for (std::uint64_t r = 0; r < total; ++r) {
     const std::uint64_t pt = r / plan.replications, re = r % plan.replications;
-    out += fmt::format("{},{},{},{}", r, pt, re, sw::run_seed(plan.master_seed, pt, re));
+    out += fmt::format("{},{},{},{}", r, pt, re, sw::seed_of_run(plan, pt, re));
     for (std::size_t k = 0; k < design.dims; ++k) out += fmt::format(",{}", design.value(pt, k));
     out += "\n";
   }

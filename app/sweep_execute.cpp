@@ -55,6 +55,11 @@ int execute_sweep(const std::function<models::sweep::SweepLoad()>& load, const s
     for (const std::string& w : ctx.design.warnings) io.err << "sovsim sweep: warning: " << w << "\n";
   }
   if (o.list) {
+    io.err << "sovsim sweep: random numbers: "
+           << (ctx.plan.random_numbers == sw::RandomNumbers::Common
+                   ? "common (replication r of every point runs with the same seed; random_numbers: "
+                     "independent gives every run its own)\n"
+                   : "independent (every run has a seed of its own)\n");
     io.out << sweep::design_table_csv(ctx.plan, ctx.design);
     return kExitOk;
   }

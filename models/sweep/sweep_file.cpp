@@ -27,7 +27,7 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"title",           "model",     "base",       "seed",
                                            "replications",    "design",    "parameters", "keep",
-                                           "series_interval", "bootstrap", "confidence"};
+                                           "series_interval", "bootstrap", "confidence", "random_numbers"};
 const std::vector<std::string> kDesignKeys = {"type",         "samples", "second_order",
                                               "trajectories", "levels",  "points"};
 const std::vector<std::string> kParameterKeys = {"key", "values", "range", "steps", "distribution"};
@@ -327,6 +327,19 @@ SweepLoad load(const std::string& text, const std::string& display, const fs::pa
   }
   if (const Node* s = doc->find("replications")) {
     if (auto v = r.count(*s, "replications", 1, 1'000'000)) plan.replications = *v;
+  }
+  if (const Node* s = doc->find("random_numbers");
+      s && r.scalar(*s, "random_numbers", "common or independent")) {
+    if (s->text == "common") {
+      plan.random_numbers = sim::sweep::RandomNumbers::Common;
+    } else if (s->text == "independent") {
+      plan.random_numbers = sim::sweep::RandomNumbers::Independent;
+    } else {
+      r.error(*s, "random_numbers",
+              "expected common (replication r of every point uses the same seed) or independent (every run "
+              "its own seed), found " +
+                  scn::quote(s->text));
+    }
   }
   if (const Node* s = doc->find("bootstrap")) {
     if (auto v = r.count(*s, "bootstrap", 0, 100'000)) plan.bootstrap = *v;

@@ -113,6 +113,14 @@ std::string_view keep_name(Keep keep) {
   return "?";
 }
 
+std::string_view random_numbers_name(RandomNumbers r) {
+  return r == RandomNumbers::Common ? "common" : "independent";
+}
+
+std::uint64_t seed_of_run(const Plan& plan, std::uint64_t point, std::uint64_t replication) {
+  return run_seed(plan.master_seed, plan.random_numbers == RandomNumbers::Common ? 0 : point, replication);
+}
+
 std::string serialize(const Plan& p) {
   std::ostringstream o;
   o << kMagic << "\n";
@@ -121,6 +129,7 @@ std::string serialize(const Plan& p) {
   o << "model_digest " << token(p.model_digest) << "\n";
   o << "seed " << p.master_seed << "\n";
   o << "replications " << p.replications << "\n";
+  o << "random_numbers " << random_numbers_name(p.random_numbers) << "\n";
   o << "design " << design_name(p.design.kind) << "\n";
   o << "samples " << p.design.samples << "\n";
   o << "second_order " << (p.design.second_order ? 1 : 0) << "\n";
@@ -150,6 +159,8 @@ Plan parse_plan(std::string_view text) {
   std::string line;
   if (!std::getline(in, line) || line != kMagic) throw bad("missing header '" + std::string(kMagic) + "'");
   Plan p;
+  // Plans written before the line existed gave every run a seed of its own.
+  p.random_numbers = RandomNumbers::Independent;
   while (std::getline(in, line)) {
     std::istringstream f(line);
     std::string key;
@@ -207,6 +218,14 @@ Plan parse_plan(std::string_view text) {
       p.master_seed = to_u64(v);
     } else if (key == "replications") {
       p.replications = to_u64(v);
+    } else if (key == "random_numbers") {
+      if (v == "common") {
+        p.random_numbers = RandomNumbers::Common;
+      } else if (v == "independent") {
+        p.random_numbers = RandomNumbers::Independent;
+      } else {
+        throw bad("unknown random_numbers '" + v + "'");
+      }
     } else if (key == "design") {
       bool found = false;
       for (DesignKind k : {DesignKind::Explicit, DesignKind::Grid, DesignKind::LatinHypercube,

@@ -21,12 +21,20 @@ enum class Keep {
   Series,    // + the full time series of every run
 };
 
+// How the seeds of a sweep's runs relate across its design points (docs/sweeps.md).
+enum class RandomNumbers {
+  Common,       // replication r of every point uses the same seed: differences between points are
+                // paired (common random numbers), not blurred by run-to-run noise
+  Independent,  // every run has a seed of its own
+};
+
 struct Plan {
   std::string title;
   std::string model;         // "ishigami", "rollout"
   std::string model_digest;  // identifies the model's inputs (e.g. a hash of the base scenario)
   std::uint64_t master_seed = 0;
   std::size_t replications = 1;
+  RandomNumbers random_numbers = RandomNumbers::Common;
   std::vector<Parameter> parameters;
   DesignSpec design;
   Keep keep = Keep::Headline;
@@ -35,8 +43,9 @@ struct Plan {
   double confidence = 0.95;         // Sobol' confidence level
 };
 
-std::string_view design_name(DesignKind kind);  // "explicit", "grid", "lhs", "sobol", "morris"
-std::string_view keep_name(Keep keep);          // "headline", "bands", "series"
+std::string_view design_name(DesignKind kind);          // "explicit", "grid", "lhs", "sobol", "morris"
+std::string_view keep_name(Keep keep);                  // "headline", "bands", "series"
+std::string_view random_numbers_name(RandomNumbers r);  // "common", "independent"
 
 // Canonical text, one "key value" line each; numbers in shortest round-trip form.
 std::string serialize(const Plan& plan);
@@ -44,6 +53,11 @@ std::string serialize(const Plan& plan);
 Plan parse_plan(std::string_view text);
 // 16 hexadecimal digits of a 64-bit FNV-1a hash of serialize(plan).
 std::string plan_hash(const Plan& plan);
+
+// The seed of replication `replication` of point `point`: run_seed(master seed, point,
+// replication), with point 0 for every point under common random numbers, so that a sweep of one
+// point and `run --replications` draw the same seeds either way.
+std::uint64_t seed_of_run(const Plan& plan, std::uint64_t point, std::uint64_t replication);
 
 // Run layout: run r is replication r % R of point r / R.
 inline std::uint64_t run_count(const Plan& plan, const Design& design) {

@@ -215,6 +215,22 @@ TEST(Seeds, DependOnMasterPointReplicationOnly) {
   EXPECT_NE(run_seed(42, 0, 0), run_seed(43, 0, 0));
 }
 
+TEST(Seeds, CommonRandomNumbersGiveEveryPointTheSameSeedsIndependentDoNot) {
+  Plan p;
+  p.master_seed = 42;
+  ASSERT_EQ(p.random_numbers, RandomNumbers::Common);  // the default
+  for (std::uint64_t r = 0; r < 10; ++r) {
+    EXPECT_EQ(seed_of_run(p, 7, r), seed_of_run(p, 0, r));
+    EXPECT_EQ(seed_of_run(p, 7, r), run_seed(42, 0, r));  // point 0 as before: run --replications
+  }
+  EXPECT_NE(seed_of_run(p, 0, 0), seed_of_run(p, 0, 1));
+  p.random_numbers = RandomNumbers::Independent;
+  for (std::uint64_t r = 0; r < 10; ++r) {
+    EXPECT_EQ(seed_of_run(p, 7, r), run_seed(42, 7, r));
+    EXPECT_NE(seed_of_run(p, 7, r), seed_of_run(p, 0, r));
+  }
+}
+
 TEST(Shards, PartitionTheRunsRoundRobin) {
   std::vector<int> seen(103, 0);
   for (std::uint64_t i = 0; i < 4; ++i) {
@@ -250,6 +266,16 @@ TEST(Plan, SerializeRoundTripsAndHashTracksContent) {
   r.master_seed += 1;
   EXPECT_NE(plan_hash(r), plan_hash(p));
   EXPECT_THROW(parse_plan("nonsense"), std::invalid_argument);
+  // random_numbers round-trips, changes the hash, and a plan written before it existed (no line)
+  // had independent seeds.
+  EXPECT_EQ(q.random_numbers, RandomNumbers::Common);
+  Plan independent = p;
+  independent.random_numbers = RandomNumbers::Independent;
+  EXPECT_NE(plan_hash(independent), plan_hash(p));
+  EXPECT_EQ(parse_plan(serialize(independent)).random_numbers, RandomNumbers::Independent);
+  std::string legacy = text;
+  legacy.erase(legacy.find("random_numbers common\n"), std::string("random_numbers common\n").size());
+  EXPECT_EQ(parse_plan(legacy).random_numbers, RandomNumbers::Independent);
 }
 
 }  // namespace
