@@ -175,6 +175,7 @@ int cmd_run(const Args& args, Streams io) {
   writer.commit();
 
   io.out << models::rollout::format_headline(result.headline);
+  io.out << models::rollout::format_conditions(result.headline);
   if (!a.quiet) io.err << "sovsim run: wrote " << out_path.string() << "\n";
   return kExitOk;
 }

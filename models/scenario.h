@@ -268,6 +268,49 @@ struct Adjustments {
   friend bool operator==(const Adjustments&, const Adjustments&) = default;
 };
 
+// A dated condition on an output quantity in a scope: the one mechanism behind targets (a
+// published milestone a scenario is measured against) and observations (a sourced, countable
+// fact the model's runs should reproduce). The quantity is evaluated exactly at the end of
+// `date` (00:00 UTC of the next day, before any event of that instant). See docs/model.md.
+enum class ConditionQuantity {
+  GpusEnteredService,  // cumulative GPUs that have become operational once
+  GpusOperational,     // GPUs operational now
+  ComputePflops,       // dense FP8 compute of operational GPUs, PFLOP/s
+  FacilityPowerMw,     // facility power reserved for admitted units, MW
+  PowerDrawMw,         // average facility draw of operational GPUs, MW
+  EnergyMwh,           // facility energy since the start, MWh
+  GridConnectedMw,     // energised grid connection capacity, MW
+  HallsReady,          // halls ready
+};
+
+// at_least: met when quantity >= threshold; at_most: quantity <= threshold; within (observations
+// only): |quantity - observed| within the tolerance.
+enum class Comparison { AtLeast, AtMost, Within };
+
+struct Condition {
+  std::string name;
+  std::string description;  // what it is, with its source key, e.g. "[nacc-plan-2026]"
+  ConditionQuantity quantity = ConditionQuantity::GpusEnteredService;
+  // Scope: at most one of buyer, site and zone is set; none means national.
+  std::string buyer;  // -> Buyer::name
+  std::string site;   // -> Site::name
+  std::string zone;   // -> GridZone::name
+  Comparison comparison = Comparison::AtLeast;
+  // Targets: the threshold; observations: the observed value. As written (a count, or a quantity
+  // in the unit of `quantity`), and in the canonical unit (filled by the loader).
+  std::string value_text;
+  double value = 0;
+  sim::Date date;
+  // Observations only: matched when |model - observed| <= max(tolerance, relative_tolerance x
+  // |observed|) (one-sided for at_least / at_most); both 0 asks for an exact match.
+  std::string tolerance_text;
+  double tolerance = 0;
+  double relative_tolerance = 0;
+  std::string source;  // bibliography key (docs/sources.md) of the observed value
+
+  friend bool operator==(const Condition&, const Condition&) = default;
+};
+
 struct Scenario {
   std::string name;  // identifier; the default output file is <name>.h5
   std::string title;
@@ -286,6 +329,8 @@ struct Scenario {
   std::vector<Site> sites;
   std::vector<Order> orders;
   std::vector<ExportHold> export_holds;
+  std::vector<Condition> targets;       // published milestones the scenario is measured against
+  std::vector<Condition> observations;  // dated facts its runs should reproduce
 
   PowerSharing power_sharing = PowerSharing::ConnectionQueue;
   std::vector<std::string> power_priority;  // site names, for PowerSharing::PriorityList

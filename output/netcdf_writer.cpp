@@ -134,7 +134,9 @@ void NetcdfWriter::Impl::claim_name(const std::string& name) {
 
 void NetcdfWriter::Impl::write_variable_attributes(const h5::Dataset& dataset, const h5::Where& where,
                                                    const sim::VariableInfo& info) {
-  h5::write_attribute(dataset.get(), where, "units", info.units);
+  // No units attribute for values whose unit differs along an axis (the long_name says where to
+  // find each one's unit); CF readers then treat them as plain numbers.
+  if (!info.units.empty()) h5::write_attribute(dataset.get(), where, "units", info.units);
   h5::write_attribute(dataset.get(), where, "long_name", info.long_name);
   if (!info.standard_name.empty())
     h5::write_attribute(dataset.get(), where, "standard_name", info.standard_name);

@@ -64,6 +64,12 @@ class Accounting {
   Milliwatts draw(std::size_t site) const { return sites_[site].draw; }
   Milliwatts generation(std::size_t site) const;
   double energy_mwh(std::size_t site) const { return sites_[site].energy.value(); }
+  // Facility energy up to `now` (not before the last advance) without advancing: the integral so
+  // far plus the current draw since then.
+  double energy_mwh_at(std::size_t site, sim::Ticks now) const {
+    const SiteTally& t = sites_[site];
+    return t.energy.value() + to_mw(t.draw) * static_cast<double>(now - t.last) / 3600.0;
+  }
   double grid_energy_mwh(std::size_t site) const { return sites_[site].grid_energy.value(); }
   double emissions_t(std::size_t site) const { return sites_[site].emissions.value(); }
   double cost_krw(std::size_t site) const { return sites_[site].grid_energy.value() * price_; }

@@ -64,7 +64,73 @@ std::string milestone_cells(const sim::Date& start, const Milestones& m) {
                      date_after(start, m.days[2]));
 }
 
+// "15,000" / "40.5 MW" / "1.2e+06 MW h": a condition's value with its units.
+std::string amount(double v, const std::string& units) {
+  std::string number;
+  if (std::isnan(v)) {
+    number = "-";
+  } else if (v == std::floor(v) && std::fabs(v) < 1e15) {
+    number = fmt::format("{:.0f}", v);
+  } else {
+    number = fmt::format("{:.4g}", v);
+  }
+  return units == "1" ? number : number + " " + units;
+}
+
+std::string bound(const ConditionOutcome& c) {
+  if (c.comparison == "at_least") return ">= " + amount(c.value, c.units);
+  if (c.comparison == "at_most") return "<= " + amount(c.value, c.units);
+  return amount(c.value, c.units);
+}
+
 }  // namespace
+
+std::string never_met_reason(const ConditionOutcome& c) {
+  if (c.comparison == "at_least")
+    return fmt::format("never reached {} within the horizon", amount(c.value - c.tolerance, c.units));
+  if (c.comparison == "at_most")
+    return fmt::format("never at or below {} within the horizon", amount(c.value + c.tolerance, c.units));
+  return fmt::format("never within {} of {} within the horizon", amount(c.tolerance, c.units),
+                     amount(c.value, c.units));
+}
+
+std::string format_conditions(const Headline& h) {
+  std::string out;
+  if (!h.targets.empty()) {
+    out += "\n  Targets (quantity at the end of each date; first met: the first instant it held)\n";
+    out += fmt::format("  {:<26} {:<22} {:<26} {:>18} {:>11} {:>18} {:>4} {:>11} {:>16}\n", "target",
+                       "quantity", "scope", "condition", "date", "model", "met", "first met", "shortfall");
+    for (const ConditionOutcome& c : h.targets) {
+      out += fmt::format("  {:<26} {:<22} {:<26} {:>18} {:>11} {:>18} {:>4} {:>11} {:>16}\n", c.name,
+                         c.quantity, c.scope, bound(c), sim::to_iso(c.date), amount(c.model_value, c.units),
+                         c.met ? "yes" : "no", date_after(h.start, c.first_met_days),
+                         amount(c.shortfall, c.units));
+    }
+    for (const ConditionOutcome& c : h.targets) {
+      if (std::isnan(c.first_met_days))
+        out += fmt::format("  {}: first met '-': {}\n", c.name, never_met_reason(c));
+    }
+  }
+  if (!h.observations.empty()) {
+    std::size_t matched = 0;
+    for (const ConditionOutcome& c : h.observations) matched += c.met ? 1 : 0;
+    out += fmt::format(
+        "\n  Observations (model at the end of each date against the observed value): {} of {} "
+        "matched\n",
+        matched, h.observations.size());
+    out += fmt::format("  {:<26} {:<22} {:<26} {:>11} {:>26} {:>18} {:>8} {:>16}  {}\n", "observation",
+                       "quantity", "scope", "date", "observed (tolerance)", "model", "matched", "difference",
+                       "source");
+    for (const ConditionOutcome& c : h.observations) {
+      out += fmt::format("  {:<26} {:<22} {:<26} {:>11} {:>26} {:>18} {:>8} {:>16}  {}\n", c.name, c.quantity,
+                         c.scope, sim::to_iso(c.date),
+                         fmt::format("{} (+-{})", bound(c), amount(c.tolerance, c.units)),
+                         amount(c.model_value, c.units), c.met ? "yes" : "no", amount(c.difference, c.units),
+                         c.source.empty() ? "-" : "[" + c.source + "]");
+    }
+  }
+  return out;
+}
 
 std::string format_headline(const Headline& h) {
   std::string out;

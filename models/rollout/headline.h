@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,30 @@ struct SiteHeadline {
   std::string never_in_service_reason;
 };
 
+// A target or an observation in one run (models/rollout/conditions.h). Values are in the canonical
+// unit of the quantity (`units`); days count from the scenario start (tick 0).
+struct ConditionOutcome {
+  std::string name;
+  std::string quantity;    // e.g. "gpus_operational"
+  std::string scope;       // "national", "buyer government", "site nacc-haenam", "zone honam"
+  std::string units;       // "1", "PFLOP/s", "MW", "MW h"
+  std::string comparison;  // "at_least", "at_most", "within"
+  std::string source;      // bibliography key, when given
+  double value = 0;        // the target's threshold or the observed value
+  double tolerance = 0;    // observations: the tolerance that applies (the larger of absolute and relative)
+  sim::Date date;          // evaluated at the end of this day
+  double date_days = 0;    // ... that is, this many days after the start
+  double model_value = std::numeric_limits<double>::quiet_NaN();  // the model's quantity then
+  bool met = false;                                               // target met / observation matched
+  // First instant at which the condition held (exact, not sampled); NaN when it never did within the
+  // horizon (never_met_reason says why in words).
+  double first_met_days = std::numeric_limits<double>::quiet_NaN();
+  // How far the model is from meeting it on its date, in `units` (0 when met): for at_least the
+  // lacking amount, for at_most the excess, for within the distance to the tolerance band.
+  double shortfall = 0;
+  double difference = 0;  // model_value - value
+};
+
 struct Headline {
   std::string scenario;
   sim::Date start;
@@ -64,6 +89,8 @@ struct Headline {
   double emissions_mt = 0;  // Mt CO2e
   double electricity_cost_krw = 0;
   std::vector<SiteHeadline> sites;
+  std::vector<ConditionOutcome> targets;
+  std::vector<ConditionOutcome> observations;
 };
 
 // The binding constraint from GPU-days by state: the waiting state with the most GPU-days
@@ -76,6 +103,13 @@ Constraint binding_constraint(const std::array<double, kGpuStateCount>& gpu_days
 void explain_never_in_service(SiteHeadline& site,
                               const std::array<std::int64_t, kGpuStateCount>& counts_at_end,
                               const std::vector<Shortfall>& strandings);
+
+// Targets and observations against the model, for `sovsim run` after the headline; "" when the
+// scenario has neither.
+std::string format_conditions(const Headline& h);
+
+// Why a condition was never met within the run, in words (for NaN first-met dates).
+std::string never_met_reason(const ConditionOutcome& c);
 
 // A fixed-width plain-text table (dates as ISO dates, "-" when never reached).
 std::string format_headline(const Headline& h);

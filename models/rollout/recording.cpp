@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "models/rollout/layout.h"
+#include "models/scenario/conditions.h"
 
 namespace models::rollout {
 
@@ -164,6 +165,9 @@ void declare_recording(const World& w, sim::Recorder& r, const Snapshot& snap) {
   r.add_axis({"state", "GPU state", std::vector<std::string>(kGpuStateNames.begin(), kGpuStateNames.end())});
   r.add_axis({"buyer", "buyer", names_of(sc.buyers)});
   if (!sc.corridors.empty()) r.add_axis({"corridor", "transmission corridor", names_of(sc.corridors)});
+  if (!sc.targets.empty()) r.add_axis({"target", "target (scenario key targets)", names_of(sc.targets)});
+  if (!sc.observations.empty())
+    r.add_axis({"observation", "observation (scenario key observations)", names_of(sc.observations)});
 
   r.add_series(info("gpus", "1", "GPUs by site and state", {"site", "state"}),
                [&snap](std::span<double> out) {
@@ -273,6 +277,75 @@ double output_bytes(const Scenario& sc) {
          static_cast<double>(sizeof(double));
 }
 
+namespace {
+
+// The statics of targets (axis "target") or observations (axis "observation"): one mechanism.
+void declare_conditions(const std::vector<ConditionOutcome>& list, const std::string& axis, bool observations,
+                        const std::string& time_units, sim::Recorder& r) {
+  if (list.empty()) return;
+  // Values share a units attribute only when every entry's quantity has the same unit.
+  std::string units = list.front().units;
+  for (const ConditionOutcome& c : list) {
+    if (c.units != units) units.clear();
+  }
+  const std::string unit_note = units.empty() ? " (unit of its quantity: see " + axis + "_quantity)" : "";
+  const auto column = [&](double ConditionOutcome::*field) {
+    std::vector<double> v;
+    for (const ConditionOutcome& c : list) v.push_back(c.*field);
+    return v;
+  };
+  const auto add = [&](const std::string& suffix, const std::string& u, const std::string& long_name,
+                       std::vector<double> values, bool fill = false, std::string flags = {}) {
+    sim::VariableInfo v = info(axis + "_" + suffix, u, long_name, {axis});
+    v.has_fill_value = fill;
+    v.flag_meanings = std::move(flags);
+    r.add_static({v, std::move(values)});
+  };
+  std::vector<double> met, quantity, date;
+  std::string quantity_flags;
+  for (std::string_view q : scn::kConditionQuantityNames)
+    quantity_flags += (quantity_flags.empty() ? "" : " ") + std::string(q);
+  for (const ConditionOutcome& c : list) {
+    met.push_back(c.met ? 1.0 : 0.0);
+    for (std::size_t q = 0; q < scn::kConditionQuantityNames.size(); ++q) {
+      if (scn::kConditionQuantityNames[q] == c.quantity) quantity.push_back(static_cast<double>(q));
+    }
+    date.push_back(c.date_days - 1);
+  }
+  if (observations) {
+    add("matched", "1",
+        "whether the model's value at the end of the date is within the tolerance of the observed value", met,
+        false, "no yes");
+  } else {
+    add("met", "1", "whether the target was met at the end of its date", met, false, "no yes");
+  }
+  add("quantity", "1", "the output quantity the condition is on", quantity, false, quantity_flags);
+  add("date", time_units, "date of the condition (evaluated at the end of this day)", date);
+  add("date_first_met", time_units,
+      "first instant at which the condition held (exact, not sampled); fill (NaN) when it never held within "
+      "the horizon",
+      column(&ConditionOutcome::first_met_days), true);
+  add("model_value", units, "the model's quantity at the end of the date" + unit_note,
+      column(&ConditionOutcome::model_value), true);
+  add(observations ? "observed" : "threshold", units,
+      (observations ? "the observed value" : "the target's threshold") + unit_note,
+      column(&ConditionOutcome::value));
+  if (observations) {
+    add("tolerance", units,
+        "the tolerance that applies: the larger of the absolute and relative ones" + unit_note,
+        column(&ConditionOutcome::tolerance));
+    add("difference", units, "model value minus observed value" + unit_note,
+        column(&ConditionOutcome::difference));
+  }
+  add("shortfall", units,
+      std::string("how far the model is from ") +
+          (observations ? "the tolerance band" : "meeting the target") + " at the end of the date, 0 when " +
+          (observations ? "matched" : "met") + unit_note,
+      column(&ConditionOutcome::shortfall));
+}
+
+}  // namespace
+
 void declare_statics(const World& w, const Headline& h, sim::Recorder& r) {
   const std::string time_units = w.catalogue.calendar().cf_time_units();
   static constexpr const char* kPercent[] = {"50", "90", "100"};
@@ -320,6 +393,8 @@ void declare_statics(const World& w, const Headline& h, sim::Recorder& r) {
   for (const std::size_t z : w.catalogue.zone_of_site) zone.push_back(static_cast<double>(z));
   r.add_static(
       {info("site_zone_index", "1", "position of the site's grid zone along the zone axis", {"site"}), zone});
+  declare_conditions(h.targets, "target", false, time_units, r);
+  declare_conditions(h.observations, "observation", true, time_units, r);
 }
 
 }  // namespace models::rollout

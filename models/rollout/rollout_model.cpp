@@ -15,7 +15,7 @@
 namespace models::rollout {
 
 RolloutModel::RolloutModel(const Scenario& scenario, sim::Simulation& sim, bool check)
-    : scenario_(adjusted(scenario)), world_(scenario_, sim) {
+    : scenario_(adjusted(scenario)), world_(scenario_, sim), conditions_(world_.catalogue) {
   if (check) checker_.emplace(world_.catalogue.calendar());
   interval_ = sample_interval_ticks(scenario);
 }
@@ -28,6 +28,7 @@ void RolloutModel::start(sim::SampleSink& sink) {
   initialise_shipping(w);
   initialise_grid(w);
   start_failure_processes(w);
+  conditions_.schedule(w);
   w.schedule(0, Event::Sample, 0, kSnapshotPriority);
   w.sim.recorder().start(w.sim, 0, interval_, w.catalogue.horizon(), sink);
 }
@@ -43,6 +44,11 @@ bool RolloutModel::run(const std::function<bool(sim::Ticks, sim::Ticks)>& on_sam
 void RolloutModel::on_event(sim::Simulation&, std::uint64_t payload) {
   World& w = world_;
   const std::size_t i = sim::payload_index(payload);
+  if (w.now() != last_instant_) {
+    // The previous instant is over: its state held until now.
+    if (!conditions_.empty()) conditions_.instant_ended(w, last_instant_, w.now());
+    last_instant_ = w.now();
+  }
   switch (static_cast<Event>(sim::payload_kind(payload))) {
     case Event::Commit:
       on_commit(w, i);
@@ -88,6 +94,9 @@ void RolloutModel::on_event(sim::Simulation&, std::uint64_t payload) {
       break;
     case Event::SpareReturn:
       on_spare_return(w, i);
+      break;
+    case Event::Condition:
+      conditions_.on_date(w, i);
       break;
     case Event::Settle:
       settle();
@@ -181,6 +190,10 @@ Headline RolloutModel::headline() {
   h.energy_twh = energy / 1e6;
   h.emissions_mt = emissions / 1e6;
   h.electricity_cost_krw = cost;
+  if (!conditions_.empty()) {
+    conditions_.instant_ended(w, last_instant_, w.now());
+    conditions_.fill(h);
+  }
   return h;
 }
 

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 
+#include "models/rollout/conditions.h"
 #include "models/rollout/headline.h"
 #include "models/rollout/invariants.h"
 #include "models/rollout/snapshot.h"
@@ -46,6 +47,8 @@ class RolloutModel : public sim::EventTarget {
   // pointers into it, so it is declared first.
   Scenario scenario_;
   World world_;
+  ConditionMonitor conditions_;
+  sim::Ticks last_instant_ = 0;  // the instant of the last model event, for the conditions
   Snapshot snapshot_;
   std::optional<InvariantChecker> checker_;
   sim::Ticks interval_ = sim::kTicksPerDay;

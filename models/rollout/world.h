@@ -42,6 +42,7 @@ enum class Event : std::uint8_t {
   FailureCandidate,  // site: next candidate failure of the thinned Poisson process
   RepairDone,        // cohort: one GPU repaired
   SpareReturn,       // site: a spare part back from vendor RMA
+  Condition,         // target or observation: the end of its date (models/rollout/conditions.h)
   Settle,            // end of an instant: placement, power, admission, crews
   Sample,            // sample instant: integrals brought up to date, snapshot, invariants
 };

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "models/scenario/conditions.h"
 #include "models/scenario/files.h"
 #include "models/scenario/record.h"
 #include "models/scenario/schema.h"
@@ -75,6 +76,7 @@ class Loader {
                        });
     scn::scenario_schema().parse(*doc, "", scenario, reader);
     reader.resolve_references();
+    scn::resolve_conditions(scenario, reader);
     scn::check_rules(scenario, reader);
     if (!diags_.empty()) return finish(std::nullopt);
     return finish(std::move(scenario));

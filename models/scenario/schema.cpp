@@ -7,6 +7,10 @@
 
 #include <fmt/format.h>
 
+#include <tuple>
+
+#include "models/scenario/conditions.h"
+
 namespace models::scn {
 
 namespace {
@@ -634,6 +638,122 @@ const RecordSchema<Economics>& economics_schema() {
   return s;
 }
 
+// Keys a target and an observation share (models/scenario/conditions.h): one mechanism, two lists.
+template <class Schema>
+void condition_keys(Schema& r, const std::string& what) {
+  r.add(name_key(what), &Condition::name);
+  r.add({.key = "description",
+         .type = Type::Text,
+         .description = "what it is, with its bibliography key in brackets, e.g. [nacc-plan-2026]"},
+        &Condition::description);
+  r.add({.key = "quantity",
+         .type = Type::Choice,
+         .required = true,
+         .choices = {std::begin(kConditionQuantityNames), std::end(kConditionQuantityNames)},
+         .description = "the output quantity: GPUs that have entered service (cumulative), GPUs operational, "
+                        "compute of operational GPUs, facility power reserved, average facility draw, "
+                        "facility energy since the start, energised grid connection capacity, halls ready"},
+        &Condition::quantity);
+  for (const auto& [key, list, noun] :
+       {std::tuple{"buyer", "buyers", "buyer"}, std::tuple{"site", "sites", "site"},
+        std::tuple{"zone", "zones", "zone"}}) {
+    FieldInfo scope =
+        ref_key(key, list, noun, false,
+                fmt::format("scope: the quantity of this {} only (none of buyer, site and zone: "
+                            "national)",
+                            noun));
+    scope.condition = "at most one of `buyer`, `site` and `zone`";
+    if (std::string_view(key) == "buyer") r.add(scope, &Condition::buyer);
+    if (std::string_view(key) == "site") r.add(scope, &Condition::site);
+    if (std::string_view(key) == "zone") r.add(scope, &Condition::zone);
+  }
+  r.add({.key = "date",
+         .type = Type::Date,
+         .required = true,
+         .description = "the quantity is evaluated at the end of this day (00:00 UTC of the next)"},
+        &Condition::date);
+  r.rule(
+      "At most one of `buyer`, `site` and `zone` is given; with `buyer`, the quantity is one of "
+      "gpus_entered_service, gpus_operational, compute_pflops (the others are not kept per buyer).");
+  r.rule("`date` lies within [start, end].");
+}
+
+const RecordSchema<Condition>& target_schema() {
+  static const RecordSchema<Condition> s = [] {
+    RecordSchema<Condition> r(
+        "target", "targets[]",
+        "A published milestone the scenario is measured against: a dated condition on an output quantity "
+        "in a scope. A run reports whether it was met on its date, the date it was first met and the "
+        "shortfall; a sweep the probability of meeting it with a Wilson 95 % interval.");
+    condition_keys(r, "target");
+    r.add({.key = "comparison",
+           .type = Type::Choice,
+           .required = true,
+           .choices = {"at_least", "at_most"},
+           .description = "met when the quantity is at least / at most the threshold"},
+          &Condition::comparison);
+    r.add({.key = "threshold",
+           .type = Type::Text,
+           .required = true,
+           .description = "a number for counts (GPUs, halls), else a quantity in the unit kind of `quantity` "
+                          "(PFLOP/s, MW, MWh)"},
+          &Condition::value_text);
+    r.add({.key = "source",
+           .type = Type::Text,
+           .description = "bibliography key of the target (docs/sources.md)"},
+          &Condition::source);
+    r.rule("`threshold` is a number (counts) or a quantity of the unit kind of `quantity`.");
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<Condition>& observation_schema() {
+  static const RecordSchema<Condition> s = [] {
+    RecordSchema<Condition> r(
+        "observation", "observations[]",
+        "A dated, sourced, countable fact the model's runs should reproduce: the same kind of dated "
+        "condition as a target, with the observed value and a tolerance. A run reports the model's value "
+        "against it; a sweep keeps the runs consistent with all observations (history matching by "
+        "rejection).");
+    condition_keys(r, "observation");
+    r.add(
+        {.key = "comparison",
+         .type = Type::Choice,
+         .default_text = "within",
+         .choices = {"at_least", "at_most", "within"},
+         .description = "within: |model - value| within the tolerance; at_least / at_most: a one-sided fact "
+                        "(model >= value - tolerance / model <= value + tolerance)"},
+        &Condition::comparison);
+    r.add({.key = "value",
+           .type = Type::Text,
+           .required = true,
+           .description = "the observed value: a number for counts, else a quantity of the unit kind of "
+                          "`quantity`"},
+          &Condition::value_text);
+    r.add({.key = "tolerance",
+           .type = Type::Text,
+           .description = "absolute tolerance, in the unit kind of `value` (default 0)"},
+          &Condition::tolerance_text);
+    r.add({.key = "relative_tolerance",
+           .type = Type::Number,
+           .range = Range::closed(0, 10),
+           .default_text = "0",
+           .description = "tolerance as a fraction of |value|; the larger of the two tolerances applies"},
+          &Condition::relative_tolerance);
+    r.add({.key = "source",
+           .type = Type::Text,
+           .required = true,
+           .description = "bibliography key of the observed value (docs/sources.md)"},
+          &Condition::source);
+    r.rule(
+        "`value` and `tolerance` are numbers (counts) or quantities of the unit kind of `quantity`; "
+        "`tolerance` is not negative.");
+    return r;
+  }();
+  return s;
+}
+
 }  // namespace
 
 FieldInfo factor_key(std::string key, std::string description) {
@@ -766,6 +886,10 @@ const RecordSchema<Scenario>& scenario_schema() {
     r.add(list_key("orders", 10000, "orders"), &Scenario::orders, order_schema());
     r.add(list_key("export_holds", 100, "export-licence holds"), &Scenario::export_holds,
           export_hold_schema());
+    r.add(list_key("targets", 1000, "published milestones, each a dated condition on an output quantity"),
+          &Scenario::targets, target_schema());
+    r.add(list_key("observations", 1000, "dated, sourced facts the runs should reproduce"),
+          &Scenario::observations, observation_schema());
     r.add({.key = "logistics", .description = "shipping"}, &Scenario::logistics, logistics_schema());
     r.add({.key = "operations", .description = "failures, repairs and end of life"}, &Scenario::operations,
           operations_schema());

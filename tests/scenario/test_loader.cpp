@@ -69,6 +69,18 @@ TEST(Loader, ConvertsEveryKeyToCanonicalUnits) {
   EXPECT_EQ(s.reinforcements[1].delay_days, (Distribution{Distribution::Kind::Exponential, 30, 0, 0}));
   EXPECT_EQ(s.construction_templates[0].tasks[2].duration_days, Distribution::fixed(120));
   EXPECT_EQ(s.construction_templates[0].tasks[2].after, (std::vector<std::string>{"permits", "site_work"}));
+  ASSERT_EQ(s.targets.size(), 2u);
+  EXPECT_EQ(s.targets[0].value, 15000);
+  EXPECT_EQ(s.targets[0].site, "nacc");
+  EXPECT_EQ(s.targets[0].quantity, ConditionQuantity::GpusOperational);
+  EXPECT_EQ(s.targets[1].value, 500);  // 0.5 GW in MW
+  EXPECT_EQ(s.targets[1].comparison, Comparison::AtMost);
+  ASSERT_EQ(s.observations.size(), 2u);
+  EXPECT_EQ(s.observations[0].tolerance, 100);
+  EXPECT_EQ(s.observations[0].relative_tolerance, 0.05);
+  EXPECT_EQ(s.observations[0].source, "msit-2026");
+  EXPECT_EQ(s.observations[1].comparison, Comparison::Within);
+  EXPECT_EQ(s.observations[1].value, 2000);  // PFLOP/s
   const Site& nacc = s.sites[0];
   EXPECT_EQ(nacc.land_ha, 30);
   EXPECT_EQ(nacc.units_per_crew_day, 0.75);
