@@ -5,6 +5,7 @@
 
 #include "app/cli.h"
 #include "app/options.h"
+#include "models/rollout/output_schema.h"
 #include "models/scenario/loader.h"
 
 namespace sovsim::cli {
@@ -16,19 +17,23 @@ int cmd_describe(const Args& args, Streams io) {
   std::vector<std::string> overrides;
   po::options_description options(
       "Usage: sovsim describe [--set KEY.PATH=VALUE]... SCENARIO\n"
-      "       sovsim describe --reference\n\n"
+      "       sovsim describe --reference\n"
+      "       sovsim describe --outputs\n\n"
       "Prints the fully resolved scenario as YAML: bases merged, overrides applied, defaults filled,\n"
       "units canonical (MW, MWh, ha, days, KRW/MWh, tCO2/MWh, PFLOP/s), CSV schedules inline.\n"
       "`sovsim run` accepts the output as is, and it loads to the same scenario. Problems are\n"
       "reported as by `sovsim validate` (exit code 2). With --reference, prints the reference of\n"
-      "every scenario key instead (docs/scenario-reference.md is this output).\n\n"
+      "every scenario key instead (docs/scenario-reference.md is this output); with --outputs, the\n"
+      "reference of every output variable of run and sweep files (docs/output-reference.md).\n\n"
       "Examples:\n"
       "  sovsim describe scenarios/hvdc-late.yaml > hvdc-late-resolved.yaml\n"
       "  sovsim describe scenarios/korea-2025.yaml --set logistics.transit_time='{fixed: 20 days}'\n"
-      "  sovsim describe --reference > docs/scenario-reference.md\n\nOptions");
+      "  sovsim describe --reference > docs/scenario-reference.md\n"
+      "  sovsim describe --outputs > docs/output-reference.md\n\nOptions");
   options.add_options()                                                      //
       ("help,h", "show this help")                                           //
       ("reference", "print the scenario file reference (Markdown) instead")  //
+      ("outputs", "print the output variable reference (Markdown) instead")  //
       ("set", po::value(&overrides)->composing(),
        "KEY.PATH=VALUE: override a key with the same checks and units as the file (repeatable)")  //
       ("scenario", po::value(&files), "the scenario file");
@@ -38,6 +43,11 @@ int cmd_describe(const Args& args, Streams io) {
   if (vm.count("reference")) {
     if (!files.empty() || !overrides.empty()) throw UsageError("--reference takes no scenario and no --set");
     io.out << models::scenario_reference_markdown() << "\n";
+    return kExitOk;
+  }
+  if (vm.count("outputs")) {
+    if (!files.empty() || !overrides.empty()) throw UsageError("--outputs takes no scenario and no --set");
+    io.out << models::rollout::output_reference_markdown();
     return kExitOk;
   }
   if (files.size() != 1) throw UsageError("expected exactly one scenario file");

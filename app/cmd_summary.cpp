@@ -270,6 +270,15 @@ struct StatsRow {
   std::string units;
   std::vector<double> values;          // parallel to StatsBlock::statistics
   std::optional<std::size_t> missing;  // runs without a value (NaN), when known
+  std::optional<CfTime> time;          // a date indicator (CF time units): values are dates
+
+  // A statistic as text: a date as an ISO date, a number for reading or for machines; nullopt: NaN.
+  std::optional<std::string> text(double v, bool for_humans) const {
+    if (time) return iso_date(*time, v);
+    if (std::isnan(v)) return std::nullopt;
+    return for_humans ? human(v) : exact(v);
+  }
+  std::string shown_units() const { return time ? "(date)" : units == "1" ? "" : units; }
 };
 
 struct StatsBlock {
@@ -408,6 +417,7 @@ void summarize_sweep(const fs::path& path, const std::vector<output::VariableHea
         r.name = indicators[i]->name;
         r.long_name = text_attribute(indicators[i]->attributes, "long_name");
         r.units = text_attribute(indicators[i]->attributes, "units");
+        r.time = parse_cf_time(r.units);
         r.values.push_back(means[i].values.at(p));
         for (std::size_t l = 0; l < levels.size(); ++l)
           r.values.push_back(quantiles[i].values.at(p * levels.size() + l));
@@ -431,6 +441,7 @@ void summarize_sweep(const fs::path& path, const std::vector<output::VariableHea
       r.name = h->name;
       r.long_name = text_attribute(h->attributes, "long_name");
       r.units = text_attribute(h->attributes, "units");
+      r.time = parse_cf_time(r.units);
       double sum = 0;
       for (const double x : finite) sum += x;
       r.values.push_back(finite.empty() ? std::numeric_limits<double>::quiet_NaN()
@@ -581,9 +592,9 @@ void print_statistics(std::ostream& out, const StatsBlock& b) {
   rows.push_back(head);
   for (const StatsRow& r : b.rows) {
     std::vector<std::string> row{r.name};
-    for (const double v : r.values) row.push_back(human(v));
+    for (const double v : r.values) row.push_back(r.text(v, true).value_or(r.time ? "not reached" : "n/a"));
     if (missing) row.push_back(r.missing.value_or(0) > 0 ? fmt::format("{} runs", *r.missing) : "");
-    row.push_back(r.units == "1" ? "" : r.units);
+    row.push_back(r.shown_units());
     rows.push_back(std::move(row));
   }
   std::vector<bool> right(head.size(), true);
@@ -759,9 +770,8 @@ void print_csv(std::ostream& out, const Summary& s) {
     const std::string where = b.point ? fmt::format("point={};", *b.point) : std::string();
     for (const StatsRow& r : b.rows) {
       for (std::size_t k = 0; k < b.statistics.size(); ++k) {
-        const double v = r.values[k];
-        csv_row(out, {r.name, where + "statistic=" + b.statistics[k], std::isnan(v) ? "" : exact(v), r.units,
-                      r.long_name});
+        csv_row(out, {r.name, where + "statistic=" + b.statistics[k], r.text(r.values[k], false).value_or(""),
+                      r.time ? "" : r.units, r.long_name});
       }
       if (r.missing) {
         csv_row(out, {r.name, where + "statistic=runs_without_value", std::to_string(*r.missing), "1",
@@ -899,9 +909,13 @@ void print_json(std::ostream& out, const Summary& s) {
       for (std::size_t r = 0; r < b.rows.size(); ++r) {
         const StatsRow& row = b.rows[r];
         out << (r ? ",\n" : "\n") << "       {\"name\": " << json_string(row.name)
-            << ", \"units\": " << json_string(row.units) << ", \"long_name\": " << json_string(row.long_name);
+            << ", \"units\": " << json_string(row.time ? "" : row.units)
+            << ", \"type\": " << json_string(row.time ? "date" : "number")
+            << ", \"long_name\": " << json_string(row.long_name);
         for (std::size_t k = 0; k < b.statistics.size(); ++k) {
-          out << ", " << json_string(b.statistics[k]) << ": " << json_number(row.values[k]);
+          const std::optional<std::string> t = row.text(row.values[k], false);
+          out << ", " << json_string(b.statistics[k]) << ": "
+              << (row.time ? (t ? json_string(*t) : "null") : json_number(row.values[k]));
         }
         if (row.missing) out << ", \"runs_without_value\": " << *row.missing;
         out << "}";

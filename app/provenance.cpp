@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "app/version.h"
+#include "models/rollout/output_schema.h"
 
 namespace sovsim::cli {
 
@@ -67,6 +68,7 @@ output::Attributes run_provenance(const models::Scenario& scenario,
     }
   }
   a.emplace_back("input_file_count", static_cast<std::int64_t>(n));
+  for (const auto& [name, value] : models::rollout::output_file_attributes()) a.emplace_back(name, value);
   a.emplace_back(
       "reproduce",
       std::string("save the attribute scenario_resolved to a file R.yaml, then: sovsim run R.yaml --seed "

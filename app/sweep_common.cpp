@@ -53,6 +53,11 @@ double censored_value(const sw::ModelOutputs& o, std::size_t indicator) {
                                               : std::numeric_limits<double>::quiet_NaN();
 }
 
+// The model's own attributes of a quantity (its kind...), on every variable derived from it.
+void add_attributes(const sw::Quantity& q, SweepVariable& v) {
+  for (const auto& [name, value] : q.attributes) v.attributes.emplace_back(name, value);
+}
+
 // Dimensions and per-run variables common to part and final files.
 void add_run_variables(const Context& c, const std::vector<std::uint64_t>& runs, const Results& results,
                        bool with_series, output::SweepFileContent& f) {
@@ -124,6 +129,7 @@ void add_run_variables(const Context& c, const std::vector<std::uint64_t>& runs,
                                 std::string("a run with no value (not reached within the horizon) counts as "
                                             "censored_value in sensitivity indices"));
     }
+    add_attributes(q, v);
     v.values.reserve(n);
     for (auto r : runs) v.values.push_back(results.at(r).indicators.at(i));
     f.variables.push_back(std::move(v));
@@ -133,6 +139,7 @@ void add_run_variables(const Context& c, const std::vector<std::uint64_t>& runs,
     for (std::size_t s = 0; s < c.outputs.series.size(); ++s) {
       const auto& q = c.outputs.series[s];
       SweepVariable v{.name = q.name, .units = q.units, .long_name = q.long_name, .dims = {"run", "time"}};
+      add_attributes(q, v);
       v.values.reserve(n * t);
       for (auto r : runs) {
         const auto& x = results.at(r).series;
@@ -324,6 +331,7 @@ output::Attributes provenance(const sw::Plan& plan, const sw::Design& design, co
   a.emplace_back("keep", std::string(sw::keep_name(plan.keep)));
   a.emplace_back("indicators", join_names(outputs.indicators));
   a.emplace_back("series", join_names(outputs.series));
+  for (const auto& [name, value] : outputs.attributes) a.emplace_back(name, value);
   return a;
 }
 
@@ -364,12 +372,14 @@ output::SweepFileContent final_content(const Context& c, const Results& results)
     const auto col = static_cast<Eigen::Index>(i);
     f.variables.push_back(table(ind[i].name + "_mean", "mean over replications of " + ind[i].long_name,
                                 ps.mean.col(col), {"point"}, ind[i].units));
+    add_attributes(ind[i], f.variables.back());
     Eigen::MatrixXd q(static_cast<Eigen::Index>(points), static_cast<Eigen::Index>(sw::kQuantileCount));
     for (std::size_t k = 0; k < sw::kQuantileCount; ++k)
       q.col(static_cast<Eigen::Index>(k)) = ps.quantile[k].col(col);
     f.variables.push_back(table(ind[i].name + "_quantile",
                                 "quantiles over replications of " + ind[i].long_name, q,
                                 {"point", "quantile"}, ind[i].units));
+    add_attributes(ind[i], f.variables.back());
   }
   // Bands of the series.
   const std::size_t t = c.outputs.times.size();
@@ -387,6 +397,8 @@ output::SweepFileContent final_content(const Context& c, const Results& results)
                          .units = q.units,
                          .long_name = "quantiles over replications of " + q.long_name,
                          .dims = {"point", "quantile", "time"}};
+      add_attributes(q, mean);
+      add_attributes(q, band);
       mean.values.resize(points * t);
       band.values.resize(points * sw::kQuantileCount * t);
       std::vector<double> column(reps);
@@ -434,7 +446,13 @@ Context context_from_part(const output::SweepFileContent& part) {
   const auto quantity = [&](const std::string& name) {
     const SweepVariable* v = part.variable(name);
     if (!v) throw std::runtime_error("variable '" + name + "' is missing");
-    return sw::Quantity{v->name, v->units, v->long_name};
+    sw::Quantity q{v->name, v->units, v->long_name, {}};
+    // The model's text attributes; censored_value* are the sweep's own, rebuilt from censored_values.
+    for (const auto& [attribute, value] : v->attributes) {
+      const auto* text = std::get_if<std::string>(&value);
+      if (text && !attribute.starts_with("censored_value")) q.attributes.emplace_back(attribute, *text);
+    }
+    return q;
   };
   for (const std::string& n : split(text_attribute(part.attributes, "indicators"))) {
     c.outputs.indicators.push_back(quantity(n));

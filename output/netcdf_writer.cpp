@@ -143,6 +143,7 @@ void NetcdfWriter::Impl::write_variable_attributes(const h5::Dataset& dataset, c
   if (info.has_fill_value) h5::write_attribute(dataset.get(), where, "_FillValue", info.fill_value);
   if (!info.flag_meanings.empty())
     h5::write_attribute(dataset.get(), where, "flag_meanings", info.flag_meanings);
+  for (const auto& [name, value] : info.attributes) h5::write_attribute(dataset.get(), where, name, value);
 }
 
 const h5::Dataset& NetcdfWriter::Impl::axis_coordinate(const std::string& name) const {

@@ -67,24 +67,13 @@ RUN_VARS = {
     "date_100": ["date_operational_100pct"],
 }
 
-# GPU states (labels along the `state` axis).
-STATE = {
-    "operational": "operational",
-    # arrived in the country: everything after in_transit / held
-    "delivered": [
-        "waiting_construction",
-        "waiting_land",
-        "waiting_power",
-        "waiting_crew",
-        "installing",
-        "operational",
-        "in_repair",
-        "retired",
-    ],
-}
+# GPU states (labels along the `state` axis). Which states are "idle" and "delivered" is read from
+# the file (root attributes idle_states, delivered_states, written from the model's output schema).
+STATE = {"operational": "operational"}
+STATE_GROUP_ATTRIBUTES = {"idle": "idle_states", "delivered": "delivered_states"}
 
-# Idle by reason: state label -> legend text, bottom of the stack first.
-IDLE_REASONS = {
+# Legend text of the idle states (labels not listed here are shown with spaces for underscores).
+IDLE_TEXT = {
     "held": "held by an export-licence hold",
     "waiting_construction": "waiting for a hall to be built",
     "waiting_land": "waiting for land",
@@ -95,12 +84,13 @@ IDLE_REASONS = {
 
 # Sweep files: a series X is stored as X(run, time) (keep: series), X_mean(point, time) and
 # X_quantile(point, quantile, time); an indicator Y as Y(run), Y_mean(point), Y_quantile(point, quantile).
+# A run quantity over `state` is kept in sweeps as <name>_<state> (docs/output-reference.md).
 SWEEP_VARS = {
-    "operational": ["gpus_operational"],
+    "operational": ["gpus_national_operational"],
     "delivered": [],  # not in sweep files yet (sums of quantiles are not quantiles)
-    "power_draw": ["national_power_draw_mw"],
-    "it_power": ["national_it_power_mw"],
-    "idle_prefix": "gpus_",  # + state label, e.g. gpus_waiting_power
+    "power_draw": ["power_draw_national_mw"],
+    "it_power": ["it_power_national_mw"],
+    "idle_prefix": "gpus_national_",  # + state label, e.g. gpus_national_waiting_power
     "point_values": ["point_parameter_value"],  # (point, parameter)
     "parameter_units": ["parameter_units"],  # (parameter), text
     "sobol_first": ["sobol_first"],  # (indicator, parameter), with _low / _high
@@ -112,31 +102,11 @@ SWEEP_MEAN_SUFFIX = "_mean"
 SWEEP_QUANTILE_SUFFIX = "_quantile"
 SWEEP_CI_SUFFIXES = ("_low", "_high")
 
-# Headline indicators of sweep files shown in sweep_indicators.png and sweep_sensitivity.png (the
-# first present, up to the limits below); other indicators are used when none of these is there.
-SWEEP_INDICATORS = [
-    "days_to_50pct",
-    "days_to_90pct",
-    "days_to_100pct",
-    "gpus_operational_at_end",
-    "peak_facility_power_mw",
-    "energy_twh",
-    "emissions_mt",
-    "gpu_days_waiting_power",
-    "gpu_days_waiting_construction",
-]
-# Short panel titles of known indicators (others: the name with spaces).
-INDICATOR_LABELS = {
-    "days_to_50pct": "days until 50 % in service",
-    "days_to_90pct": "days until 90 % in service",
-    "days_to_100pct": "days until 100 % in service",
-    "gpus_operational_at_end": "GPUs operational at the end",
-    "peak_facility_power_mw": "peak facility power",
-    "energy_twh": "energy",
-    "emissions_mt": "emissions",
-    "gpu_days_waiting_power": "GPU-days waiting for power",
-    "gpu_days_waiting_construction": "GPU-days waiting for a hall",
-}
+# Headline indicators of sweep files shown in sweep_indicators.png and sweep_sensitivity.png: the
+# root attribute featured_indicators (from the model's output schema), in its order; a panel's title
+# is the variable's short_label attribute, else its long_name. Other indicators are used when none
+# of the featured ones is there.
+FEATURED_ATTRIBUTE = "featured_indicators"
 MAX_INDICATOR_PANELS = 6
 MAX_SENSITIVITY_PANELS = 6
 MAX_BAND_POINTS = 6  # more design points than this: bands across points instead of one per point
@@ -292,8 +262,9 @@ def open_file(path):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # NaN (never reached) dates warn when decoded
-            # "days" counts stay numbers; variables are read lazily, when a figure needs them.
-            ds = xr.open_dataset(path, decode_timedelta=False)
+            # Default decoding: dates decode to datetime64, GPU-days ("d") stay numbers; variables
+            # are read lazily, when a figure needs them.
+            ds = xr.open_dataset(path)
     except Exception as error:  # noqa: BLE001 - every reader failure means the same to the user
         fail(f"{path}: cannot read it as a netCDF-4/HDF5 file ({error})")
     if "format_version" not in ds.attrs:
@@ -362,8 +333,46 @@ def pretty_units(units):
     return {"TW h": "TWh", "GW h": "GWh", "MW h": "MWh", "kW h": "kWh", "d": "days"}.get(units, units)
 
 
-def indicator_label(name):
-    return INDICATOR_LABELS.get(name, name.replace("_", " "))
+def indicator_label(name, ds=None):
+    if ds is not None and name in ds.variables:
+        attrs = ds[name].attrs
+        return attrs.get("short_label") or attrs.get("long_name") or name.replace("_", " ")
+    return name.replace("_", " ")
+
+
+def state_group(ds, group):
+    """The state labels of a group ("idle", "delivered") as the file lists them, or []."""
+    value = ds.attrs.get(STATE_GROUP_ATTRIBUTES[group])
+    if value is None and DIM["state"] in ds.variables:
+        value = ds[DIM["state"]].attrs.get(STATE_GROUP_ATTRIBUTES[group])
+    return str(value).split() if value else []
+
+
+def idle_reasons(ds):
+    """Idle state label -> legend text, bottom of the stack first."""
+    return {s: IDLE_TEXT.get(s, s.replace("_", " ")) for s in state_group(ds, "idle")}
+
+
+def date_ticks(axis, maxticks=5):
+    """Date ticks on an axis holding matplotlib date numbers, labelled without repeats."""
+    locator = mdates.AutoDateLocator(maxticks=maxticks)
+    axis.set_major_locator(locator)
+    axis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def is_date(values):
+    return np.asarray(values).dtype.kind == "M"
+
+
+def as_numbers(values):
+    """Values as floats; dates (datetime64, NaT for never) as matplotlib date numbers (NaN for never)."""
+    values = np.asarray(values)
+    if not is_date(values):
+        return values.astype(float)
+    out = np.full(values.shape, np.nan)
+    ok = ~np.isnat(values)
+    out[ok] = mdates.date2num(values[ok])
+    return out
 
 
 def titles(fig, ax, title, subtitle=None):
@@ -484,8 +493,12 @@ def run_rollout(ds, out_dir, args, written):
     time = states[DIM["time"]].values
     operational = states.sel({DIM["state"]: STATE["operational"]}).values
     ordered = states.sum(DIM["state"]).values
-    delivered_states = [s for s in STATE["delivered"] if s in present]
-    missing = [s for s in STATE["delivered"] if s not in present]
+    group = state_group(ds, "delivered")
+    if not group:
+        skip(name, f"the file has no {STATE_GROUP_ATTRIBUTES['delivered']} attribute (which states are delivered)")
+        return
+    delivered_states = [s for s in group if s in present]
+    missing = [s for s in group if s not in present]
     if missing:
         print(f"{PROGRAM}: {name}: states {', '.join(missing)} not in the file; 'delivered' leaves them out",
               file=sys.stderr)
@@ -561,6 +574,10 @@ def run_idle(ds, out_dir, args, written):
         skip(name, describe_missing(RUN_VARS["gpus"] + RUN_VARS["gpus_national"], ("time", "site", "state")))
         return
     present = labels(states, DIM["state"])
+    IDLE_REASONS = idle_reasons(ds)
+    if not IDLE_REASONS:
+        skip(name, f"the file has no {STATE_GROUP_ATTRIBUTES['idle']} attribute (which states are idle)")
+        return
     reasons = [s for s in IDLE_REASONS if s in present]
     if not reasons:
         skip(name, f"the state axis has none of the idle states {', '.join(IDLE_REASONS)}")
@@ -856,6 +873,10 @@ def sweep_power(ds, out_dir, args, written):
 def sweep_idle(ds, out_dir, args, written):
     name = "sweep_idle"
     bands = []
+    IDLE_REASONS = idle_reasons(ds)
+    if not IDLE_REASONS:
+        skip(name, f"the file has no {STATE_GROUP_ATTRIBUTES['idle']} attribute (which states are idle)")
+        return
     for state, text in IDLE_REASONS.items():
         band, _ = sweep_band(ds, [SWEEP_VARS["idle_prefix"] + state])
         if band is not None and any(np.nanmax(np.nan_to_num(c[3])) > 0 for c in band.curves):
@@ -890,8 +911,8 @@ def sweep_idle(ds, out_dir, args, written):
         save(fig, ds, out_dir, name, args, written, footnote_y=LEGEND_FOOTNOTE_Y - 0.03)
 
 
-def pick_indicators(available, limit):
-    chosen = [i for i in SWEEP_INDICATORS if i in available]
+def pick_indicators(ds, available, limit):
+    chosen = [i for i in str(ds.attrs.get(FEATURED_ATTRIBUTE, "")).split() if i in available]
     if not chosen:
         chosen = list(available)
     return chosen[:limit]
@@ -920,8 +941,8 @@ def sweep_indicators(ds, out_dir, args, written):
     if not available:
         skip(name, f"the file has no indicator <name>{SWEEP_QUANTILE_SUFFIX}(point, quantile)")
         return
-    chosen = pick_indicators(available, MAX_INDICATOR_PANELS + 3)
-    never = [c for c in chosen if not np.isfinite(available[c].values).any()]
+    chosen = pick_indicators(ds, available, MAX_INDICATOR_PANELS + 3)
+    never = [c for c in chosen if not np.isfinite(as_numbers(available[c].values)).any()]
     chosen = [c for c in chosen if c not in never][:MAX_INDICATOR_PANELS] or chosen[:MAX_INDICATOR_PANELS]
     many = not per_point(ds, MAX_POINT_ERRORBARS) and points > 1
     rows, cols = grid_shape(len(chosen), 3)
@@ -934,25 +955,30 @@ def sweep_indicators(ds, out_dir, args, written):
     for ax, ind in zip(flat, chosen):
         q = available[ind]
         qi = [quantile_index(q, level) for level in (0.5, 0.05, 0.95)]
-        units = pretty_units(q.attrs.get("units"))
+        dates = is_date(q.values)  # a date indicator (CF time), decoded by xarray
+        units = "date" if dates else pretty_units(q.attrs.get("units"))
         if many or None in qi:
             runs = find(ds, [ind], (DIM["run"],))
-            values = runs.values if runs is not None else q.isel({DIM["quantile"]: len(q[DIM["quantile"]]) // 2}).values
+            values = as_numbers(runs.values if runs is not None
+                                else q.isel({DIM["quantile"]: len(q[DIM["quantile"]]) // 2}).values)
             finite = values[np.isfinite(values)]
             if len(finite):
                 ax.hist(finite, bins=min(30, max(5, len(finite) // 5)), color=COLOURS[0], alpha=0.85,
                         edgecolor="white", linewidth=0.8)
                 ax.axvline(np.median(finite), color="#333333", lw=1.2, ls="--")
             if len(finite) < len(values):
-                ax.set_title(f"{indicator_label(ind)} (no value in {len(values) - len(finite)} of {len(values)})",
+                ax.set_title(f"{indicator_label(ind, ds)} (no value in {len(values) - len(finite)} of {len(values)})",
                              fontsize=10, loc="left")
             ax.set_xlabel(units)
             ax.set_ylabel("runs" if runs is not None else "design points")
             ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.xaxis.set_major_formatter(number_formatter(ax.xaxis))
+            if dates:
+                date_ticks(ax.xaxis)
+            else:
+                ax.xaxis.set_major_formatter(number_formatter(ax.xaxis))
         else:
             x = np.arange(points)
-            med, lo, hi = (q.isel({DIM["quantile"]: i}).values for i in qi)
+            med, lo, hi = (as_numbers(q.isel({DIM["quantile"]: i}).values) for i in qi)
             ok = np.isfinite(med)
             lo_err = np.nan_to_num(med - lo)
             hi_err = np.nan_to_num(hi - med)
@@ -966,10 +992,13 @@ def sweep_indicators(ds, out_dir, args, written):
             if points > 1:
                 ax.set_xlabel(tick_title if tick_labels else "design point", fontsize=9)
             ax.set_ylabel(units)
-            ax.yaxis.set_major_formatter(number_formatter(ax.yaxis))
+            if dates:
+                date_ticks(ax.yaxis)
+            else:
+                ax.yaxis.set_major_formatter(number_formatter(ax.yaxis))
             ax.grid(axis="x", visible=False)
         if not ax.get_title(loc="left"):
-            ax.set_title(indicator_label(ind), fontsize=10, loc="left")
+            ax.set_title(indicator_label(ind, ds), fontsize=10, loc="left")
     if many:
         fig.suptitle("Headline indicators: distribution over the sweep's runs (dashed: median)")
     else:
@@ -977,7 +1006,7 @@ def sweep_indicators(ds, out_dir, args, written):
                      + (" per design point" if points > 1 else ""))
     note = None
     if never:
-        note = "not reached in any run: " + ", ".join(indicator_label(n) for n in never)
+        note = "not reached in any run: " + ", ".join(indicator_label(n, ds) for n in never)
     if 1 < points <= 12 and not tick_labels:
         legend = "; ".join(f"{p}: {point_labels[p]}" for p in range(points))
         if len(legend) <= 200:
@@ -1008,7 +1037,7 @@ def sweep_sensitivity(ds, out_dir, args, written):
             return
         chosen = list(args.sensitivity)
     else:
-        chosen = pick_indicators(finite, MAX_SENSITIVITY_PANELS)
+        chosen = pick_indicators(ds, finite, MAX_SENSITIVITY_PANELS)
     if not chosen:
         skip(name, "every sensitivity index in the file is NaN")
         return
@@ -1048,10 +1077,10 @@ def sweep_sensitivity(ds, out_dir, args, written):
             ax.set_xlim(min(0.0, ax.get_xlim()[0]), max(1.0, ax.get_xlim()[1]))
         else:
             q = find(ds, [ind + SWEEP_QUANTILE_SUFFIX, ind])
-            ax.set_xlabel(pretty_units(q.attrs.get("units")) if q is not None else "")
+            ax.set_xlabel("" if q is None else "days" if is_date(q.values) else pretty_units(q.attrs.get("units")))
             ax.xaxis.set_major_formatter(number_formatter(ax.xaxis))
             ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=NICE_STEPS))
-        ax.set_title(indicator_label(ind), fontsize=10, loc="left")
+        ax.set_title(indicator_label(ind, ds), fontsize=10, loc="left")
         ax.grid(axis="y", visible=False)
         ax.axvline(0, color="#333333", lw=0.8)
     flat[0].set_yticks(y, short)
@@ -1087,10 +1116,10 @@ def main(argv=None):
     parser.add_argument("--format", choices=FORMATS, default="png", help="image format (default png)")
     parser.add_argument("--dpi", type=int, default=150, help="resolution of PNG figures (default 150)")
     parser.add_argument("--bands", metavar="SERIES", action="append", default=[],
-                        help="sweep files: only the median and 5-95 %% band of SERIES, e.g. national_power_draw_mw "
+                        help="sweep files: only the median and 5-95 %% band of SERIES, e.g. power_draw_national_mw "
                              "(repeatable)")
     parser.add_argument("--sensitivity", metavar="INDICATOR", action="append", default=[],
-                        help="sweep files: only the sensitivity bar chart, for INDICATOR, e.g. days_to_90pct "
+                        help="sweep files: only the sensitivity bar chart, for INDICATOR, e.g. date_operational_90pct "
                              "(repeatable)")
     args = parser.parse_args(argv)
 

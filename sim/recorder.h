@@ -16,6 +16,7 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/event_target.h"
@@ -38,6 +39,8 @@ struct VariableInfo {
   double fill_value = std::numeric_limits<double>::quiet_NaN();  // marks "no value"
   bool has_fill_value = false;
   std::string flag_meanings;  // CF flag_meanings for categorical codes, space separated
+  // More text attributes, written after the ones above (a model's own metadata for its readers).
+  std::vector<std::pair<std::string, std::string>> attributes;
 };
 
 // A variable with no time axis, given its values at the end of a run.

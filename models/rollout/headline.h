@@ -35,6 +35,8 @@ struct SiteHeadline {
   std::int64_t gpus_ordered = 0;
   std::int64_t gpus_operational_at_end = 0;
   Constraint binding = Constraint::None;
+  std::size_t zone = 0;                           // position along the zone axis
+  double land_ha = 0;                             // usable land
   std::array<double, kGpuStateCount> gpu_days{};  // GPU-days spent in each state over the run
   std::int64_t gpus_entered_service = 0;
   // GPUs ordered that had not entered service by the end, and why: the shortfalls of

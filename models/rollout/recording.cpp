@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <iterator>
-#include <tuple>
 
 #include "models/rollout/layout.h"
+#include "models/rollout/output_schema.h"
 #include "models/scenario/conditions.h"
 
 namespace models::rollout {
@@ -22,6 +21,7 @@ void take_snapshot(World& w, Snapshot& out) {
     SiteSample& o = out.sites[i];
     const Milliwatts gen = w.accounting.generation(i);
     o.name = sc.sites[i].name;
+    o.zone = c.sites[i].zone;
     o.gpus_ordered = c.sites[i].gpus_ordered;
     o.gpus = w.accounting.site_counts(i);
     o.it_power_mw = to_mw(s.committed_it);
@@ -79,172 +79,83 @@ std::vector<std::string> names_of(const std::vector<T>& items) {
   return names;
 }
 
-sim::VariableInfo info(std::string name, std::string units, std::string long_name,
-                       std::vector<std::string> axes) {
-  sim::VariableInfo v;
-  v.name = std::move(name);
-  v.units = std::move(units);
-  v.long_name = std::move(long_name);
-  v.axes = std::move(axes);
-  return v;
+// The labels of each axis of the scenario; an axis the scenario does not have is absent (the
+// corridor axis without corridors).
+std::vector<sim::Axis> scenario_axes(const Scenario& sc) {
+  std::vector<sim::Axis> axes;
+  for (const OutputAxis& a : output_axes()) {
+    std::vector<std::string> labels;
+    if (a.name == "site") labels = names_of(sc.sites);
+    if (a.name == "zone") labels = names_of(sc.zones);
+    if (a.name == "state") labels.assign(kGpuStateNames.begin(), kGpuStateNames.end());
+    if (a.name == "buyer") labels = names_of(sc.buyers);
+    if (a.name == "corridor") {
+      if (sc.corridors.empty()) continue;
+      labels = names_of(sc.corridors);
+    }
+    if (a.name == "target") {
+      if (sc.targets.empty()) continue;
+      labels = names_of(sc.targets);
+    }
+    if (a.name == "observation") {
+      if (sc.observations.empty()) continue;
+      labels = names_of(sc.observations);
+    }
+    axes.push_back({std::string(a.name), std::string(a.long_name), std::move(labels)});
+  }
+  return axes;
 }
 
-// The per-site and per-zone series read from one field of the snapshot each.
-struct SiteField {
-  const char* name;
-  const char* units;
-  const char* long_name;
-  double SiteSample::*field;
-};
-constexpr SiteField kSiteFields[] = {
-    {"it_power_mw", "MW", "peak IT power of admitted units", &SiteSample::it_power_mw},
-    {"power_demand_mw", "MW",
-     "facility power reserved for admitted units (IT peak x PUE x power_provisioning)",
-     &SiteSample::power_demand_mw},
-    {"power_requested_mw", "MW",
-     "facility power to reserve for all housed units, admitted or waiting for power",
-     &SiteSample::power_requested_mw},
-    {"power_allocated_mw", "MW", "power allocated to the site: grid allocation plus on-site generation",
-     &SiteSample::power_allocated_mw},
-    {"grid_allocated_mw", "MW", "grid power allocated to the site", &SiteSample::grid_allocated_mw},
-    {"grid_connected_mw", "MW", "energised grid connection capacity", &SiteSample::grid_connected_mw},
-    {"onsite_generation_mw", "MW", "on-site generation capacity available",
-     &SiteSample::onsite_generation_mw},
-    {"power_draw_mw", "MW", "average facility power draw of operational GPUs", &SiteSample::power_draw_mw},
-    {"energy_mwh", "MW h", "facility energy consumed since the start", &SiteSample::energy_mwh},
-    {"grid_energy_mwh", "MW h", "energy taken from the grid since the start", &SiteSample::grid_energy_mwh},
-    {"emissions_t", "t", "emissions since the start, tonnes CO2e", &SiteSample::emissions_t},
-    {"electricity_cost_krw", "KRW", "cost of grid electricity since the start",
-     &SiteSample::electricity_cost_krw},
-    {"compute_pflops", "PFLOP/s", "dense FP8 compute of operational GPUs", &SiteSample::compute_pflops},
-    {"land_used_ha", "ha", "land taken by started and existing halls", &SiteSample::land_used_ha},
-    {"halls_ready", "1", "halls ready", &SiteSample::halls_ready},
-    {"gpus_entered_service", "1", "GPUs that have entered service (cumulative)",
-     &SiteSample::gpus_entered_service},
-};
-struct ZoneField {
-  const char* name;
-  const char* long_name;
-  double ZoneSample::*field;
-};
-constexpr ZoneField kZoneFields[] = {
-    {"zone_load_mw", "grid power allocated to the zone's sites", &ZoneSample::load_mw},
-    {"zone_headroom_mw", "zone headroom for new data-centre load", &ZoneSample::headroom_mw},
-    {"zone_supply_mw", "power drawn from the zone's headroom (max-flow)", &ZoneSample::supply_mw},
-};
-// National series: sums over the sites.
-struct NationalField {
-  const char* name;
-  const char* units;
-  const char* long_name;
-  double SiteSample::*field;
-};
-constexpr NationalField kNationalFields[] = {
-    {"power_demand_national_mw", "MW", "facility power reserved, national", &SiteSample::power_demand_mw},
-    {"power_draw_national_mw", "MW", "average facility power draw, national", &SiteSample::power_draw_mw},
-    {"energy_national_mwh", "MW h", "facility energy since the start, national", &SiteSample::energy_mwh},
-    {"emissions_national_t", "t", "emissions since the start, national, tonnes CO2e",
-     &SiteSample::emissions_t},
-    {"compute_national_pflops", "PFLOP/s", "dense FP8 compute of operational GPUs, national",
-     &SiteSample::compute_pflops},
-};
+const sim::Axis* find_axis(const std::vector<sim::Axis>& axes, const std::string& name) {
+  for (const sim::Axis& a : axes) {
+    if (a.name == name) return &a;
+  }
+  return nullptr;
+}
 
-// Per corridor: flow and limit (declared only when the scenario has corridors).
-constexpr std::size_t kCorridorSeries = 2;
-// Per buyer: operational GPUs and GPUs that entered service.
-constexpr std::size_t kBuyerSeries = 2;
+// Whether every axis of the entry exists in the scenario.
+bool has_axes(const std::vector<sim::Axis>& axes, const OutputQuantity& q) {
+  for (const std::string& a : axis_names(q)) {
+    if (!find_axis(axes, a)) return false;
+  }
+  return true;
+}
+
+// The file's description of an entry, for this scenario.
+sim::VariableInfo variable_info(const OutputQuantity& q, const std::vector<sim::Axis>& axes,
+                                const std::string& time_units) {
+  sim::VariableInfo v;
+  v.name = std::string(q.name);
+  v.units = q.units == kTimeUnits ? time_units : std::string(q.units);
+  v.long_name = std::string(q.long_name);
+  v.axes = axis_names(q);
+  v.has_fill_value = q.kind == OutputKind::Date;
+  if (q.kind == OutputKind::Code) {
+    if (q.flag_meanings.starts_with("@")) {
+      // Codes are positions along an axis: its labels, made single words as CF requires.
+      const sim::Axis* axis = find_axis(axes, std::string(q.flag_meanings.substr(1)));
+      for (std::string label : axis ? axis->labels : std::vector<std::string>{}) {
+        std::replace(label.begin(), label.end(), ' ', '_');
+        v.flag_meanings += (v.flag_meanings.empty() ? "" : " ") + label;
+      }
+    } else {
+      v.flag_meanings = std::string(q.flag_meanings);
+    }
+  }
+  v.attributes = output_variable_attributes(q);
+  return v;
+}
 
 }  // namespace
 
 void declare_recording(const World& w, sim::Recorder& r, const Snapshot& snap) {
-  const Scenario& sc = w.catalogue.scenario();
-  const std::size_t zones = sc.zones.size();
-  const std::vector<std::size_t> zone_of = w.catalogue.zone_of_site;
-  r.add_axis({"site", "data-centre site", names_of(sc.sites)});
-  r.add_axis({"zone", "grid zone", names_of(sc.zones)});
-  r.add_axis({"state", "GPU state", std::vector<std::string>(kGpuStateNames.begin(), kGpuStateNames.end())});
-  r.add_axis({"buyer", "buyer", names_of(sc.buyers)});
-  if (!sc.corridors.empty()) r.add_axis({"corridor", "transmission corridor", names_of(sc.corridors)});
-  if (!sc.targets.empty()) r.add_axis({"target", "target (scenario key targets)", names_of(sc.targets)});
-  if (!sc.observations.empty())
-    r.add_axis({"observation", "observation (scenario key observations)", names_of(sc.observations)});
-
-  r.add_series(info("gpus", "1", "GPUs by site and state", {"site", "state"}),
-               [&snap](std::span<double> out) {
-                 for (std::size_t i = 0; i < snap.sites.size(); ++i) {
-                   for (std::size_t k = 0; k < kGpuStateCount; ++k) {
-                     out[i * kGpuStateCount + k] = static_cast<double>(snap.sites[i].gpus[k]);
-                   }
-                 }
-               });
-  r.add_series(info("gpus_zone", "1", "GPUs by grid zone and state", {"zone", "state"}),
-               [&snap, zone_of](std::span<double> out) {
-                 std::fill(out.begin(), out.end(), 0.0);
-                 for (std::size_t i = 0; i < snap.sites.size(); ++i) {
-                   for (std::size_t k = 0; k < kGpuStateCount; ++k) {
-                     out[zone_of[i] * kGpuStateCount + k] += static_cast<double>(snap.sites[i].gpus[k]);
-                   }
-                 }
-               });
-  r.add_series(info("gpus_national", "1", "GPUs by state, national", {"state"}),
-               [&snap](std::span<double> out) {
-                 std::fill(out.begin(), out.end(), 0.0);
-                 for (const SiteSample& s : snap.sites) {
-                   for (std::size_t k = 0; k < kGpuStateCount; ++k) out[k] += static_cast<double>(s.gpus[k]);
-                 }
-               });
-  r.add_series(info("gpus_operational_by_buyer", "1", "operational GPUs by buyer", {"buyer"}),
-               [&snap](std::span<double> out) {
-                 for (std::size_t b = 0; b < snap.buyers.size(); ++b) {
-                   out[b] = static_cast<double>(snap.buyers[b].operational);
-                 }
-               });
-  r.add_series(info("gpus_entered_service_by_buyer", "1",
-                    "GPUs that have entered service, by buyer (cumulative)", {"buyer"}),
-               [&snap](std::span<double> out) {
-                 for (std::size_t b = 0; b < snap.buyers.size(); ++b) {
-                   out[b] = static_cast<double>(snap.buyers[b].entered_service);
-                 }
-               });
-
-  for (const SiteField& f : kSiteFields) {
-    const auto field = f.field;
-    r.add_series(info(f.name, f.units, f.long_name, {"site"}), [&snap, field](std::span<double> out) {
-      for (std::size_t i = 0; i < snap.sites.size(); ++i) out[i] = snap.sites[i].*field;
-    });
-  }
-
-  for (const ZoneField& f : kZoneFields) {
-    const auto field = f.field;
-    r.add_series(info(f.name, "MW", f.long_name, {"zone"}), [&snap, field](std::span<double> out) {
-      for (std::size_t z = 0; z < snap.zones.size(); ++z) out[z] = snap.zones[z].*field;
-    });
-  }
-  r.add_series(info("zone_power_demand_mw", "MW", "facility power reserved for the zone's sites", {"zone"}),
-               [&snap, zone_of, zones](std::span<double> out) {
-                 std::fill(out.begin(), out.end(), 0.0);
-                 for (std::size_t i = 0; i < snap.sites.size() && zones > 0; ++i) {
-                   out[zone_of[i]] += snap.sites[i].power_demand_mw;
-                 }
-               });
-  if (!sc.corridors.empty()) {
-    using CorridorField = std::tuple<const char*, const char*, double CorridorSample::*>;
-    for (const auto& [name, long_name, field] :
-         {CorridorField{"corridor_flow_mw", "net transfer on the corridor, from `from` to `to`",
-                        &CorridorSample::flow_mw},
-          CorridorField{"corridor_limit_mw", "corridor transfer limit", &CorridorSample::limit_mw}}) {
-      r.add_series(info(name, "MW", long_name, {"corridor"}), [&snap, member = field](std::span<double> out) {
-        for (std::size_t k = 0; k < snap.corridors.size(); ++k) out[k] = snap.corridors[k].*member;
-      });
-    }
-  }
-  for (const NationalField& f : kNationalFields) {
-    const auto field = f.field;
-    r.add_series(info(f.name, f.units, f.long_name, {}), [&snap, field](std::span<double> out) {
-      double total = 0;
-      for (const SiteSample& s : snap.sites) total += s.*field;
-      out[0] = total;
-    });
+  const std::vector<sim::Axis> axes = scenario_axes(w.catalogue.scenario());
+  for (const sim::Axis& a : axes) r.add_axis(a);
+  const std::string time_units = w.catalogue.calendar().cf_time_units();
+  for (const OutputQuantity& q : output_schema()) {
+    if (q.kind != OutputKind::Series || !has_axes(axes, q)) continue;
+    r.add_series(variable_info(q, axes, time_units),
+                 [&snap, sample = q.sample](std::span<double> out) { sample(snap, out); });
   }
 }
 
@@ -264,12 +175,15 @@ std::uint64_t recorded_samples(const Scenario& sc) {
 }
 
 std::uint64_t row_values(const Scenario& sc) {
-  const std::uint64_t site = kGpuStateCount + std::size(kSiteFields);  // gpus, site series
-  const std::uint64_t zone =
-      kGpuStateCount + std::size(kZoneFields) + 1;  // gpus_zone, ..., zone_power_demand
-  const std::uint64_t national = kGpuStateCount + std::size(kNationalFields);  // gpus_national, ...
-  return site * sc.sites.size() + zone * sc.zones.size() + kBuyerSeries * sc.buyers.size() +
-         kCorridorSeries * sc.corridors.size() + national;
+  const std::vector<sim::Axis> axes = scenario_axes(sc);
+  std::uint64_t values = 0;
+  for (const OutputQuantity& q : output_schema()) {
+    if (q.kind != OutputKind::Series || !has_axes(axes, q)) continue;
+    std::uint64_t extent = 1;
+    for (const std::string& a : axis_names(q)) extent *= find_axis(axes, a)->labels.size();
+    values += extent;
+  }
+  return values;
 }
 
 double output_bytes(const Scenario& sc) {
@@ -278,6 +192,17 @@ double output_bytes(const Scenario& sc) {
 }
 
 namespace {
+
+sim::VariableInfo info(std::string name, std::string units, std::string long_name,
+                       std::vector<std::string> axes) {
+  sim::VariableInfo v;
+  v.name = std::move(name);
+  v.units = std::move(units);
+  v.long_name = std::move(long_name);
+  v.axes = std::move(axes);
+  v.attributes = {{"sovsim_kind", "condition"}};
+  return v;
+}
 
 // The statics of targets (axis "target") or observations (axis "observation"): one mechanism.
 void declare_conditions(const std::vector<ConditionOutcome>& list, const std::string& axis, bool observations,
@@ -347,52 +272,16 @@ void declare_conditions(const std::vector<ConditionOutcome>& list, const std::st
 }  // namespace
 
 void declare_statics(const World& w, const Headline& h, sim::Recorder& r) {
+  const std::vector<sim::Axis> axes = scenario_axes(w.catalogue.scenario());
   const std::string time_units = w.catalogue.calendar().cf_time_units();
-  static constexpr const char* kPercent[] = {"50", "90", "100"};
-  for (std::size_t m = 0; m < 3; ++m) {
-    sim::VariableInfo v = info(
-        std::string("date_operational_") + kPercent[m] + "pct", time_units,
-        std::string("date at which ") + kPercent[m] + " % of GPUs ordered had entered service, national", {});
-    v.has_fill_value = true;
-    r.add_static({v, {h.national.days[m]}});
-    sim::VariableInfo b =
-        info(std::string("date_operational_") + kPercent[m] + "pct_by_buyer", time_units,
-             std::string("date at which ") + kPercent[m] + " % of the buyer's GPUs had entered service",
-             {"buyer"});
-    b.has_fill_value = true;
+  for (const OutputQuantity& q : output_schema()) {
+    if (q.kind == OutputKind::Series || !has_axes(axes, q)) continue;
     std::vector<double> values;
-    for (const BuyerHeadline& bh : h.buyers) values.push_back(bh.milestones.days[m]);
-    r.add_static({b, values});
+    q.compute(h, values);
+    r.add_static({variable_info(q, axes, time_units), std::move(values)});
   }
-  r.add_static({info("peak_power_demand_mw", "MW",
-                     "peak national facility power reserved (IT peak x PUE x power_provisioning)", {}),
-                {h.peak_facility_power_mw}});
-  r.add_static({info("peak_power_draw_mw", "MW", "peak national average facility power draw", {}),
-                {h.peak_power_draw_mw}});
-  r.add_static(
-      {info("energy_total_twh", "TW h", "facility energy over the run, national", {}), {h.energy_twh}});
-  r.add_static({info("emissions_total_mt", "Mt", "emissions over the run, national, megatonnes CO2e", {}),
-                {h.emissions_mt}});
-  std::vector<double> gpu_days;
-  std::vector<double> binding;
-  for (const SiteHeadline& s : h.sites) {
-    gpu_days.insert(gpu_days.end(), s.gpu_days.begin(), s.gpu_days.end());
-    binding.push_back(static_cast<double>(s.binding));
-  }
-  r.add_static(
-      {info("gpu_days", "d", "GPU-days spent in each state over the run", {"site", "state"}), gpu_days});
-  sim::VariableInfo b =
-      info("binding_constraint", "1",
-           "constraint that kept most GPU-days idle at the site (flag_values 0..4)", {"site"});
-  b.flag_meanings = "none construction land power crew";
-  r.add_static({b, binding});
-  std::vector<double> land;
-  for (const SiteSpec& site : w.catalogue.sites) land.push_back(from_micro(site.land));
-  r.add_static({info("site_land_ha", "ha", "usable land of the site", {"site"}), land});
-  std::vector<double> zone;
-  for (const std::size_t z : w.catalogue.zone_of_site) zone.push_back(static_cast<double>(z));
-  r.add_static(
-      {info("site_zone_index", "1", "position of the site's grid zone along the zone axis", {"site"}), zone});
+  // Targets and observations (conditions.h): their own family of variables over the target and
+  // observation axes, with units per entry; listed in docs/output-reference.md.
   declare_conditions(h.targets, "target", false, time_units, r);
   declare_conditions(h.observations, "observation", true, time_units, r);
 }

@@ -169,6 +169,8 @@ Headline RolloutModel::headline() {
     SiteHeadline sh;
     sh.name = sc.sites[s].name;
     sh.gpus_ordered = c.sites[s].gpus_ordered;
+    sh.zone = c.sites[s].zone;
+    sh.land_ha = from_micro(c.sites[s].land);
     sh.gpus_operational_at_end = w.accounting.site_counts(s)[index(GpuState::Operational)];
     const auto& seconds = w.accounting.site_gpu_seconds(s);
     for (std::size_t k = 0; k < kGpuStateCount; ++k) {

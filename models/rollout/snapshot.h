@@ -14,6 +14,7 @@ namespace models::rollout {
 
 struct SiteSample {
   std::string name;
+  std::size_t zone = 0;  // position along the zone axis
   std::int64_t gpus_ordered = 0;
   std::array<std::int64_t, kGpuStateCount> gpus{};  // by GpuState
   double it_power_mw = 0;         // peak IT power of admitted units (waiting crew .. operational)

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "models/rollout/layout.h"
+#include "models/rollout/output_schema.h"
 #include "models/rollout/rollout.h"
 #include "models/scenario/loader.h"
 #include "sim/recorder.h"
@@ -16,9 +17,46 @@ namespace {
 
 namespace ro = models::rollout;
 
-// Site series summed to national totals (all additive).
-const char* const kSiteSeries[] = {"it_power_mw", "power_draw_mw",  "energy_mwh",
-                                   "emissions_t", "compute_pflops", "gpus_entered_service"};
+// What a sweep keeps of one run: the output schema's entries marked for sweeps, with each
+// component of an entry over one axis (gpus_national over state) as its own quantity.
+struct Kept {
+  const ro::OutputQuantity* quantity;
+  std::size_t component;  // position along the entry's axis; 0 for a scalar
+  std::string name;
+};
+
+// The labels of the axis a sweep entry is flattened over (only `state` has fixed labels; an entry
+// over a scenario axis would need the scenario's labels, which a sweep keeps constant).
+std::vector<std::string> sweep_labels(const ro::OutputQuantity& q) {
+  const std::vector<std::string> axes = ro::axis_names(q);
+  if (axes.empty()) return {""};
+  if (axes.size() == 1 && axes[0] == "state")
+    return std::vector<std::string>(ro::kGpuStateNames.begin(), ro::kGpuStateNames.end());
+  throw std::logic_error("output schema: sweep entry '" + std::string(q.name) +
+                         "' must be scalar or over state; flattening other axes is not implemented");
+}
+
+std::vector<Kept> kept_quantities(ro::SweepRole role) {
+  std::vector<Kept> kept;
+  for (const ro::OutputQuantity& q : ro::output_schema()) {
+    if (q.sweep != role) continue;
+    const std::vector<std::string> labels = sweep_labels(q);
+    for (std::size_t k = 0; k < labels.size(); ++k)
+      kept.push_back(
+          {&q, k, labels[k].empty() ? std::string(q.name) : ro::flattened_name(q.name, labels[k])});
+  }
+  return kept;
+}
+
+sim::sweep::Quantity sweep_quantity(const Kept& k, const std::string& time_units) {
+  const ro::OutputQuantity& q = *k.quantity;
+  std::string long_name(q.long_name);
+  const std::vector<std::string> axes = ro::axis_names(q);
+  if (!axes.empty()) long_name += ", " + axes[0] + " " + sweep_labels(q)[k.component];
+  sim::sweep::Quantity out{k.name, q.units == ro::kTimeUnits ? time_units : std::string(q.units), long_name,
+                           ro::output_variable_attributes(q)};
+  return out;
+}
 
 std::string join(const std::vector<std::string>& lines) {
   std::string out;
@@ -49,47 +87,31 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
       if (!problem.empty()) throw std::runtime_error(sweep.keep_location + ": keep: " + problem);
     }
 
-    auto& ind = outputs_.indicators;
-    ind = {{"gpus_ordered", "1", "GPUs ordered"},
-           {"gpus_entered_service", "1", "GPUs that entered service within the horizon"},
-           {"gpus_operational_at_end", "1", "GPUs operational at the end of the horizon"},
-           {"days_to_50pct", "days", "days from the start until 50 % of GPUs ordered had entered service"},
-           {"days_to_90pct", "days", "days from the start until 90 % of GPUs ordered had entered service"},
-           {"days_to_100pct", "days", "days from the start until every GPU ordered had entered service"},
-           {"peak_facility_power_mw", "MW", "peak national committed facility power"},
-           {"peak_power_draw_mw", "MW", "peak national average facility power draw"},
-           {"energy_twh", "TW h", "facility energy over the horizon"},
-           {"emissions_mt", "Mt", "emissions over the horizon, Mt CO2e"},
-           {"electricity_cost_krw", "KRW", "cost of grid electricity over the horizon"}};
-    for (std::string_view state : ro::kGpuStateNames)
-      ind.push_back({"gpu_days_" + std::string(state), "days", "GPU-days spent " + std::string(state)});
+    // Dates are CF time since point 0's start (a run with another start is shifted onto it).
+    epoch_ = s0.start;
+    const std::string time_units = sim::Calendar{s0.start}.cf_time_units();
+    for (const auto& [name, value] : ro::output_file_attributes())
+      outputs_.attributes.emplace_back(name, value);
+    indicators_ = kept_quantities(ro::SweepRole::Indicator);
+    for (const Kept& k : indicators_) outputs_.indicators.push_back(sweep_quantity(k, time_units));
     // A milestone not reached by the horizon is right-censored: in sensitivity indices it counts as
-    // the horizon end (midnight after `end`, in days from point 0's start).
+    // the horizon end (midnight after `end`, in days from point 0's start, the dates' epoch).
     const double horizon_end =
         static_cast<double>(sim::days_from_civil(s0.end) + 1 - sim::days_from_civil(s0.start));
-    outputs_.censored_values.assign(ind.size(), std::numeric_limits<double>::quiet_NaN());
-    for (std::size_t i = 0; i < ind.size(); ++i) {
-      if (ind[i].name.starts_with("days_to_")) outputs_.censored_values[i] = horizon_end;
+    outputs_.censored_values.assign(indicators_.size(), std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t i = 0; i < indicators_.size(); ++i) {
+      if (indicators_[i].quantity->kind == ro::OutputKind::Date) outputs_.censored_values[i] = horizon_end;
     }
 
     if (keep_series_) {
-      for (const char* name : kSiteSeries)
-        outputs_.series.push_back(
-            {std::string("national_") + name, "", std::string("national total of ") + name});
-      for (std::string_view state : ro::kGpuStateNames)
-        outputs_.series.push_back(
-            {"gpus_" + std::string(state), "1", "GPUs " + std::string(state) + ", national"});
-      // One run of the first point fixes the time axis and the series' units.
+      series_ = kept_quantities(ro::SweepRole::Series);
+      for (const Kept& k : series_) outputs_.series.push_back(sweep_quantity(k, time_units));
+      // One run of the first point fixes the time axis.
       sim::MemorySink sink;
       ro::RunOptions options;
       options.seed = 0;
       options.sink = &sink;
       ro::run_rollout(s0, options);
-      for (std::size_t i = 0; i < std::size(kSiteSeries); ++i) {
-        for (const auto& v : sink.schema().series) {
-          if (v.name == kSiteSeries[i]) outputs_.series[i].units = v.units;
-        }
-      }
       rows_ = sink.rows();
       if (rows_ != kept.samples) {
         throw std::logic_error(
@@ -121,19 +143,18 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     }
     const ro::Headline& h = out.headline;
     sim::sweep::RunResult r;
-    auto& v = r.indicators;
-    v = {static_cast<double>(h.gpus_ordered),
-         static_cast<double>(h.gpus_entered_service),
-         static_cast<double>(h.gpus_operational_at_end),
-         h.national.days[0],
-         h.national.days[1],
-         h.national.days[2],
-         h.peak_facility_power_mw,
-         h.peak_power_draw_mw,
-         h.energy_twh,
-         h.emissions_mt,
-         h.electricity_cost_krw};
-    for (double d : h.gpu_days) v.push_back(d);
+    // Days from this run's start to point 0's, for dates (0 unless a parameter moves `start`).
+    const double shift = static_cast<double>(sim::days_from_civil(h.start) - sim::days_from_civil(epoch_));
+    std::vector<double> values;
+    const ro::OutputQuantity* computed = nullptr;
+    for (const Kept& k : indicators_) {
+      if (k.quantity != computed) {
+        k.quantity->compute(h, values);
+        computed = k.quantity;
+      }
+      const double x = values.at(k.component);
+      r.indicators.push_back(k.quantity->kind == ro::OutputKind::Date ? x + shift : x);
+    }
     if (keep_series_) {
       if (sink.rows() != rows_) {
         throw std::runtime_error(
@@ -143,17 +164,10 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
       }
       const std::size_t kept = outputs_.times.size();
       r.series.assign(outputs_.series.size() * kept, 0.0);
-      for (std::size_t i = 0; i < std::size(kSiteSeries); ++i) {
-        for (std::size_t k = 0; k < kept; ++k) {
-          double sum = 0;
-          for (double x : sink.series(kSiteSeries[i], k * stride_)) sum += x;
-          r.series[i * kept + k] = sum;
-        }
-      }
-      for (std::size_t k = 0; k < kept; ++k) {
-        const auto states = sink.series("gpus_national", k * stride_);
-        for (std::size_t g = 0; g < states.size() && g < ro::kGpuStateCount; ++g)
-          r.series[(std::size(kSiteSeries) + g) * kept + k] = states[g];
+      for (std::size_t i = 0; i < series_.size(); ++i) {
+        const std::string name(series_[i].quantity->name);
+        for (std::size_t k = 0; k < kept; ++k)
+          r.series[i * kept + k] = sink.series(name, k * stride_)[series_[i].component];
       }
     }
     return r;
@@ -172,6 +186,9 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
   std::string display_;
   std::filesystem::path folder_;
   sim::sweep::ModelOutputs outputs_;
+  std::vector<Kept> indicators_;
+  std::vector<Kept> series_;
+  sim::Date epoch_{};
   bool keep_series_ = false;
   std::size_t stride_ = 1;
   std::size_t rows_ = 0;
@@ -181,7 +198,7 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
 
 KeptSeries kept_series(const sim::sweep::Plan& plan, const Scenario& scenario) {
   KeptSeries k;
-  k.series = std::size(kSiteSeries) + ro::kGpuStateCount;
+  k.series = kept_quantities(ro::SweepRole::Series).size();
   k.samples = ro::recorded_samples(scenario);
   if (plan.series_interval_days > 0) {
     const double ratio = std::round(plan.series_interval_days / scenario.sample_interval_days);

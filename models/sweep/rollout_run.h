@@ -3,13 +3,12 @@
 // memory) with the design point's values as overrides, so every run passes the scenario
 // loader's validation, then runs models::rollout::run_rollout with the run's seed.
 //
-// Indicators: the headline's national numbers (GPUs entered service and operational at the end,
-// days to 50/90/100 % in service (NaN when not reached), peak power, energy, emissions,
-// electricity cost, GPU-days by state). Series (when kept): national sums over sites of power,
-// energy, emissions and compute, and GPUs by state, at the scenario's sample interval or the
-// sweep's series_interval (every k-th sample). Parameters that change the time axis (start,
-// end, sample_interval) are allowed only with keep: headline. The series kept by all runs are
-// bounded (kept_series_problem) when the sweep file is loaded, on the base scenario's time axis,
+// Indicators and series: the output schema's entries marked for sweeps
+// (models/rollout/output_schema.h), under the run file's names; an entry over `state` is kept as
+// one quantity per state (<name>_<state>). Dates are CF time since point 0's start. Series are
+// kept at the scenario's sample interval or the sweep's series_interval (every k-th sample). Parameters that
+// change the time axis (start, end, sample_interval) are allowed only with keep: headline. The series kept by
+// all runs are bounded (kept_series_problem) when the sweep file is loaded, on the base scenario's time axis,
 // and again on design point 0's before the first run.
 
 #include <cstdint>
@@ -30,7 +29,7 @@ std::unique_ptr<sim::sweep::RunModel> make_rollout_model(SweepFile& sweep, const
 // What a run keeps with keep: bands or series: every national series at every stride-th sample of
 // the scenario (all of them without series_interval), known from the scenario alone.
 struct KeptSeries {
-  std::size_t series = 0;     // national series (17)
+  std::size_t series = 0;     // series kept (the schema's sweep series, per component)
   std::uint64_t samples = 0;  // samples a run records (models/rollout/layout.h)
   std::uint64_t stride = 1;   // series_interval / sample_interval, rounded, at least 1
   std::uint64_t steps = 0;    // time steps kept: samples / stride, rounded up

@@ -9,17 +9,22 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sim::sweep {
 
+using TextAttributes = std::vector<std::pair<std::string, std::string>>;
+
 struct Quantity {
   std::string name;   // a netCDF variable name
-  std::string units;  // UDUNITS-2; "1" for counts and fractions
+  std::string units;  // UDUNITS-2; "1" for counts and fractions; CF "days since ..." for dates
   std::string long_name;
+  TextAttributes attributes;  // more variable attributes (the model's metadata for its readers)
 };
 
 struct ModelOutputs {
+  TextAttributes attributes;  // root attributes the model adds to the sweep file
   std::vector<Quantity> indicators;
   std::vector<Quantity> series;
   std::vector<double> times;  // the series' time axis (days since time_units' epoch)

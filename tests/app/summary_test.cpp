@@ -369,7 +369,13 @@ TEST_F(Summary, GridSweepShowsEachDesignPoint) {
   const Result csv = sovsim({"summary", grid_file(), "--format=csv"});
   ASSERT_EQ(csv.code, kExitOk) << csv.err;
   EXPECT_THAT(csv.out, HasSubstr("\ngpus_ordered,point=1;statistic=q50,260000,1,GPUs ordered\n"));
-  EXPECT_THAT(csv.out, HasSubstr("\ndays_to_50pct,point=2;statistic=mean,"));
+  // Dates are dates in every format: ISO in the CSV, no units.
+  EXPECT_TRUE(std::regex_search(
+      csv.out, std::regex(R"(\ndate_operational_50pct,point=2;statistic=mean,20\d\d-\d\d-\d\d,,)")))
+      << csv.out;
+  EXPECT_TRUE(
+      std::regex_search(table.out, std::regex(R"(date_operational_50pct\s+20\d\d-\d\d-\d\d\s+20\d\d-)")))
+      << table.out;
 
   const Result json = sovsim({"summary", grid_file(), "-f", "json"});
   ASSERT_EQ(json.code, kExitOk) << json.err;
@@ -389,7 +395,10 @@ TEST_F(Summary, SobolSweepPoolsRunsAndShowsIndices) {
   const Result table = sovsim({"summary", sobol_file()});
   ASSERT_EQ(table.code, kExitOk) << table.err;
   EXPECT_THAT(table.out, HasSubstr("Indicators over all 48 runs (sobol design, 48 design points"));
-  EXPECT_TRUE(std::regex_search(table.out, std::regex(R"(days_to_100pct\s.*\s32 runs\s+days)"))) << table.out;
+  EXPECT_TRUE(
+      std::regex_search(table.out, std::regex(R"(date_operational_100pct\s+20\d\d-\d\d-\d\d\s.*\s32 runs)")))
+      << table.out;
+  EXPECT_TRUE(std::regex_search(table.out, std::regex(R"(date_operational_100pct\s+\(date\))"))) << table.out;
   EXPECT_THAT(table.out, HasSubstr("sobol_first (indicator, parameter)"));
   EXPECT_THAT(table.out, HasSubstr("(in brackets: sobol_first_low to sobol_first_high)"));
   EXPECT_THAT(table.out, HasSubstr("0.57 (0.456 to 0.684)"));
@@ -402,7 +411,9 @@ TEST_F(Summary, SobolSweepPoolsRunsAndShowsIndices) {
   ASSERT_EQ(doc["statistics"].array.size(), 1u);
   EXPECT_FALSE(doc["statistics"].array[0].has("point"));
   const Json& never = doc["statistics"].array[0]["indicators"].array[4];
-  EXPECT_EQ(never["name"].string, "days_to_100pct");
+  EXPECT_EQ(never["name"].string, "date_operational_100pct");
+  EXPECT_EQ(never["type"].string, "date");
+  EXPECT_EQ(never["q50"].type, Json::Type::String);
   EXPECT_EQ(never["runs_without_value"].number, 32);
   const Json& s1 = indicator(doc, "sobol_first");
   EXPECT_EQ(s1["dims"].array.size(), 2u);
@@ -412,7 +423,7 @@ TEST_F(Summary, SobolSweepPoolsRunsAndShowsIndices) {
   const Result morris = sovsim({"summary", morris_file(), "--format", "csv"});
   ASSERT_EQ(morris.code, kExitOk) << morris.err;
   EXPECT_THAT(morris.out,
-              HasSubstr("\nmorris_mu_star,indicator=energy_twh;parameter=zones.capital.headroom,"));
+              HasSubstr("\nmorris_mu_star,indicator=energy_total_twh;parameter=zones.capital.headroom,"));
 }
 
 TEST_F(Summary, MissingFileIsBadInputNamingIt) {

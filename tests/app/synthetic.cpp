@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "models/rollout/output_schema.h"
 #include "output/netcdf_writer.h"
 #include "output/sweep_writer.h"
 #include "sim/recorder.h"
@@ -22,6 +23,12 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr sim::Date kEpoch{2025, 11, 1};
+
+// The root attributes the model's output schema adds to every file (state groups, featured
+// indicators), as sovsim writes them.
+void add_schema_attributes(output::Attributes& a) {
+  for (const auto& [name, value] : models::rollout::output_file_attributes()) a.emplace_back(name, value);
+}
 constexpr int kStepDays = 7;
 constexpr std::size_t kRows = 365;  // seven years of weekly samples
 
@@ -315,11 +322,12 @@ void write_run(const std::filesystem::path& path, const RunOptions& options) {
   schema.calendar = sim::Calendar(kEpoch);
   schema.interval = sim::days(kStepDays);
 
-  output::NetcdfWriter writer(path,
-                              {{"title", std::string("synthetic rollout for the summary and plot tests")},
-                               {"scenario_name", std::string("synthetic")},
-                               {"seed", std::int64_t{7}},
-                               {"sovsim_version", std::string("test")}});
+  output::Attributes root = {{"title", std::string("synthetic rollout for the summary and plot tests")},
+                             {"scenario_name", std::string("synthetic")},
+                             {"seed", std::int64_t{7}},
+                             {"sovsim_version", std::string("test")}};
+  add_schema_attributes(root);
+  output::NetcdfWriter writer(path, root);
   writer.begin(schema);
   std::vector<double> row(schema.row_size);
   for (std::size_t r = 0; r < kRows; ++r) {
@@ -351,6 +359,8 @@ struct Quantity {
   std::string name, units, long_name;
 };
 
+const std::string kDateUnits = sim::Calendar(kEpoch).cf_time_units();
+
 }  // namespace
 
 void write_sweep(const std::filesystem::path& path, SweepDesign design) {
@@ -377,20 +387,24 @@ void write_sweep(const std::filesystem::path& path, SweepDesign design) {
   const std::vector<Quantity> indicators = {
       {"gpus_ordered", "1", "GPUs ordered"},
       {"gpus_operational_at_end", "1", "GPUs operational at the end of the horizon"},
-      {"days_to_50pct", "days", "days from the start until 50 % of GPUs ordered had entered service"},
-      {"days_to_90pct", "days", "days from the start until 90 % of GPUs ordered had entered service"},
-      {"days_to_100pct", "days", "days from the start until every GPU ordered had entered service"},
-      {"peak_facility_power_mw", "MW", "peak national committed facility power"},
-      {"energy_twh", "TW h", "facility energy over the horizon"},
-      {"gpu_days_waiting_power", "days", "GPU-days spent waiting_power"}};
+      {"date_operational_50pct", kDateUnits,
+       "date at which 50 % of GPUs ordered had entered service, national"},
+      {"date_operational_90pct", kDateUnits,
+       "date at which 90 % of GPUs ordered had entered service, national"},
+      {"date_operational_100pct", kDateUnits,
+       "date at which 100 % of GPUs ordered had entered service, national"},
+      {"peak_power_demand_mw", "MW", "peak national facility power reserved"},
+      {"energy_total_twh", "TW h", "facility energy over the run, national"},
+      {"gpu_days_national_waiting_power", "d",
+       "GPU-days spent in each state over the run, national, state waiting_power"}};
   const std::vector<Quantity> series = {
-      {"gpus_operational", "1", "GPUs operational, national"},
-      {"national_power_draw_mw", "MW", "national total of power_draw_mw"},
-      {"gpus_held", "1", "GPUs held, national"},
-      {"gpus_waiting_construction", "1", "GPUs waiting_construction, national"},
-      {"gpus_waiting_power", "1", "GPUs waiting_power, national"},
-      {"gpus_waiting_crew", "1", "GPUs waiting_crew, national"},
-      {"gpus_in_repair", "1", "GPUs in_repair, national"}};
+      {"gpus_national_operational", "1", "GPUs by state, national, state operational"},
+      {"power_draw_national_mw", "MW", "average facility power draw, national"},
+      {"gpus_national_held", "1", "GPUs by state, national, state held"},
+      {"gpus_national_waiting_construction", "1", "GPUs by state, national, state waiting_construction"},
+      {"gpus_national_waiting_power", "1", "GPUs by state, national, state waiting_power"},
+      {"gpus_national_waiting_crew", "1", "GPUs by state, national, state waiting_crew"},
+      {"gpus_national_in_repair", "1", "GPUs by state, national, state in_repair"}};
   const std::size_t times = grid ? 120 : 0;  // keep: bands for the grid, headline otherwise
 
   // Values: headroom speeds the rollout up, customs delays slow it; noise per run.
@@ -437,6 +451,7 @@ void write_sweep(const std::filesystem::path& path, SweepDesign design) {
                   {"random_seed", std::int64_t{3}},
                   {"runs", static_cast<std::int64_t>(runs)},
                   {"keep", std::string(grid ? "bands" : "headline")}};
+  add_schema_attributes(f.attributes);
   output::SweepDimension run{.name = "run", .long_name = "run index (point * replications + replication)"};
   for (std::size_t r = 0; r < runs; ++r) run.ints.push_back(static_cast<std::int64_t>(r));
   f.dimensions.push_back(std::move(run));
@@ -557,7 +572,7 @@ void write_sweep(const std::filesystem::path& path, SweepDesign design) {
                       .dims = {"indicator", "parameter"}};
       for (std::size_t i = 0; i < indicators.size(); ++i) {
         for (std::size_t k = 0; k < d; ++k) {
-          // days_to_100pct is NaN in most runs, so are its indices; gpus_ordered never varies.
+          // date_operational_100pct is NaN in most runs, so are its indices; gpus_ordered never varies.
           const double base = i == 4   ? kNaN
                               : i == 0 ? 0.0
                                        : (k == 0 ? 0.55 : 0.3) + 0.02 * static_cast<double>(i);

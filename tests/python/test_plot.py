@@ -118,10 +118,10 @@ def main():
             check_figures(path(design), ["sweep_indicators", "sweep_sensitivity"], out)
 
         # One figure to one file, as docs/sweeps.md shows.
-        code, out, err = plot_py(path("sobol.h5"), "--sensitivity", "days_to_90pct", "-o", path("sobol-90.png"))
+        code, out, err = plot_py(path("sobol.h5"), "--sensitivity", "date_operational_90pct", "-o", path("sobol-90.png"))
         checks.equal(f"--sensitivity: exit code\n{err}", code, 0)
         check_png(path("sobol-90.png"))
-        code, out, err = plot_py(path("grid.h5"), "--bands", "national_power_draw_mw", "-o", path("bands.png"))
+        code, out, err = plot_py(path("grid.h5"), "--bands", "power_draw_national_mw", "-o", path("bands.png"))
         checks.equal(f"--bands: exit code\n{err}", code, 0)
         check_png(path("bands.png"))
         code, _, err = plot_py(path("sobol.h5"), "--sensitivity", "nope", "-o", path("nope.png"))

@@ -1,0 +1,605 @@
+#include "models/rollout/output_schema.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace models::rollout {
+namespace {
+
+// ------------------------------------------------------------------------------------------------
+// How the quantities are computed: samplers read the Snapshot, computations the Headline.
+
+// A per-site series reading one SiteSample field.
+template <double SiteSample::*Field>
+void site_field(const Snapshot& s, std::span<double> out) {
+  for (std::size_t i = 0; i < s.sites.size(); ++i) out[i] = s.sites[i].*Field;
+}
+// The national sum of a per-site field, summed in site order.
+template <double SiteSample::*Field>
+void national_sum(const Snapshot& s, std::span<double> out) {
+  double total = 0;
+  for (const SiteSample& site : s.sites) total += site.*Field;
+  out[0] = total;
+}
+template <double ZoneSample::*Field>
+void zone_field(const Snapshot& s, std::span<double> out) {
+  for (std::size_t z = 0; z < s.zones.size(); ++z) out[z] = s.zones[z].*Field;
+}
+template <double CorridorSample::*Field>
+void corridor_field(const Snapshot& s, std::span<double> out) {
+  for (std::size_t k = 0; k < s.corridors.size(); ++k) out[k] = s.corridors[k].*Field;
+}
+template <std::int64_t BuyerSample::*Field>
+void buyer_field(const Snapshot& s, std::span<double> out) {
+  for (std::size_t b = 0; b < s.buyers.size(); ++b) out[b] = static_cast<double>(s.buyers[b].*Field);
+}
+
+void gpus_by_site(const Snapshot& s, std::span<double> out) {
+  for (std::size_t i = 0; i < s.sites.size(); ++i) {
+    for (std::size_t k = 0; k < kGpuStateCount; ++k)
+      out[i * kGpuStateCount + k] = static_cast<double>(s.sites[i].gpus[k]);
+  }
+}
+void gpus_by_zone(const Snapshot& s, std::span<double> out) {
+  std::fill(out.begin(), out.end(), 0.0);
+  for (const SiteSample& site : s.sites) {
+    for (std::size_t k = 0; k < kGpuStateCount; ++k)
+      out[site.zone * kGpuStateCount + k] += static_cast<double>(site.gpus[k]);
+  }
+}
+void gpus_national(const Snapshot& s, std::span<double> out) {
+  std::fill(out.begin(), out.end(), 0.0);
+  for (const SiteSample& site : s.sites) {
+    for (std::size_t k = 0; k < kGpuStateCount; ++k) out[k] += static_cast<double>(site.gpus[k]);
+  }
+}
+void zone_power_demand(const Snapshot& s, std::span<double> out) {
+  std::fill(out.begin(), out.end(), 0.0);
+  if (out.empty()) return;
+  for (const SiteSample& site : s.sites) out[site.zone] += site.power_demand_mw;
+}
+
+template <std::size_t M>
+void national_milestone(const Headline& h, std::vector<double>& out) {
+  out = {h.national.days[M]};
+}
+template <std::size_t M>
+void buyer_milestone(const Headline& h, std::vector<double>& out) {
+  out.clear();
+  for (const BuyerHeadline& b : h.buyers) out.push_back(b.milestones.days[M]);
+}
+template <double Headline::*Field>
+void headline_value(const Headline& h, std::vector<double>& out) {
+  out = {h.*Field};
+}
+template <std::int64_t Headline::*Field>
+void headline_count(const Headline& h, std::vector<double>& out) {
+  out = {static_cast<double>(h.*Field)};
+}
+void gpu_days_by_site(const Headline& h, std::vector<double>& out) {
+  out.clear();
+  for (const SiteHeadline& s : h.sites) out.insert(out.end(), s.gpu_days.begin(), s.gpu_days.end());
+}
+void gpu_days_national(const Headline& h, std::vector<double>& out) {
+  out.assign(h.gpu_days.begin(), h.gpu_days.end());
+}
+void binding(const Headline& h, std::vector<double>& out) {
+  out.clear();
+  for (const SiteHeadline& s : h.sites) out.push_back(static_cast<double>(s.binding));
+}
+void site_land(const Headline& h, std::vector<double>& out) {
+  out.clear();
+  for (const SiteHeadline& s : h.sites) out.push_back(s.land_ha);
+}
+void site_zone(const Headline& h, std::vector<double>& out) {
+  out.clear();
+  for (const SiteHeadline& s : h.sites) out.push_back(static_cast<double>(s.zone));
+}
+
+using K = OutputKind;
+using S = SweepRole;
+
+constexpr OutputAxis kAxes[] = {
+    {"site", "data-centre site"},          {"zone", "grid zone"}, {"state", "GPU state"}, {"buyer", "buyer"},
+    {"corridor", "transmission corridor"},
+};
+
+constexpr std::string_view kIdle[] = {"held",          "waiting_construction", "waiting_land",
+                                      "waiting_power", "waiting_crew",         "in_repair"};
+constexpr std::string_view kDelivered[] = {
+    "waiting_construction", "waiting_land", "waiting_power", "waiting_crew",
+    "installing",           "operational",  "in_repair",     "retired"};
+
+// ------------------------------------------------------------------------------------------------
+// The table. Series first (their order is the order of a sample row), then the values at the end.
+
+const OutputQuantity kOutputs[] = {
+    // GPUs by state.
+    {.name = "gpus",
+     .axes = "site state",
+     .units = "1",
+     .long_name = "GPUs by site and state",
+     .meaning = "GPUs ordered for the site in each state at the sample instant; sums to the site's order",
+     .sample = gpus_by_site},
+    {.name = "gpus_zone",
+     .axes = "zone state",
+     .units = "1",
+     .long_name = "GPUs by grid zone and state",
+     .meaning = "`gpus` summed over the zone's sites",
+     .sample = gpus_by_zone},
+    {.name = "gpus_national",
+     .axes = "state",
+     .units = "1",
+     .long_name = "GPUs by state, national",
+     .meaning = "`gpus` summed over all sites",
+     .sweep = S::Series,
+     .sample = gpus_national},
+    {.name = "gpus_operational_by_buyer",
+     .axes = "buyer",
+     .units = "1",
+     .long_name = "operational GPUs by buyer",
+     .meaning = "GPUs of the buyer's orders in state operational",
+     .sample = buyer_field<&BuyerSample::operational>},
+    {.name = "gpus_entered_service_by_buyer",
+     .axes = "buyer",
+     .units = "1",
+     .long_name = "GPUs that have entered service, by buyer (cumulative)",
+     .meaning = "GPUs of the buyer's orders that have become operational at least once",
+     .sample = buyer_field<&BuyerSample::entered_service>},
+    // Per site.
+    {.name = "it_power_mw",
+     .axes = "site",
+     .units = "MW",
+     .long_name = "peak IT power of admitted units",
+     .meaning = "peak IT power of the units admitted to power (waiting_crew .. operational)",
+     .sample = site_field<&SiteSample::it_power_mw>},
+    {.name = "power_demand_mw",
+     .axes = "site",
+     .units = "MW",
+     .long_name = "facility power reserved for admitted units (IT peak x PUE x power_provisioning)",
+     .meaning = "`it_power_mw` x PUE x power_provisioning: the reservation against the site's supply",
+     .sample = site_field<&SiteSample::power_demand_mw>},
+    {.name = "power_requested_mw",
+     .axes = "site",
+     .units = "MW",
+     .long_name = "facility power to reserve for all housed units, admitted or waiting for power",
+     .meaning = "the reservation the site would need for every housed unit",
+     .sample = site_field<&SiteSample::power_requested_mw>},
+    {.name = "power_allocated_mw",
+     .axes = "site",
+     .units = "MW",
+     .long_name = "power allocated to the site: grid allocation plus on-site generation",
+     .meaning = "`grid_allocated_mw` + `onsite_generation_mw`",
+     .sample = site_field<&SiteSample::power_allocated_mw>},
+    {.name = "grid_allocated_mw",
+     .axes = "site",
+     .units = "MW",
+     .long_name = "grid power allocated to the site",
+     .meaning = "the site's share of the max-flow allocation over zones and corridors",
+     .sample = site_field<&SiteSample::grid_allocated_mw>},
+    {.name = "grid_connected_mw",
+     .axes = "site",
+     .units = "MW",
+     .long_name = "energised grid connection capacity",
+     .meaning = "sum of the capacities of the site's energised connections",
+     .sample = site_field<&SiteSample::grid_connected_mw>},
+    {.name = "onsite_generation_mw",
+     .axes = "site",
+     .units = "MW",
+     .long_name = "on-site generation capacity available",
+     .meaning = "capacity of the site's generation in service at the instant",
+     .sample = site_field<&SiteSample::onsite_generation_mw>},
+    {.name = "power_draw_mw",
+     .axes = "site",
+     .units = "MW",
+     .long_name = "average facility power draw of operational GPUs",
+     .meaning = "operational GPUs x average IT power x PUE",
+     .sample = site_field<&SiteSample::power_draw_mw>},
+    {.name = "energy_mwh",
+     .axes = "site",
+     .units = "MW h",
+     .long_name = "facility energy consumed since the start",
+     .meaning = "integral of `power_draw_mw` from the start",
+     .sample = site_field<&SiteSample::energy_mwh>},
+    {.name = "grid_energy_mwh",
+     .axes = "site",
+     .units = "MW h",
+     .long_name = "energy taken from the grid since the start",
+     .meaning = "the part of `energy_mwh` not covered by on-site generation",
+     .sample = site_field<&SiteSample::grid_energy_mwh>},
+    {.name = "emissions_t",
+     .axes = "site",
+     .units = "t",
+     .long_name = "emissions since the start, tonnes CO2e",
+     .meaning = "grid energy x the zone's emission factor, plus on-site generation's",
+     .sample = site_field<&SiteSample::emissions_t>},
+    {.name = "electricity_cost_krw",
+     .axes = "site",
+     .units = "KRW",
+     .long_name = "cost of grid electricity since the start",
+     .meaning = "grid energy x the electricity price",
+     .sample = site_field<&SiteSample::electricity_cost_krw>},
+    {.name = "compute_pflops",
+     .axes = "site",
+     .units = "PFLOP/s",
+     .long_name = "dense FP8 compute of operational GPUs",
+     .meaning = "operational GPUs x the product's dense FP8 PFLOP/s",
+     .sample = site_field<&SiteSample::compute_pflops>},
+    {.name = "land_used_ha",
+     .axes = "site",
+     .units = "ha",
+     .long_name = "land taken by started and existing halls",
+     .meaning = "sum of the land of the site's halls that are started or exist",
+     .sample = site_field<&SiteSample::land_used_ha>},
+    {.name = "halls_ready",
+     .axes = "site",
+     .units = "1",
+     .long_name = "halls ready",
+     .meaning = "halls built and ready to house units",
+     .sample = site_field<&SiteSample::halls_ready>},
+    {.name = "gpus_entered_service",
+     .axes = "site",
+     .units = "1",
+     .long_name = "GPUs that have entered service (cumulative)",
+     .meaning = "GPUs of the site that have become operational at least once",
+     .sample = site_field<&SiteSample::gpus_entered_service>},
+    // Per zone and corridor.
+    {.name = "zone_load_mw",
+     .axes = "zone",
+     .units = "MW",
+     .long_name = "grid power allocated to the zone's sites",
+     .meaning = "sum of `grid_allocated_mw` over the zone's sites",
+     .sample = zone_field<&ZoneSample::load_mw>},
+    {.name = "zone_headroom_mw",
+     .axes = "zone",
+     .units = "MW",
+     .long_name = "zone headroom for new data-centre load",
+     .meaning = "the zone's headroom after dated reinforcements (may be negative)",
+     .sample = zone_field<&ZoneSample::headroom_mw>},
+    {.name = "zone_supply_mw",
+     .axes = "zone",
+     .units = "MW",
+     .long_name = "power drawn from the zone's headroom (max-flow)",
+     .meaning = "flow out of the zone's headroom in the allocation, to its own or other zones' sites",
+     .sample = zone_field<&ZoneSample::supply_mw>},
+    {.name = "zone_power_demand_mw",
+     .axes = "zone",
+     .units = "MW",
+     .long_name = "facility power reserved for the zone's sites",
+     .meaning = "sum of `power_demand_mw` over the zone's sites",
+     .sample = zone_power_demand},
+    {.name = "corridor_flow_mw",
+     .axes = "corridor",
+     .units = "MW",
+     .long_name = "net transfer on the corridor, from `from` to `to`",
+     .meaning = "the corridor's flow in the allocation (only with corridors)",
+     .sample = corridor_field<&CorridorSample::flow_mw>},
+    {.name = "corridor_limit_mw",
+     .axes = "corridor",
+     .units = "MW",
+     .long_name = "corridor transfer limit",
+     .meaning = "the corridor's limit after dated upgrades (only with corridors)",
+     .sample = corridor_field<&CorridorSample::limit_mw>},
+    // National sums over the sites.
+    {.name = "power_demand_national_mw",
+     .units = "MW",
+     .long_name = "facility power reserved, national",
+     .meaning = "`power_demand_mw` summed over sites",
+     .sample = national_sum<&SiteSample::power_demand_mw>},
+    {.name = "power_draw_national_mw",
+     .units = "MW",
+     .long_name = "average facility power draw, national",
+     .meaning = "`power_draw_mw` summed over sites",
+     .sweep = S::Series,
+     .sample = national_sum<&SiteSample::power_draw_mw>},
+    {.name = "energy_national_mwh",
+     .units = "MW h",
+     .long_name = "facility energy since the start, national",
+     .meaning = "`energy_mwh` summed over sites",
+     .sweep = S::Series,
+     .sample = national_sum<&SiteSample::energy_mwh>},
+    {.name = "emissions_national_t",
+     .units = "t",
+     .long_name = "emissions since the start, national, tonnes CO2e",
+     .meaning = "`emissions_t` summed over sites",
+     .sweep = S::Series,
+     .sample = national_sum<&SiteSample::emissions_t>},
+    {.name = "compute_national_pflops",
+     .units = "PFLOP/s",
+     .long_name = "dense FP8 compute of operational GPUs, national",
+     .meaning = "`compute_pflops` summed over sites",
+     .sweep = S::Series,
+     .sample = national_sum<&SiteSample::compute_pflops>},
+    {.name = "it_power_national_mw",
+     .units = "MW",
+     .long_name = "peak IT power of admitted units, national",
+     .meaning = "`it_power_mw` summed over sites",
+     .sweep = S::Series,
+     .sample = national_sum<&SiteSample::it_power_mw>},
+    {.name = "gpus_entered_service_national",
+     .units = "1",
+     .long_name = "GPUs that have entered service (cumulative), national",
+     .meaning = "`gpus_entered_service` summed over sites",
+     .sweep = S::Series,
+     .sample = national_sum<&SiteSample::gpus_entered_service>},
+
+    // Values at the end of the run.
+    {.name = "gpus_ordered",
+     .units = "1",
+     .long_name = "GPUs ordered",
+     .meaning = "GPUs of every order in the scenario",
+     .kind = K::Total,
+     .sweep = S::Indicator,
+     .compute = headline_count<&Headline::gpus_ordered>},
+    {.name = "gpus_entered_service_at_end",
+     .units = "1",
+     .long_name = "GPUs that entered service within the horizon",
+     .meaning = "GPUs that became operational at least once before the end, national",
+     .kind = K::Total,
+     .sweep = S::Indicator,
+     .compute = headline_count<&Headline::gpus_entered_service>},
+    {.name = "gpus_operational_at_end",
+     .units = "1",
+     .long_name = "GPUs operational at the end of the horizon",
+     .meaning = "GPUs in state operational at the end, national",
+     .kind = K::Total,
+     .sweep = S::Indicator,
+     .compute = headline_count<&Headline::gpus_operational_at_end>,
+     .featured = 4,
+     .short_label = "GPUs operational at the end"},
+    {.name = "date_operational_50pct",
+     .units = kTimeUnits,
+     .long_name = "date at which 50 % of GPUs ordered had entered service, national",
+     .meaning = "first instant at which the GPUs that have entered service reach 50 % of the GPUs ordered; "
+                "NaN (never) when not within the horizon",
+     .kind = K::Date,
+     .sweep = S::Indicator,
+     .compute = national_milestone<0>,
+     .featured = 1,
+     .short_label = "date 50 % in service"},
+    {.name = "date_operational_90pct",
+     .units = kTimeUnits,
+     .long_name = "date at which 90 % of GPUs ordered had entered service, national",
+     .meaning = "as `date_operational_50pct`, for 90 %",
+     .kind = K::Date,
+     .sweep = S::Indicator,
+     .compute = national_milestone<1>,
+     .featured = 2,
+     .short_label = "date 90 % in service"},
+    {.name = "date_operational_100pct",
+     .units = kTimeUnits,
+     .long_name = "date at which 100 % of GPUs ordered had entered service, national",
+     .meaning = "as `date_operational_50pct`, for every GPU ordered",
+     .kind = K::Date,
+     .sweep = S::Indicator,
+     .compute = national_milestone<2>,
+     .featured = 3,
+     .short_label = "date 100 % in service"},
+    {.name = "date_operational_50pct_by_buyer",
+     .axes = "buyer",
+     .units = kTimeUnits,
+     .long_name = "date at which 50 % of the buyer's GPUs had entered service",
+     .meaning = "as `date_operational_50pct`, for the buyer's orders",
+     .kind = K::Date,
+     .compute = buyer_milestone<0>},
+    {.name = "date_operational_90pct_by_buyer",
+     .axes = "buyer",
+     .units = kTimeUnits,
+     .long_name = "date at which 90 % of the buyer's GPUs had entered service",
+     .meaning = "as `date_operational_90pct`, for the buyer's orders",
+     .kind = K::Date,
+     .compute = buyer_milestone<1>},
+    {.name = "date_operational_100pct_by_buyer",
+     .axes = "buyer",
+     .units = kTimeUnits,
+     .long_name = "date at which 100 % of the buyer's GPUs had entered service",
+     .meaning = "as `date_operational_100pct`, for the buyer's orders",
+     .kind = K::Date,
+     .compute = buyer_milestone<2>},
+    {.name = "peak_power_demand_mw",
+     .units = "MW",
+     .long_name = "peak national facility power reserved (IT peak x PUE x power_provisioning)",
+     .meaning = "maximum over the run of `power_demand_national_mw`, at every change, not only at samples",
+     .kind = K::Total,
+     .sweep = S::Indicator,
+     .compute = headline_value<&Headline::peak_facility_power_mw>,
+     .featured = 5,
+     .short_label = "peak facility power reserved"},
+    {.name = "peak_power_draw_mw",
+     .units = "MW",
+     .long_name = "peak national average facility power draw",
+     .meaning = "maximum over the run of `power_draw_national_mw`, at every change",
+     .kind = K::Total,
+     .sweep = S::Indicator,
+     .compute = headline_value<&Headline::peak_power_draw_mw>},
+    {.name = "energy_total_twh",
+     .units = "TW h",
+     .long_name = "facility energy over the run, national",
+     .meaning = "`energy_national_mwh` at the end of the horizon, in TW h",
+     .kind = K::Total,
+     .sweep = S::Indicator,
+     .compute = headline_value<&Headline::energy_twh>,
+     .featured = 6,
+     .short_label = "energy"},
+    {.name = "emissions_total_mt",
+     .units = "Mt",
+     .long_name = "emissions over the run, national, megatonnes CO2e",
+     .meaning = "`emissions_national_t` at the end of the horizon, in Mt",
+     .kind = K::Total,
+     .sweep = S::Indicator,
+     .compute = headline_value<&Headline::emissions_mt>,
+     .featured = 7,
+     .short_label = "emissions"},
+    {.name = "electricity_cost_total_krw",
+     .units = "KRW",
+     .long_name = "cost of grid electricity over the run, national",
+     .meaning = "`electricity_cost_krw` summed over sites at the end of the horizon",
+     .kind = K::Total,
+     .sweep = S::Indicator,
+     .compute = headline_value<&Headline::electricity_cost_krw>},
+    {.name = "gpu_days",
+     .axes = "site state",
+     .units = "d",
+     .long_name = "GPU-days spent in each state over the run",
+     .meaning = "integral over the run of `gpus`; units d (GPU x day), which xarray leaves as numbers",
+     .kind = K::Total,
+     .compute = gpu_days_by_site},
+    {.name = "gpu_days_national",
+     .axes = "state",
+     .units = "d",
+     .long_name = "GPU-days spent in each state over the run, national",
+     .meaning = "`gpu_days` summed over sites; idle GPU-days by reason are its waiting states",
+     .kind = K::Total,
+     .sweep = S::Indicator,
+     .compute = gpu_days_national},
+    {.name = "binding_constraint",
+     .axes = "site",
+     .units = "1",
+     .long_name = "constraint that kept most GPU-days idle at the site",
+     .meaning = "the waiting state with the most GPU-days at the site (construction, land, power, crew; "
+                "ties to the earlier), none if no GPU waited",
+     .kind = K::Code,
+     .compute = binding,
+     .flag_meanings = "none construction land power crew"},
+    {.name = "site_land_ha",
+     .axes = "site",
+     .units = "ha",
+     .long_name = "usable land of the site",
+     .meaning = "the scenario's land for the site",
+     .kind = K::Property,
+     .compute = site_land},
+    {.name = "site_zone",
+     .axes = "site",
+     .units = "1",
+     .long_name = "grid zone of the site",
+     .meaning = "position of the site's zone along the `zone` axis; flag_meanings are the zone names",
+     .kind = K::Code,
+     .compute = site_zone,
+     .flag_meanings = "@zone"},
+};
+
+std::string join(std::span<const std::string_view> words) {
+  std::string out;
+  for (const std::string_view w : words) out += (out.empty() ? "" : " ") + std::string(w);
+  return out;
+}
+
+}  // namespace
+
+std::string_view kind_name(OutputKind kind) {
+  static constexpr std::array<std::string_view, 5> kNames = {"series", "total", "date", "code", "property"};
+  return kNames[static_cast<std::size_t>(kind)];
+}
+
+std::span<const OutputAxis> output_axes() { return kAxes; }
+std::span<const OutputQuantity> output_schema() { return kOutputs; }
+
+const OutputQuantity* find_output(std::string_view name) {
+  for (const OutputQuantity& q : kOutputs) {
+    if (q.name == name) return &q;
+  }
+  return nullptr;
+}
+
+std::span<const std::string_view> idle_states() { return kIdle; }
+std::span<const std::string_view> delivered_states() { return kDelivered; }
+
+std::vector<std::pair<std::string, std::string>> output_file_attributes() {
+  std::vector<const OutputQuantity*> featured;
+  for (const OutputQuantity& q : kOutputs) {
+    if (q.featured > 0) featured.push_back(&q);
+  }
+  std::sort(featured.begin(), featured.end(),
+            [](const OutputQuantity* a, const OutputQuantity* b) { return a->featured < b->featured; });
+  std::string names;
+  for (const OutputQuantity* q : featured) names += (names.empty() ? "" : " ") + std::string(q->name);
+  return {{"output_schema_version", std::string(kOutputSchemaVersion)},
+          {"idle_states", join(kIdle)},
+          {"delivered_states", join(kDelivered)},
+          {"featured_indicators", names}};
+}
+
+std::vector<std::pair<std::string, std::string>> output_variable_attributes(const OutputQuantity& q) {
+  std::vector<std::pair<std::string, std::string>> a = {{"sovsim_kind", std::string(kind_name(q.kind))}};
+  if (!q.short_label.empty()) a.emplace_back("short_label", std::string(q.short_label));
+  return a;
+}
+
+std::vector<std::string> axis_names(const OutputQuantity& q) {
+  std::vector<std::string> names;
+  std::string_view rest = q.axes;
+  while (!rest.empty()) {
+    const std::size_t space = rest.find(' ');
+    if (space != 0) names.emplace_back(rest.substr(0, space));
+    if (space == std::string_view::npos) break;
+    rest.remove_prefix(space + 1);
+  }
+  return names;
+}
+
+std::string flattened_name(std::string_view name, std::string_view label) {
+  return fmt::format("{}_{}", name, label);
+}
+
+std::string output_reference_markdown() {
+  std::string out =
+      "# Output variable reference\n\n"
+      "Generated by `sovsim describe --outputs` from the output schema (models/rollout/output_schema.cpp);\n"
+      "a test fails when this file differs from it. The layout of the files is in docs/output-format.md.\n\n"
+      "Output schema version: **" +
+      std::string(kOutputSchemaVersion) +
+      "** (root attribute `output_schema_version`).\n\n"
+      "`kind` is the variable attribute `sovsim_kind`. Units `days since <start>` are CF time: the\n"
+      "value is a date (xarray decodes it to datetime64, NaN to NaT). GPU-days have units `d` (GPU x day):\n"
+      "xarray leaves them numbers.\n\n"
+      "## Run files (`sovsim run`)\n\n"
+      "Series have dims (time, axes...); the other kinds have only their axes. A quantity over\n"
+      "`corridor` is written only when the scenario has corridors.\n\n"
+      "| name | dims | units | kind | long_name | how it is computed |\n|---|---|---|---|---|---|\n";
+  for (const OutputQuantity& q : kOutputs) {
+    std::string dims = q.kind == OutputKind::Series ? "time" : "";
+    for (const std::string& axis : axis_names(q)) dims += (dims.empty() ? "" : ", ") + axis;
+    const std::string units = q.units == kTimeUnits ? "days since <start>" : std::string(q.units);
+    std::string meaning(q.meaning);
+    if (q.kind == OutputKind::Code) {
+      meaning += q.flag_meanings.starts_with("@")
+                     ? fmt::format(" (flag_meanings: the `{}` labels)", q.flag_meanings.substr(1))
+                     : fmt::format(" (flag_meanings: {})", q.flag_meanings);
+    }
+    out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", q.name, dims.empty() ? "–" : dims, units,
+                       kind_name(q.kind), q.long_name, meaning);
+  }
+  out +=
+      "\nTargets and observations (scenario keys `targets`, `observations`; models/rollout/conditions.h)\n"
+      "add, over a `target` or `observation` axis: `target_met` / `observation_matched` (flag no yes),\n"
+      "`<axis>_quantity` (flag: the quantity), `<axis>_date`, `<axis>_date_first_met` (dates),\n"
+      "`<axis>_model_value`, `target_threshold` / `observation_observed`, `observation_tolerance`,\n"
+      "`observation_difference`, `<axis>_shortfall` (in the quantity's unit; no `units` attribute when\n"
+      "the entries' units differ), each with `sovsim_kind = condition`.\n"
+      "\n## Sweep files (`sovsim sweep`, `sovsim merge`)\n\n"
+      "Each run's indicators and series carry the run file's name for the same quantity. A quantity\n"
+      "over one axis is written per label as `<name>_<label>` (e.g. `gpu_days_national_waiting_power`,\n"
+      "`gpus_national_operational`). Dates are CF time since the start of the sweep's first design\n"
+      "point, so they decode to dates as in run files.\n\n"
+      "| name | per run | kept | long_name |\n|---|---|---|---|\n";
+  for (const OutputQuantity& q : kOutputs) {
+    if (q.sweep == SweepRole::None) continue;
+    const std::string name =
+        q.axes.empty() ? fmt::format("`{}`", q.name) : fmt::format("`{}_<{}>`", q.name, q.axes);
+    out += fmt::format("| {} | {} | {} | {} |\n", name, q.sweep == SweepRole::Series ? "run, time" : "run",
+                       q.sweep == SweepRole::Series ? "`keep: bands` or `series`" : "always", q.long_name);
+  }
+  out +=
+      "\nPer design point: `<name>_mean` (point) and `<name>_quantile` (point, quantile) of every\n"
+      "indicator; `<series>_mean` (point, time) and `<series>_quantile` (point, quantile, time) of every\n"
+      "series. Units as the quantity's.\n\n"
+      "## Root attributes from the schema\n\n"
+      "| attribute | value |\n|---|---|\n";
+  for (const auto& [name, value] : output_file_attributes())
+    out += fmt::format("| `{}` | `{}` |\n", name, value);
+  return out;
+}
+
+}  // namespace models::rollout
