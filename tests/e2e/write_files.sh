@@ -1,0 +1,22 @@
+#!/bin/bash
+# Writes the real output files the end-to-end tests read: scenarios/examples/minimal.yaml as one
+# run (run.h5) and as a small sweep (sweep.h5: 2 grid points x 3 replications, keep: series).
+# Usage: write_files.sh SOVSIM SOURCE_DIR OUT_DIR
+set -euo pipefail
+sovsim=$1 source=$2 out=$3
+rm -rf "$out" && mkdir -p "$out"
+cp "$source/scenarios/examples/minimal.yaml" "$out/minimal.yaml"
+cat > "$out/minimal.sweep.yaml" <<'YAML'
+title: minimal sweep for the end-to-end tests
+base: minimal.yaml
+seed: 3
+replications: 3
+design: {type: grid}
+keep: series
+series_interval: 30 days
+parameters:
+  - {key: zones.region.headroom, values: [2 MW, 50 MW]}
+YAML
+"$sovsim" run "$out/minimal.yaml" -o "$out/run.h5" --quiet > "$out/run.txt"
+"$sovsim" sweep "$out/minimal.sweep.yaml" -o "$out/sweep.h5" --quiet
+echo "wrote $out/run.h5 and $out/sweep.h5"
