@@ -102,8 +102,13 @@ using K = OutputKind;
 using S = SweepRole;
 
 constexpr OutputAxis kAxes[] = {
-    {"site", "data-centre site"},          {"zone", "grid zone"}, {"state", "GPU state"}, {"buyer", "buyer"},
+    {"site", "data-centre site"},
+    {"zone", "grid zone"},
+    {"state", "GPU state"},
+    {"buyer", "buyer"},
     {"corridor", "transmission corridor"},
+    {"target", "target (scenario key targets)"},
+    {"observation", "observation (scenario key observations)"},
 };
 
 constexpr std::string_view kIdle[] = {"held",          "waiting_construction", "waiting_land",
