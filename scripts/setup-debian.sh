@@ -14,6 +14,8 @@ packages=(
   openmpi-bin libopenmpi-dev slurmctld slurmd slurm-client munge
   # external readers used by the output tests and the plotting script (Debian's /usr/bin/python3)
   python3 python3-h5py python3-xarray python3-netcdf4 python3-pandas python3-matplotlib netcdf-bin
+  # R with ncdf4, for the R reader test (tests/e2e/test_ncdf4.R)
+  r-base-core r-cran-ncdf4
   # formatting
   clang-format
   # fuzzing (CI)
