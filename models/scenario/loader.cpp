@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "models/scenario/conditions.h"
 #include "models/scenario/files.h"
@@ -97,12 +98,11 @@ class Loader {
     return ec ? p.lexically_normal() : c;
   }
 
-  // The folder, relative to the scenario's, against which paths written in `source` resolve.
+  // The folder in which paths written in `source` resolve and to which its CSV files are
+  // confined: the scenario's own folder, or a base's own folder (a base may live elsewhere).
   fs::path folder_of(int source) const {
-    if (source < 0) return {};
-    const Source& s = sources_.at(source);
-    if (s.role == Source::Role::Base) return fs::path(s.relative).parent_path();
-    return {};
+    const auto it = folders_.find(source);
+    return it == folders_.end() ? root_ : it->second;
   }
 
   // How messages name a file written as `written` in `source`.
@@ -144,13 +144,19 @@ class Loader {
       return std::nullopt;
     }
     const std::string written = base->text;
-    const scn::ConfinedPath path = scn::confine_path(written, root_, folder_of(source));
-    if (!path.path) {
-      diags_.add(at, "base", path.problem);
+    // A base may be anywhere (relative to the naming file's folder, or absolute); only the CSV
+    // files of each scenario are confined to that scenario's own folder.
+    if (written.empty() || std::any_of(written.begin(), written.end(), [](char c) {
+          return static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) == 0x7f;
+        })) {
+      diags_.add(at, "base", fmt::format("expected a file path, found {}", quote(written)));
       return std::nullopt;
     }
+    const fs::path full = (fs::path(written).is_absolute() ? fs::path(written) : folder_of(source) / written)
+                              .lexically_normal();
+    const std::string relative = full.lexically_relative(root_).generic_string();
     const std::string display = display_of(source, written);
-    const fs::path real = canonical(*path.path);
+    const fs::path real = canonical(full);
     if (std::find(chain_.begin(), chain_.end(), real) != chain_.end()) {
       std::string cycle;
       for (int s = 0; s <= source; ++s) {
@@ -169,13 +175,15 @@ class Loader {
           fmt::format("expected at most {} nested bases, found more; that is the limit", Limits::kBaseChain));
       return std::nullopt;
     }
-    const scn::FileText read = scn::read_text_file(*path.path, Limits::kFileBytes);
+    const scn::FileText read = scn::read_text_file(full, Limits::kFileBytes);
     if (!read.text) {
       diags_.add(at, "base", fmt::format("cannot read {}: {}", quote(written), read.problem));
       return std::nullopt;
     }
-    const int base_source = sources_.add({Source::Role::Base, display, path.relative, *read.text, at});
-    provenance_.bases.push_back({path.relative, *read.text});
+    const int base_source = sources_.add(
+        {Source::Role::Base, display, relative.empty() ? full.generic_string() : relative, *read.text, at});
+    folders_[base_source] = full.parent_path();
+    provenance_.bases.push_back({sources_.at(base_source).relative, *read.text});
     std::optional<Node> base_doc = parse_document(base_source, *read.text);
     if (!base_doc) return std::nullopt;
     chain_.push_back(real);
@@ -183,7 +191,7 @@ class Loader {
     chain_.pop_back();
     if (!resolved) return std::nullopt;
     doc.erase("base");
-    return scn::merge(std::move(*resolved), std::move(doc));
+    return scn::merge(std::move(*resolved), std::move(doc), &diags_);
   }
 
   bool apply_overrides(Node& doc) {
@@ -227,7 +235,13 @@ class Loader {
 
   std::optional<Node> load_csv(const Node& written, const std::string& key_path,
                                const scn::FieldInfo& field) {
-    const scn::ConfinedPath path = scn::confine_path(written.text, root_, folder_of(written.origin.source));
+    const int from = written.origin.source;
+    const bool in_base = from >= 0 && sources_.at(from).role == Source::Role::Base;
+    const scn::ConfinedPath confined = scn::confine_path(written.text, folder_of(from), "");
+    // Paths are recorded relative to the scenario's folder (a base elsewhere: relative to it too).
+    scn::ConfinedPath path = confined;
+    if (confined.path && in_base)
+      path.relative = confined.path->lexically_normal().lexically_relative(root_).generic_string();
     if (!path.path) {
       diags_.add(written.origin, key_path, path.problem);
       return std::nullopt;
@@ -247,6 +261,7 @@ class Loader {
   }
 
   fs::path root_;
+  std::map<int, fs::path> folders_;  // a base's own folder, by source
   std::vector<std::string> overrides_;
   scn::Sources sources_;
   Diagnostics diags_;

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "models/scenario/record.h"
 
@@ -555,10 +556,28 @@ void Reader::refer(const FieldInfo& f, const std::string& path, const std::strin
 }
 
 void Reader::resolve_references() {
+  // A name missing from a list that has errors of its own is most likely one of its broken
+  // entries: such references are not reported one by one but grouped into one line per list.
+  struct Suppressed {
+    const Use* first = nullptr;
+    std::size_t count = 0;
+    std::vector<std::string> names;
+  };
+  std::map<std::string, Suppressed> suppressed;
+  // Past a few unknown names in one list (a list replaced whole, say), the rest are grouped.
+  constexpr std::size_t kReportedUnknownReferences = 3;
+  std::map<std::string, std::size_t> unknown_in;
   for (const Use& u : uses_) {
     if (!ok(u.scope)) continue;  // the list itself could not be read: its problem is reported
     const std::vector<std::string>& known = names(u.scope);
     if (std::find(known.begin(), known.end(), u.name) != known.end()) continue;
+    if (failed_within(u.scope) || ++unknown_in[u.scope] > kReportedUnknownReferences) {
+      Suppressed& s = suppressed[u.scope];
+      if (s.first == nullptr) s.first = &u;
+      ++s.count;
+      if (std::find(s.names.begin(), s.names.end(), u.name) == s.names.end()) s.names.push_back(u.name);
+      continue;
+    }
     std::string detail;
     if (known.empty()) {
       detail = fmt::format("no {} are defined", plural(u.noun));
@@ -570,6 +589,34 @@ void Reader::resolve_references() {
     error(u.at, u.path,
           fmt::format("expected the name of a {}, found {}; {}", u.noun, quote(u.name), detail));
   }
+  for (const auto& [scope, s] : suppressed) {
+    std::string quoted;
+    for (const std::string& n : s.names) quoted += (quoted.empty() ? "" : ", ") + quote(n);
+    const std::vector<std::string>& known = names(scope);
+    if (failed_within(scope)) {
+      diags_.add(s.first->at, s.first->path,
+                 fmt::format("{} to {} not defined ({}) not reported one by one: '{}' has entries without "
+                             "a readable name above, which likely explain them",
+                             count_noun(s.count, "reference"), plural(s.first->noun), quoted, scope));
+    } else {
+      diags_.add(s.first->at, s.first->path,
+                 fmt::format("and {} more {} to {} not defined: {}; defined {}: {}", s.count,
+                             s.count == 1 ? "reference" : "references", plural(s.first->noun), quoted,
+                             plural(s.first->noun), known.empty() ? std::string("none") : name_list(known)));
+    }
+  }
+}
+
+bool Reader::failed_within(const std::string& scope) const {
+  // An entry of the list, or its name, could not be read: its name is then not defined.
+  for (const std::string& f : failed_) {
+    if (!f.starts_with(scope + "[")) continue;
+    const std::size_t close = f.find(']', scope.size());
+    if (close == std::string::npos) continue;
+    const std::string_view rest = std::string_view(f).substr(close + 1);
+    if (rest.empty() || rest == ".name") return true;
+  }
+  return false;
 }
 
 Node to_node(const std::string& v, const FieldInfo& f) {

@@ -118,6 +118,8 @@ class Reader {
   void violation(const std::string& path, std::string message);
   void violation(const Origin& at, const std::string& path, std::string message);
   void fail(const std::string& path) { failed_.insert(path); }
+  // Whether anything at or below `scope` (a list's path) failed.
+  bool failed_within(const std::string& scope) const;
   bool ok(const std::string& path) const;     // nothing failed at or above path
   bool given(const std::string& path) const;  // present in the document
   Origin origin(const std::string& path) const;

@@ -11,6 +11,7 @@
 #include <map>
 #include <sstream>
 
+#include "models/scenario/record.h"
 #include "models/scenario/units.h"
 
 namespace models::scn {
@@ -390,7 +391,83 @@ std::string write_yaml(const Node& node) {
   return out;
 }
 
-Node merge(Node base, Node over) {
+namespace {
+
+// The scalar `name` of a list entry, or nullptr.
+const Node* entry_name(const Node& n) {
+  if (n.kind != Node::Kind::Map) return nullptr;
+  const Node* name = n.find("name");
+  return name != nullptr && name->kind == Node::Kind::Scalar ? name : nullptr;
+}
+
+// The map's only value under `key`, or nullptr: `{remove: NAME}` and `{replace: [...]}`.
+const Node* only_entry(const Node& n, std::string_view key) {
+  if (n.kind != Node::Kind::Map || n.entries.size() != 1 || n.entries[0].key != key) return nullptr;
+  return &n.entries[0].value;
+}
+
+const Node* removal_name(const Node& n) {
+  const Node* v = only_entry(n, kRemoveKey);
+  return v != nullptr && v->kind == Node::Kind::Scalar ? v : nullptr;
+}
+
+// Both lists hold named entries (the variant's may also hold removals): merge them by name.
+bool merges_by_name(const Node& base, const Node& over) {
+  if (base.kind != Node::Kind::List || over.kind != Node::Kind::List || over.items.empty()) return false;
+  for (const Node& n : base.items) {
+    if (entry_name(n) == nullptr) return false;
+  }
+  std::vector<std::string> seen;  // a name twice in the variant: replace, and let the reader report it
+  for (const Node& n : over.items) {
+    const Node* name = entry_name(n);
+    if (name == nullptr && removal_name(n) == nullptr) return false;
+    if (name != nullptr) {
+      if (std::find(seen.begin(), seen.end(), name->text) != seen.end()) return false;
+      seen.push_back(name->text);
+    }
+  }
+  return true;
+}
+
+std::string names_of(const Node& list) {
+  std::string out;
+  for (const Node& n : list.items) {
+    if (const Node* name = entry_name(n)) out += (out.empty() ? "" : ", ") + name->text;
+  }
+  return out;
+}
+
+Node merge_at(Node base, Node over, const std::string& path, Diagnostics* diags) {
+  if (const Node* list = only_entry(over, kReplaceKey); list != nullptr && list->kind == Node::Kind::List) {
+    if (base.kind == Node::Kind::List || base.kind == Node::Kind::Null) return *list;
+  }
+  if (merges_by_name(base, over)) {
+    for (Node& item : over.items) {
+      if (const Node* removed = removal_name(item)) {
+        const auto it = std::find_if(base.items.begin(), base.items.end(),
+                                     [&](const Node& b) { return entry_name(b)->text == removed->text; });
+        if (it != base.items.end()) {
+          base.items.erase(it);
+        } else if (diags != nullptr) {
+          const std::string known = names_of(base);
+          diags->add(removed->origin, path,
+                     fmt::format("expected the name of an entry of the base's list to remove, found {}; "
+                                 "the base's entries: {}",
+                                 quote(removed->text), known.empty() ? "none" : known));
+        }
+        continue;
+      }
+      const std::string& name = entry_name(item)->text;
+      const auto it = std::find_if(base.items.begin(), base.items.end(),
+                                   [&](const Node& b) { return entry_name(b)->text == name; });
+      if (it == base.items.end()) {
+        base.items.push_back(std::move(item));
+      } else {
+        *it = merge_at(std::move(*it), std::move(item), path + "." + name, diags);
+      }
+    }
+    return base;
+  }
   if (base.kind != Node::Kind::Map || over.kind != Node::Kind::Map) return over;
   for (Node::Entry& e : over.entries) {
     if (e.value.kind == Node::Kind::Null) {
@@ -401,11 +478,18 @@ Node merge(Node base, Node over) {
     if (existing == nullptr) {
       base.entries.push_back(std::move(e));
     } else {
-      *existing = merge(std::move(*existing), std::move(e.value));
+      *existing = merge_at(std::move(*existing), std::move(e.value),
+                           path.empty() ? e.key : path + "." + e.key, diags);
     }
   }
   base.origin = over.origin;
   return base;
+}
+
+}  // namespace
+
+Node merge(Node base, Node over, Diagnostics* diags) {
+  return merge_at(std::move(base), std::move(over), "", diags);
 }
 
 std::optional<std::vector<PathStep>> parse_key_path(std::string_view text) {
@@ -474,10 +558,24 @@ std::string set_at_path(Node& root, const std::vector<PathStep>& path, Node valu
         }
         if (item == nullptr) {
           std::string known;
-          for (std::size_t k = 0; k < names.size() && k < 10; ++k) known += (k ? ", " : "") + names[k];
-          if (names.size() > 10) known += ", ...";
-          return fmt::format("{} has no entry named {}{}", where, quote(step.key),
-                             names.empty() ? "" : fmt::format(" (names: {})", known));
+          for (std::size_t k = 0; k < names.size(); ++k) known += (k ? ", " : "") + names[k];
+          // The nearest name (a typo) and the names containing what was written (a prefix).
+          std::vector<std::string> guesses;
+          if (const std::string g = nearest(step.key, names); !g.empty()) guesses.push_back(g);
+          for (const std::string& n : names) {
+            if (!step.key.empty() && n.find(step.key) != std::string::npos &&
+                std::find(guesses.begin(), guesses.end(), n) == guesses.end()) {
+              guesses.push_back(n);
+            }
+          }
+          std::string guess;
+          for (std::size_t k = 0; k < guesses.size(); ++k) {
+            guess += (k == 0 ? "" : k + 1 == guesses.size() ? "' or '" : "', '") + guesses[k];
+          }
+          return fmt::format(
+              "{} has no entry named {}{}{}", where, quote(step.key),
+              guess.empty() ? "" : fmt::format("; did you mean '{}'?", guess),
+              names.empty() ? "; it has no named entries" : fmt::format(" (its entries: {})", known));
         }
       }
       if (last) {

@@ -65,9 +65,18 @@ std::string write_yaml(const Node& node);
 // in YAML 1.1/1.2 (null, a boolean, a number, or text that needs quoting).
 bool needs_quotes(std::string_view text);
 
-// The merge rule for bases and overrides: maps merge by key (recursively); any other value,
-// lists included, replaces the base's whole value; a null value removes the key.
-Node merge(Node base, Node over);
+// The merge rule for bases and overrides (docs/scenario-format.md "Variants"):
+// - maps merge by key, recursively; a null value removes the key;
+// - a list of named entries (maps with a `name`) merges by name with a base list of named
+//   entries: an entry with an existing name patches that entry (the same rules, recursively), a
+//   new name is appended, and `{remove: NAME}` removes the base's entry of that name;
+// - `{replace: [...]}` replaces the base's list whole; so does any other list (unnamed entries,
+//   plain values);
+// - any other value replaces the base's value.
+// A removal naming no entry of the base is reported to `diags` (when given) at its own origin.
+inline constexpr std::string_view kRemoveKey = "remove";
+inline constexpr std::string_view kReplaceKey = "replace";
+Node merge(Node base, Node over, Diagnostics* diags = nullptr);
 
 // A parsed --set key path: "sites.nacc-haenam.land", "sites[2].halls[0].pue".
 struct PathStep {

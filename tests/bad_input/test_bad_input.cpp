@@ -235,12 +235,13 @@ TEST(BadInputGenerated, SymbolicLinkLeavingTheFolderIsRefused) {
   fs::create_symlink(dir.parent_path() / "symlink-escape-outside.csv", dir / "schedules" / "link.csv");
   write_file(dir / "scenario.yaml", read_file(kCorpus / "_base.yaml"));
   write_file(dir / "variant.yaml",
-             "base: scenario.yaml\norders:\n  - {name: o, buyer: gov, product: rack, site: haenam, schedule: "
+             "base: scenario.yaml\norders:\n  - {name: gov-racks, buyer: gov, product: rack, site: haenam, "
+             "schedule: "
              "schedules/link.csv}\n");
   const Outcome r = validate(dir, {"variant.yaml"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
-            "variant.yaml:3:66: orders[0].schedule: expected a path inside the scenario's folder, found "
+            "variant.yaml:3:74: orders[0].schedule: expected a path inside the scenario's folder, found "
             "'schedules/link.csv', which leads outside it\n");
 }
 

@@ -87,20 +87,20 @@ printf 'base: base.yaml\nname: %s\n' "$(printf '%*s' 65 '' | tr ' ' n)" > long-n
 expect long-name "(at most 64 characters), found 'nnnn" long-name.yaml
 
 # 10,001 orders; the list limit is 10,000.
-{ echo "base: base.yaml"; echo "orders:"; for i in $(seq 0 10000); do
+{ echo "base: base.yaml"; echo "orders:"; echo "  replace:"; for i in $(seq 0 10000); do
   echo "  - {name: o$i, buyer: gov, product: rack, site: s}"; done; } > too-many-orders.yaml
 expect too-many-orders "orders: expected at most 10000 orders, found 10001; that is the limit" too-many-orders.yaml
 
 # A CSV schedule of 10,001 rows; the list limit is 10,000.
 { echo "date,units"; for i in $(seq 0 10000); do echo "2027-01-01,1"; done; } > rows.csv
-printf 'base: base.yaml\norders: [{name: o, buyer: gov, product: rack, site: s, schedule: rows.csv}]\n' \
+printf 'base: base.yaml\norders: {replace: [{name: o, buyer: gov, product: rack, site: s, schedule: rows.csv}]}\n' \
   > too-many-rows.yaml
 expect too-many-rows "orders[0].schedule: expected at most 10000 shipments, found 10001; that is the limit" \
   too-many-rows.yaml
 
 # CSV fields count towards the node budget: 70,000 rows of 3 budget units each > 200,000.
 { echo "date,units"; for i in $(seq 0 69999); do echo "2027-01-01,1"; done; } > huge.csv
-printf 'base: base.yaml\norders: [{name: o, buyer: gov, product: rack, site: s, schedule: huge.csv}]\n' \
+printf 'base: base.yaml\norders: {replace: [{name: o, buyer: gov, product: rack, site: s, schedule: huge.csv}]}\n' \
   > csv-budget.yaml
 expect csv-budget "the scenario has more than 200000 YAML nodes and CSV fields; that is the limit" csv-budget.yaml
 
@@ -125,7 +125,7 @@ expect grid-overflow "design: expected at most 1000000 runs (design points x rep
 # (27 per site, 15 for the zone, 2 for the buyer, 16 national, the time): 70.8 GiB; the limit is
 # 64 GiB. Every 2 hours it is half that and valid.
 { echo "base: base.yaml"; echo "end: 2125-12-31"; echo "sample_interval: 1 hour"; echo "orders: []"
-  echo "sites:"; for i in $(seq 0 399); do echo "  - {name: s$i, zone: z, land: 1 ha}"; done; } > output-size.yaml
+  echo "sites:"; echo "  replace:"; for i in $(seq 0 399); do echo "  - {name: s$i, zone: z, land: 1 ha}"; done; } > output-size.yaml
 output_message="sample_interval: expected at most 64 GiB of output per run (samples x values per row x 8 bytes), \
 found 876577 samples of '1 hour' x 10834 values per row (400 sites) x 8 bytes = 70.8 GiB; that is the limit \
 (a coarser sample_interval writes fewer samples)"
@@ -136,7 +136,7 @@ expect_valid output-size-2h output-size-2h.yaml
 
 # Failure candidates: 1 per GPU-day x 720,000 GPUs x 1,826 days > 1e9 (also bad_input/too-many-failures);
 # `run` refuses it before it starts. At 0.5 per GPU-day it is valid.
-printf 'base: base.yaml\noperations: {failures_per_gpu_day: 1}\norders: [{name: o, buyer: gov, product: rack, site: s, installed_at_start: 10000}]\n' \
+printf 'base: base.yaml\noperations: {failures_per_gpu_day: 1}\norders: {replace: [{name: o, buyer: gov, product: rack, site: s, installed_at_start: 10000}]}\n' \
   > failures.yaml
 expect_command run-failures "orders: expected at most 1000000000 candidate failures per run on average \
 (failures_per_gpu_day x GPUs in all orders x days of the horizon), found 1314720000 = 1 per GPU-day x 720000 GPUs \

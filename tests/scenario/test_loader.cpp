@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -194,6 +195,51 @@ TEST(Loader, DescribeWritesCanonicalUnitsAndInlineSchedules) {
   EXPECT_EQ(text.find("base:"), std::string::npos);
 }
 
+TEST(Loader, BaseInAnotherFolderReadsItsCsvFromItsOwnFolder) {
+  // A user's variant in a temporary folder names the test data's full.yaml by a relative path
+  // with '..' and by an absolute path; full.yaml's CSV schedule is read from its own folder.
+  const fs::path dir = fs::temp_directory_path() / "sovsim-outside-base" / "mine";
+  fs::create_directories(dir);
+  const fs::path full = fs::weakly_canonical(kData / "full.yaml");
+  const fs::path relative = full.lexically_relative(fs::weakly_canonical(dir));
+  for (const std::string& base : {relative.generic_string(), full.generic_string()}) {
+    std::ofstream(dir / "variant.yaml") << "base: " << base << "\nname: mine\n";
+    const LoadResult r = load_scenario(dir / "variant.yaml");
+    ASSERT_TRUE(r.ok()) << base << ": " << r.errors.front();
+    EXPECT_EQ(r.scenario->name, "mine");
+    EXPECT_EQ(r.scenario->orders, load_ok(kData / "full.yaml").orders) << base;
+  }
+  // The variant's own CSV files stay confined to its folder.
+  std::ofstream(dir / "variant.yaml") << "base: " << full.generic_string()
+                                      << "\norders:\n  - {name: o, buyer: gov, product: hgx, site: only, "
+                                         "schedule: ../schedules/nacc.csv}\n";
+  const LoadResult r = load_scenario(dir / "variant.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(std::any_of(r.errors.begin(), r.errors.end(), [](const std::string& e) {
+    return e.find("orders[") != std::string::npos &&
+           e.find("paths may not contain '..'") != std::string::npos;
+  })) << r.errors.front();
+  fs::remove_all(dir.parent_path());
+}
+
+TEST(Loader, VariantPatchesNamedEntriesAndKeepsTheRest) {
+  const fs::path dir = fs::temp_directory_path() / "sovsim-patch";
+  fs::create_directories(dir);
+  std::ofstream(dir / "variant.yaml")
+      << "base: " << fs::weakly_canonical(kData / "full.yaml").generic_string()
+      << "\nzones:\n  - {name: south, headroom: 7 MW}\n";
+  const Scenario base = load_ok(kData / "full.yaml");
+  const LoadResult r = load_scenario(dir / "variant.yaml");
+  ASSERT_TRUE(r.ok()) << r.errors.front();
+  ASSERT_EQ(r.scenario->zones.size(), base.zones.size());
+  for (std::size_t z = 0; z < base.zones.size(); ++z) {
+    models::GridZone expected = base.zones[z];
+    if (expected.name == "south") expected.headroom_mw = 7;
+    EXPECT_EQ(r.scenario->zones[z], expected) << expected.name;
+  }
+  fs::remove_all(dir);
+}
+
 TEST(Loader, VariantMergesMapsAndReplacesListsAndRecordsProvenance) {
   const LoadResult r = load_scenario(kData / "variant.yaml", {"title=Overridden"});
   ASSERT_TRUE(r.ok()) << r.errors.front();
@@ -202,7 +248,7 @@ TEST(Loader, VariantMergesMapsAndReplacesListsAndRecordsProvenance) {
   EXPECT_EQ(s.title, "Overridden");
   EXPECT_EQ(s.end, (sim::Date{2030, 12, 31}));
   EXPECT_EQ(s.start, (sim::Date{2025, 11, 1}));  // from the base
-  ASSERT_EQ(s.sites.size(), 1u);                 // the list replaced whole
+  ASSERT_EQ(s.sites.size(), 1u);                 // the list replaced whole ({replace: ...})
   EXPECT_EQ(s.sites[0].name, "only");
   EXPECT_TRUE(s.export_holds.empty());  // null removed the base's list
   EXPECT_EQ(s.zones.size(), 2u);        // untouched keys come from the base

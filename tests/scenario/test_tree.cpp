@@ -79,6 +79,58 @@ TEST(Tree, MergeRuleMapsByKeyListsWholeNullRemoves) {
   EXPECT_EQ(merged.find("n")->origin.line, 4);
 }
 
+TEST(Tree, NamedListsMergeByNamePatchAppendAndRemove) {
+  const Node base = yaml(
+      "sites:\n  - {name: a, land: 1, halls: [{name: h1, racks: 10}, {name: h2, racks: 20}]}\n"
+      "  - {name: b, land: 2}\n  - {name: c, land: 3}\n");
+  const Node over = yaml(
+      "sites:\n  - {name: a, halls: [{name: h2, racks: 25}, {name: h3, racks: 5}]}\n"
+      "  - {remove: b}\n  - {name: d, land: 4}\n");
+  const Node merged = merge(base, over);
+  EXPECT_EQ(write_yaml(merged),
+            "sites:\n"
+            "  - name: a\n    land: 1\n    halls:\n      - name: h1\n        racks: 10\n"
+            "      - name: h2\n        racks: 25\n      - name: h3\n        racks: 5\n"
+            "  - name: c\n    land: 3\n  - name: d\n    land: 4\n");
+}
+
+TEST(Tree, ReplaceFormAndUnnamedListsReplaceWhole) {
+  const Node base = yaml("sites: [{name: a}, {name: b}]\nl: [{x: 1}, {x: 2}]\n");
+  const Node merged = merge(base, yaml("sites: {replace: [{name: z}]}\nl: [{x: 9}]\n"));
+  EXPECT_EQ(write_yaml(merged), "sites:\n  - name: z\nl:\n  - x: 9\n");
+  // A name twice in the variant is not merged (the reader reports the duplicate).
+  const Node twice = merge(base, yaml("sites: [{name: a}, {name: a}]\n"));
+  EXPECT_EQ(twice.find("sites")->items.size(), 2u);
+}
+
+TEST(Tree, RemovingAnEntryTheBaseDoesNotHaveIsReported) {
+  Diagnostics diags;
+  const Node merged =
+      merge(yaml("sites: [{name: a}, {name: b}]\n"), yaml("sites:\n  - {remove: x}\n"), &diags);
+  EXPECT_EQ(merged.find("sites")->items.size(), 2u);
+  ASSERT_EQ(diags.count(), 1u);
+  EXPECT_EQ(diags.kept()[0].path, "sites");
+  EXPECT_EQ(
+      diags.kept()[0].message,
+      "expected the name of an entry of the base's list to remove, found 'x'; the base's entries: a, b");
+  EXPECT_EQ(diags.kept()[0].where.line, 2);
+}
+
+TEST(Tree, SetOnAnUnknownEntrySuggestsNearestNamesAndListsThemAll) {
+  Node root = yaml("sites: [{name: nacc-haenam}, {name: sk-ulsan}, {name: sk-existing}]\n");
+  const auto path = parse_key_path("sites.sk.land");
+  ASSERT_TRUE(path);
+  EXPECT_EQ(
+      set_at_path(root, *path, Node::scalar("1 ha")),
+      "'sites' has no entry named 'sk'; did you mean 'sk-ulsan' or 'sk-existing'? (its entries: nacc-haenam, "
+      "sk-ulsan, sk-existing)");
+  const auto typo = parse_key_path("sites.nacc-haenma.land");
+  EXPECT_EQ(
+      set_at_path(root, *typo, Node::scalar("1 ha")),
+      "'sites' has no entry named 'nacc-haenma'; did you mean 'nacc-haenam'? (its entries: nacc-haenam, "
+      "sk-ulsan, sk-existing)");
+}
+
 TEST(Tree, KeyPaths) {
   const auto p = parse_key_path("sites[2].halls.h1.pue");
   ASSERT_TRUE(p);
@@ -102,7 +154,7 @@ TEST(Tree, SetAtPathByNameIndexAndNewKey) {
             "sites:\n  - name: a\n    land: 1 ha\n    zone: south\n  - name: b\n    land: 5 ha\nlogistics:\n"
             "  transit_time: 20 days\n");
   EXPECT_EQ(set_at_path(doc, *parse_key_path("sites.c.land"), Node::scalar("1 ha")),
-            "'sites' has no entry named 'c' (names: a, b)");
+            "'sites' has no entry named 'c' (its entries: a, b)");
   EXPECT_EQ(set_at_path(doc, *parse_key_path("sites[2]"), Node::scalar("1 ha")),
             "'sites' has 2 entries; index 2 is out of range");
   EXPECT_EQ(set_at_path(doc, *parse_key_path("sites[0].land.x"), Node::scalar("1")),
