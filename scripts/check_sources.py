@@ -4,7 +4,8 @@
     /usr/bin/python3 scripts/check_sources.py [REPO_ROOT]
 
 1. Every citation `[@key]` or `[@key1; @key2]` in the scenarios (YAML and CSV), the READMEs and
-   docs/*.md names an entry `### key` of docs/sources.md.
+   docs/*.md, and every `source: key` of a scenario's targets and observations, names an entry
+   `### key` of docs/sources.md.
 2. No scenario file or README still cites by section of a document outside the repository
    (the old form "ref §x.y", "ref Gaps N", "ref default(s)").
 3. No shipped file (every file of the repository except build trees) names a path outside the
@@ -21,6 +22,8 @@ import sys
 ENTRY = re.compile(r"^### ([a-z0-9][a-z0-9.-]*)\s*$")
 CITATION = re.compile(r"\[@[^\]]*\]")
 CITED_KEY = re.compile(r"@([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]|[A-Za-z0-9])")
+# The `source:` key of targets and observations names a bibliography key without brackets.
+SOURCE_KEY = re.compile(r"(?:^|[{,\s])source:\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:[,}#]|$)")
 CODE_SPAN = re.compile(r"`[^`]*`")  # `[@key]` in backticks explains the syntax; it is not a citation
 OLD_REFERENCE = re.compile(r"\bref(?:erence)?\s*(?:§|Gaps\b|defaults?\b)|\(ref\b|, ref\b|\bref §")
 
@@ -111,6 +114,11 @@ def check(root):
                 if OLD_REFERENCE.search(line):
                     problems.append(f"{relative}:{number}: cites by section of a document outside the "
                                     f"repository; cite an entry of docs/sources.md as [@key]: {line.strip()[:120]}")
+            if relative.startswith("scenarios") and relative.endswith((".yaml", ".yml")):
+                for key in SOURCE_KEY.findall(line.split(" #", 1)[0]):
+                    citations += 1
+                    if key not in keys:
+                        problems.append(f"{relative}:{number}: source: {key} names no entry of docs/sources.md")
             for group in CITATION.findall(CODE_SPAN.sub("", line)):
                 for key in CITED_KEY.findall(group):
                     citations += 1

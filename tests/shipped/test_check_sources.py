@@ -52,12 +52,14 @@ code, out = run({
     "scenarios/a.yaml": "x: 1\ny: 2   # [S] [@unknown-2024]\n",
     "scenarios/schedules/b.csv": "date,units\n# [E] [@known-2025; @missing-key]\n",
     "scenarios/c.yaml": "# stated in the fact sheet (ref §3.2)\n",
+    "scenarios/d.yaml": "observations:\n  - {name: o, source: known-2025}\n  - name: p\n    source: nowhere-key\n",
     "scripts/tool.sh": "cat " + outside + "\n",
     "docs/notes.md": "read ../" + "shared" + "/" + "notes/x.md first\n",
 })
 expect(code == 1, "a bad tree fails", out)
 for needle in ("scenarios/a.yaml:2: citation [@unknown-2024] names no entry",
                "scenarios/schedules/b.csv:2: citation [@missing-key] names no entry",
+               "scenarios/d.yaml:4: source: nowhere-key names no entry",
                "scenarios/c.yaml:1: cites by section of a document outside the repository",
                "scripts/tool.sh:1: names the machine's work folder",
                "docs/notes.md:1: names a folder beside the repository"):
