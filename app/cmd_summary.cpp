@@ -28,6 +28,7 @@
 #include "app/options.h"
 #include "output/error.h"
 #include "output/reader.h"
+#include "sim/sweep/statistics.h"
 #include "sim/time.h"
 
 namespace sovsim::cli {
@@ -324,16 +325,6 @@ bool dims_are(const output::VariableHeader& h, std::initializer_list<std::string
 
 std::string quantile_name(double level) { return fmt::format("q{:02.0f}", level * 100); }
 
-// Hyndman-Fan type 7 (numpy's default) over the finite values; NaN when there are none.
-double quantile7(std::vector<double> finite, double p) {
-  if (finite.empty()) return std::numeric_limits<double>::quiet_NaN();
-  std::sort(finite.begin(), finite.end());
-  const double h = (static_cast<double>(finite.size()) - 1) * p;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, finite.size() - 1);
-  return finite[lo] + (h - static_cast<double>(lo)) * (finite[hi] - finite[lo]);
-}
-
 void summarize_sweep(const fs::path& path, const std::vector<output::VariableHeader>& headers, Summary& s) {
   std::map<std::string, const output::VariableHeader*> by_name;
   for (const auto& h : headers) by_name[h.name] = &h;
@@ -446,7 +437,8 @@ void summarize_sweep(const fs::path& path, const std::vector<output::VariableHea
       for (const double x : finite) sum += x;
       r.values.push_back(finite.empty() ? std::numeric_limits<double>::quiet_NaN()
                                         : sum / static_cast<double>(finite.size()));
-      for (const double level : kRunQuantiles) r.values.push_back(quantile7(finite, level));
+      for (const double level : kRunQuantiles)
+        r.values.push_back(sim::sweep::quantile(finite, level));  // type 7, NaN if none
       r.missing = v.values.size() - finite.size();
       b.rows.push_back(std::move(r));
     }
