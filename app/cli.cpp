@@ -27,6 +27,7 @@ const std::vector<Subcommand>& subcommands() {
       {"sweep", "run a parameter sweep, Monte Carlo or sensitivity analysis", cmd_sweep},
       {"merge", "merge the part files of a sharded sweep", cmd_merge},
       {"summary", "print the headline indicators of an output file (table, csv or json)", cmd_summary},
+      {"discover", "scenario discovery (PRIM): which inputs lead to an outcome", cmd_discover},
       {"phold", "run the PHOLD engine benchmark", cmd_phold},
   };
   return kSubcommands;

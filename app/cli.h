@@ -42,5 +42,6 @@ int cmd_run(const Args& args, Streams io);
 int cmd_sweep(const Args& args, Streams io);
 int cmd_merge(const Args& args, Streams io);
 int cmd_summary(const Args& args, Streams io);
+int cmd_discover(const Args& args, Streams io);
 
 }  // namespace sovsim::cli

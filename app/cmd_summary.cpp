@@ -26,6 +26,7 @@
 
 #include "app/cli.h"
 #include "app/options.h"
+#include "app/summary_sensitivity.h"
 #include "output/error.h"
 #include "output/reader.h"
 #include "sim/sweep/statistics.h"
@@ -731,6 +732,7 @@ void print_table(std::ostream& out, const Summary& s) {
   print_header(out, s);
   for (const StatsBlock& b : s.statistics) print_statistics(out, b);
   print_indicators(out, s.indicators);
+  if (s.sweep) print_sensitivity_notes(out, s.path);
   for (const std::string& note : s.notes) out << "\n" << note << "\n";
 }
 

@@ -18,6 +18,7 @@ A sweep file (`sovsim sweep`) gives:
   sweep_power.png       national facility power draw: median and 5-95 % band
   sweep_indicators.png  headline indicators: median and 5-95 % range per design point
   sweep_sensitivity.png Sobol first-order and total indices, or Morris mu* and sigma, per parameter
+  sweep_discovery.png   PRIM trade-off curve and chosen box (after `sovsim discover ... --write`)
 
 Figures whose variables are absent from the file are skipped with a message on stderr.
 
@@ -1014,6 +1015,76 @@ def sweep_indicators(ds, out_dir, args, written):
     save(fig, ds, out_dir, name, args, written, note)
 
 
+def sensitivity_caveat(ds, ind):
+    """(status, text for a missing index, a caveat line for the panel title) of one indicator."""
+    status = ""
+    if "sensitivity_status" in ds:
+        status = str(ds["sensitivity_status"].sel({DIM["indicator"]: ind}).values)
+    why = {"withheld_no_values": "withheld: runs without a value",
+           "withheld_no_variance": "withheld: no variance"}.get(status, "not computed (see sovsim summary)")
+    parts = []
+    if status == "censored_at_horizon" and "censored_runs" in ds:
+        n = int(ds["censored_runs"].sel({DIM["indicator"]: ind}).values.sum())
+        parts.append(f"{n} censored runs counted at the horizon end")
+    elif status.startswith("withheld") and "sensitivity_note" in ds:
+        parts.append(str(ds["sensitivity_note"].sel({DIM["indicator"]: ind}).values)[:70])
+    if "noise_share" in ds:
+        share = float(ds["noise_share"].sel({DIM["indicator"]: ind}).values)
+        if np.isfinite(share):
+            parts.append(f"noise share {share:.2f}" + (" (large)" if share > 0.1 else ""))
+    if "sobol_samples_needed" in ds:
+        n = float(ds["sobol_samples_needed"].sel({DIM["indicator"]: ind}).values)
+        if np.isfinite(n):
+            parts.append(f"N ≈ {n:.0f} needed")
+    return status, why, "; ".join(parts)
+
+
+def sweep_discovery(ds, out_dir, args, written):
+    """PRIM (sovsim discover --write): the peeling trade-off curve and the chosen box."""
+    name = "sweep_discovery"
+    if "prim_coverage" not in ds:
+        return  # no discovery stored in the file: nothing to say
+    cov = ds["prim_coverage"].values.astype(float)
+    den = ds["prim_density"].values.astype(float)
+    res = ds["prim_restricted"].values.astype(int)
+    chosen = int(ds["prim_coverage"].attrs.get("chosen_box", len(cov) - 1))
+    outcome = str(ds["prim_coverage"].attrs.get("outcome", "cases of interest"))
+    params = labels(ds["prim_low"], DIM["parameter"])
+    low = ds["prim_low"].values[chosen].astype(float)
+    high = ds["prim_high"].values[chosen].astype(float)
+    qp = ds["prim_quasi_p"].values[chosen].astype(float)
+    full_low = ds["prim_low"].values[0].astype(float)
+    full_high = ds["prim_high"].values[0].astype(float)
+    restricted = [k for k in range(len(params)) if np.isfinite(qp[k])]
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.2), layout="constrained")
+    sc = ax1.scatter(cov, den, c=res, cmap="viridis", s=18, zorder=3)
+    ax1.plot(cov, den, color="#999999", lw=0.8, zorder=2)
+    ax1.scatter([cov[chosen]], [den[chosen]], s=120, facecolors="none", edgecolors="#b00000", lw=1.5, zorder=4,
+                label=f"chosen box {chosen}")
+    ax1.set_xlabel("coverage (share of the cases of interest inside)")
+    ax1.set_ylabel("density (share of the runs inside that are cases)")
+    ax1.set_xlim(0, 1.02)
+    ax1.set_ylim(0, 1.02)
+    fig.colorbar(sc, ax=ax1, label="restricted inputs")
+    ax1.legend(loc="lower left", fontsize=8)
+    ax1.set_title("Peeling trajectory: the trade-off", loc="left", fontsize=10)
+    units = ds["parameter_units"].values if "parameter_units" in ds else [""] * len(params)
+    y = np.arange(len(restricted))
+    for i, k in enumerate(restricted):
+        span = full_high[k] - full_low[k] or 1.0
+        lo, hi = (low[k] - full_low[k]) / span, (high[k] - full_low[k]) / span
+        ax2.barh(i, hi - lo, left=lo, height=0.5, color=COLOURS[0])
+        ax2.text(1.01, i, f"[{low[k]:.3g}, {high[k]:.3g}] {units[k] if units[k] not in ('1', '') else ''}"
+                          f"  p={qp[k]:.2g}", va="center", fontsize=8)
+    ax2.set_yticks(y, [".".join(str(params[k]).split(".")[-2:]) for k in restricted])
+    ax2.set_xlim(0, 1)
+    ax2.set_xlabel("share of the input's swept range")
+    ax2.invert_yaxis()
+    ax2.set_title(f"Chosen box: coverage {cov[chosen]:.2f}, density {den[chosen]:.2f}", loc="left", fontsize=10)
+    fig.suptitle(f"Scenario discovery (PRIM): {outcome}"[:110])
+    save(fig, ds, out_dir, name, args, written, "p: quasi-p-value of the restriction (large: may be dropped)")
+
+
 def sweep_sensitivity(ds, out_dir, args, written):
     name = "sweep_sensitivity"
     dims = (DIM["indicator"], DIM["parameter"])
@@ -1057,8 +1128,10 @@ def sweep_sensitivity(ds, out_dir, args, written):
                 ("σ: spread of the elementary effects", sigma, COLOURS[5], 0.2)]
     bars = [b for b in bars if b[1] is not None]
     with_ci = False
+    flagged_any = False
     for ax, ind in zip(flat, chosen):
         sel = {DIM["indicator"]: ind}
+        status, why_no_value, caveat = sensitivity_caveat(ds, ind)
         for label, var, colour, dy in bars:
             v = var.sel(sel).values.astype(float)
             err = None
@@ -1071,7 +1144,13 @@ def sweep_sensitivity(ds, out_dir, args, written):
             ax.barh(y + dy, np.nan_to_num(v), height=0.38, color=colour, label=label, xerr=err,
                     error_kw=dict(lw=1, capsize=2, ecolor="#333333"))
             for yi in y[~np.isfinite(v)]:
-                ax.text(0, yi + dy, " n/a", va="center", fontsize=7.5, color="#666666")
+                ax.text(0, yi + dy, " " + why_no_value, va="center", fontsize=7.5, color="#666666")
+            flag = find(ds, [var.name + "_flag"], dims)
+            if flag is not None:
+                for yi in y[flag.sel(sel).values.astype(int) == 1]:
+                    ax.text(np.nan_to_num(v[yi]), yi + dy, " ! ", va="center", ha="left", fontsize=8,
+                            color="#b00000", fontweight="bold")
+                    flagged_any = True
         if sobol:
             ax.set_xlabel("share of variance")
             ax.set_xlim(min(0.0, ax.get_xlim()[0]), max(1.0, ax.get_xlim()[1]))
@@ -1080,7 +1159,8 @@ def sweep_sensitivity(ds, out_dir, args, written):
             ax.set_xlabel("" if q is None else "days" if is_date(q.values) else pretty_units(q.attrs.get("units")))
             ax.xaxis.set_major_formatter(number_formatter(ax.xaxis))
             ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=NICE_STEPS))
-        ax.set_title(indicator_label(ind, ds), fontsize=10, loc="left")
+        ax.set_title(indicator_label(ind, ds) + ("\n" + caveat if caveat else ""), fontsize=10 if not caveat else 8.5,
+                     loc="left")
         ax.grid(axis="y", visible=False)
         ax.axvline(0, color="#333333", lw=0.8)
     flat[0].set_yticks(y, short)
@@ -1090,6 +1170,9 @@ def sweep_sensitivity(ds, out_dir, args, written):
     if sobol:
         fig.suptitle("Sensitivity of headline indicators to the swept parameters (Sobol indices)")
         note = "error bars: bootstrap confidence intervals" if with_ci else None
+        if flagged_any:
+            note = (note + "; " if note else "") + ("!: not to be trusted (outside [-0.1, 1.1] or half-width > 0.2; "
+                                                     "sovsim summary gives the samples needed)")
     else:
         fig.suptitle("Sensitivity of headline indicators to the swept parameters (Morris screening)")
         note = "effects in the indicator's units, per change of a parameter over its whole range"
@@ -1100,7 +1183,7 @@ def sweep_sensitivity(ds, out_dir, args, written):
 
 FORMATS = ["png", "pdf", "svg"]
 RUN_FIGURES = [run_rollout, run_by_buyer, run_idle, run_power_sites, run_power_zones, run_land]
-SWEEP_FIGURES = [sweep_rollout, sweep_idle, sweep_power, sweep_indicators, sweep_sensitivity]
+SWEEP_FIGURES = [sweep_rollout, sweep_idle, sweep_power, sweep_indicators, sweep_sensitivity, sweep_discovery]
 
 
 def main(argv=None):

@@ -1,0 +1,287 @@
+// `sovsim discover`: scenario discovery (PRIM, sim/sweep/prim.h) over a sweep file's runs.
+
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <cmath>
+#include <filesystem>
+#include <optional>
+#include <ostream>
+
+#include "app/cli.h"
+#include "app/options.h"
+#include "output/sweep_writer.h"
+#include "sim/sweep/prim.h"
+
+namespace sovsim::cli {
+namespace {
+
+namespace po = boost::program_options;
+namespace sw = sim::sweep;
+using output::SweepVariable;
+
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", c);
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string json_number(double v) { return std::isfinite(v) ? fmt::format("{}", v) : "null"; }
+
+struct Inputs {
+  std::vector<std::string> names, units;
+  Eigen::MatrixXd x;  // runs × inputs
+  std::vector<bool> interest;
+  std::string outcome;  // in words
+  std::size_t censored = 0;
+};
+
+Inputs read_inputs(const output::SweepFileContent& f, const std::string& path, const std::string& indicator,
+                   std::optional<double> above, std::optional<double> below) {
+  const output::SweepDimension* parameter = f.dimension("parameter");
+  const SweepVariable* values = f.variable("parameter_value");
+  if (!parameter || !values || parameter->labels.empty())
+    throw InputError(path + ": the sweep varies no parameter; discovery needs varied inputs");
+  const SweepVariable* y = f.variable(indicator);
+  if (!y || y->dims != std::vector<std::string>{"run"} || y->type != SweepVariable::Type::Float64) {
+    std::string names;
+    for (const auto& v : f.variables) {
+      if (v.dims == std::vector<std::string>{"run"} && v.type == SweepVariable::Type::Float64 &&
+          v.name != "parameter_value")
+        names += (names.empty() ? "" : ", ") + v.name;
+    }
+    throw InputError(
+        fmt::format("{}: --indicator: expected a per-run indicator of the sweep ({}), found '{}'", path,
+                    names, indicator));
+  }
+  Inputs in;
+  in.names = parameter->labels;
+  if (const SweepVariable* u = f.variable("parameter_units")) in.units = u->texts;
+  in.units.resize(in.names.size());
+  const std::size_t runs = y->values.size(), d = in.names.size();
+  in.x.resize(static_cast<Eigen::Index>(runs), static_cast<Eigen::Index>(d));
+  for (std::size_t r = 0; r < runs; ++r) {
+    for (std::size_t k = 0; k < d; ++k)
+      in.x(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(k)) = values->values.at(r * d + k);
+  }
+  std::optional<double> censored_value;
+  for (const auto& [name, value] : y->attributes) {
+    if (name == "censored_value" && std::holds_alternative<double>(value))
+      censored_value = std::get<double>(value);
+  }
+  const double threshold = above ? *above : *below;
+  in.outcome = fmt::format("{} {} {:g}{}", indicator, above ? ">" : "<", threshold,
+                           y->units.empty() || y->units == "1" ? "" : " " + y->units);
+  for (double v : y->values) {
+    if (std::isnan(v)) {
+      if (!censored_value)
+        throw InputError(
+            fmt::format("{}: {} has runs without a value and no censoring rule; choose another indicator",
+                        path, indicator));
+      ++in.censored;
+      v = *censored_value;
+    }
+    in.interest.push_back(above ? v > threshold : v < threshold);
+  }
+  if (in.censored > 0)
+    in.outcome += fmt::format(" ({} runs that never reached it count as the horizon end, {:g})", in.censored,
+                              *censored_value);
+  return in;
+}
+
+std::string limit_text(double v, const std::string& units) {
+  return fmt::format("{:.4g}{}", v, units.empty() || units == "1" ? "" : " " + units);
+}
+
+void print_table(std::ostream& out, const Inputs& in, const sw::PrimResult& r, const std::string& path) {
+  out << fmt::format("Scenario discovery (PRIM) in {}\n  cases of interest: {} ({} of {} runs, {:.1f} %)\n\n",
+                     path, in.outcome, r.total_cases, r.total_runs,
+                     100.0 * static_cast<double>(r.total_cases) / static_cast<double>(r.total_runs));
+  out << "Peeling trajectory (box, coverage, density, mass, restricted inputs)\n";
+  out << fmt::format("  {:>4}  {:>8}  {:>8}  {:>6}  {:>10}\n", "box", "coverage", "density", "mass",
+                     "restricted");
+  for (std::size_t i = 0; i < r.trajectory.size(); ++i) {
+    const sw::PrimBox& b = r.trajectory[i];
+    out << fmt::format("  {:>4}  {:>8.3f}  {:>8.3f}  {:>6.3f}  {:>10}{}{}\n", i, b.coverage, b.density,
+                       b.mass, b.restricted_count, b.pasted ? "  (pasted)" : "",
+                       i == r.chosen ? "  <- chosen" : "");
+  }
+  const sw::PrimBox& b = r.trajectory[r.chosen];
+  out << fmt::format(
+      "\nChosen box {} (the densest with coverage >= {:g}): coverage {:.3f}, density {:.3f}, {} runs inside "
+      "({} of interest)\n",
+      r.chosen, sw::kChoiceCoverage, b.coverage, b.density, b.runs, b.cases);
+  if (b.restricted_count == 0) out << "  no input is restricted: the outcome is not concentrated in a box\n";
+  for (std::size_t j = 0; j < in.names.size(); ++j) {
+    if (!b.restricted[j]) continue;
+    const auto jj = static_cast<Eigen::Index>(j);
+    out << fmt::format("  {:<45} [{}, {}]  of [{}, {}]  quasi-p {:.2g}{}\n", in.names[j],
+                       limit_text(b.low[jj], in.units[j]), limit_text(b.high[jj], in.units[j]),
+                       limit_text(r.full_low[jj], in.units[j]), limit_text(r.full_high[jj], in.units[j]),
+                       b.quasi_p[j], b.quasi_p[j] > 0.05 ? "  (not significant: may be dropped)" : "");
+  }
+}
+
+void print_csv(std::ostream& out, const Inputs& in, const sw::PrimResult& r) {
+  out << "box,chosen,pasted,coverage,density,mass,restricted,input,low,high,quasi_p\n";
+  for (std::size_t i = 0; i < r.trajectory.size(); ++i) {
+    const sw::PrimBox& b = r.trajectory[i];
+    const std::string head = fmt::format("{},{},{},{},{},{},{}", i, i == r.chosen ? 1 : 0, b.pasted ? 1 : 0,
+                                         b.coverage, b.density, b.mass, b.restricted_count);
+    if (b.restricted_count == 0) out << head << ",,,,\n";
+    for (std::size_t j = 0; j < in.names.size(); ++j) {
+      if (!b.restricted[j]) continue;
+      const auto jj = static_cast<Eigen::Index>(j);
+      out << fmt::format("{},{},{},{},{}\n", head, in.names[j], b.low[jj], b.high[jj], b.quasi_p[j]);
+    }
+  }
+}
+
+std::string box_json(const Inputs& in, const sw::PrimBox& b) {
+  std::string limits, quasi;
+  for (std::size_t j = 0; j < in.names.size(); ++j) {
+    if (!b.restricted[j]) continue;
+    const auto jj = static_cast<Eigen::Index>(j);
+    limits += fmt::format("{}{}: [{}, {}]", limits.empty() ? "" : ", ", json_string(in.names[j]),
+                          json_number(b.low[jj]), json_number(b.high[jj]));
+    quasi += fmt::format("{}{}: {}", quasi.empty() ? "" : ", ", json_string(in.names[j]),
+                         json_number(b.quasi_p[j]));
+  }
+  return fmt::format(
+      "{{\"coverage\": {}, \"density\": {}, \"mass\": {}, \"restricted\": {}, \"pasted\": {}, \"limits\": "
+      "{{{}}}, "
+      "\"quasi_p\": {{{}}}}}",
+      json_number(b.coverage), json_number(b.density), json_number(b.mass), b.restricted_count,
+      b.pasted ? "true" : "false", limits, quasi);
+}
+
+void print_json(std::ostream& out, const Inputs& in, const sw::PrimResult& r) {
+  std::string units;
+  for (std::size_t j = 0; j < in.names.size(); ++j)
+    units += fmt::format("{}{}: {}", units.empty() ? "" : ", ", json_string(in.names[j]),
+                         json_string(in.units[j]));
+  out << fmt::format(
+      "{{\"outcome\": {}, \"runs\": {}, \"cases\": {}, \"units\": {{{}}},\n \"boxes\": [{}],\n",
+      json_string(in.outcome), r.total_runs, r.total_cases, units, box_json(in, r.trajectory[r.chosen]));
+  out << " \"trajectory\": [";
+  for (std::size_t i = 0; i < r.trajectory.size(); ++i)
+    out << (i ? ",\n   " : "\n   ") << box_json(in, r.trajectory[i]);
+  out << fmt::format("],\n \"chosen\": {}}}\n", r.chosen);
+}
+
+// Replaces any earlier discovery in the file by this one (dimension prim_box).
+void write_into(const std::filesystem::path& path, output::SweepFileContent f, const Inputs& in,
+                const sw::PrimResult& r) {
+  std::erase_if(f.variables, [](const SweepVariable& v) { return v.name.starts_with("prim_"); });
+  std::erase_if(f.dimensions, [](const output::SweepDimension& d) { return d.name == "prim_box"; });
+  output::SweepDimension box{.name = "prim_box",
+                             .long_name = "box of the PRIM peeling trajectory (0: every run)"};
+  for (std::size_t i = 0; i < r.trajectory.size(); ++i) box.ints.push_back(static_cast<std::int64_t>(i));
+  f.dimensions.push_back(std::move(box));
+  const auto per_box = [&](std::string name, std::string long_name, auto get) {
+    SweepVariable v{
+        .name = std::move(name), .units = "1", .long_name = std::move(long_name), .dims = {"prim_box"}};
+    for (const auto& b : r.trajectory) v.values.push_back(get(b));
+    return v;
+  };
+  SweepVariable coverage = per_box("prim_coverage", "cases of interest inside / all cases of interest",
+                                   [](const sw::PrimBox& b) { return b.coverage; });
+  coverage.attributes.emplace_back("outcome", in.outcome);
+  coverage.attributes.emplace_back("chosen_box", static_cast<std::int64_t>(r.chosen));
+  f.variables.push_back(std::move(coverage));
+  f.variables.push_back(per_box("prim_density", "cases of interest inside / runs inside",
+                                [](const sw::PrimBox& b) { return b.density; }));
+  f.variables.push_back(
+      per_box("prim_mass", "runs inside / all runs", [](const sw::PrimBox& b) { return b.mass; }));
+  f.variables.push_back(per_box("prim_restricted", "inputs restricted by the box", [](const sw::PrimBox& b) {
+    return static_cast<double>(b.restricted_count);
+  }));
+  const auto per_input = [&](std::string name, std::string long_name, auto get) {
+    SweepVariable v{.name = std::move(name),
+                    .units = "",
+                    .long_name = std::move(long_name),
+                    .dims = {"prim_box", "parameter"}};
+    for (const auto& b : r.trajectory) {
+      for (std::size_t j = 0; j < in.names.size(); ++j) v.values.push_back(get(b, j));
+    }
+    return v;
+  };
+  f.variables.push_back(
+      per_input("prim_low", "lower limit of the box (parameter_units)",
+                [](const sw::PrimBox& b, std::size_t j) { return b.low[static_cast<Eigen::Index>(j)]; }));
+  f.variables.push_back(
+      per_input("prim_high", "upper limit of the box (parameter_units)",
+                [](const sw::PrimBox& b, std::size_t j) { return b.high[static_cast<Eigen::Index>(j)]; }));
+  f.variables.push_back(per_input("prim_quasi_p", "quasi-p-value of the restriction (NaN: not restricted)",
+                                  [](const sw::PrimBox& b, std::size_t j) { return b.quasi_p[j]; }));
+  const std::filesystem::path tmp = path.string() + ".discover.tmp";
+  output::write_sweep_file(tmp, f);
+  std::filesystem::rename(tmp, path);
+}
+
+}  // namespace
+
+int cmd_discover(const Args& args, Streams io) {
+  std::string file, indicator, target, format = "table";
+  std::optional<double> above, below;
+  double alpha = 0.05, min_mass = 0.05;
+  bool write = false;
+  po::options_description options(
+      "Usage: sovsim discover SWEEP.h5 (--target NAME | --indicator NAME (--above X | --below X))\n"
+      "                       [--format table|csv|json] [--alpha A] [--min-mass M] [--write]\n\n"
+      "Scenario discovery with PRIM (Friedman & Fisher 1999): the box of the sweep's inputs where the runs\n"
+      "of interest (an indicator past a threshold) concentrate: the peeling trajectory (coverage, density,\n"
+      "restricted inputs), the chosen box with limits in the inputs' units and a quasi-p-value per\n"
+      "restriction. A milestone not reached counts as the horizon end. See docs/sweeps.md.\n\nOptions");
+  options.add_options()                                                                        //
+      ("help,h", "show this help")                                                             //
+      ("file", po::value(&file), "sweep file")                                                 //
+      ("indicator", po::value(&indicator), "per-run indicator defining the outcome")           //
+      ("above", po::value<double>(), "runs of interest: indicator > X (its units)")            //
+      ("below", po::value<double>(), "runs of interest: indicator < X (its units)")            //
+      ("target", po::value(&target), "runs of interest: a target missed (not yet available)")  //
+      ("format", po::value(&format), "table (default), csv or json")                           //
+      ("alpha", po::value(&alpha), "peeling and pasting fraction (default 0.05)")              //
+      ("min-mass", po::value(&min_mass), "smallest box as a share of runs (default 0.05)")     //
+      ("write", po::bool_switch(&write), "also store the trajectory in the sweep file (prim_* variables)");
+  const std::optional<po::variables_map> parsed = parse_command_line(args, options, io, "file", 1);
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
+  if (vm.count("above")) above = vm["above"].as<double>();
+  if (vm.count("below")) below = vm["below"].as<double>();
+  if (file.empty()) throw UsageError("no sweep file given");
+  if (!target.empty())
+    throw UsageError(
+        "--target: this sweep file format has no per-run target flags yet; use --indicator NAME "
+        "--above X or --below X");
+  if (indicator.empty()) throw UsageError("expected --indicator NAME with --above X or --below X");
+  if (above.has_value() == below.has_value())
+    throw UsageError("expected exactly one of --above X and --below X");
+  if (format != "table" && format != "csv" && format != "json")
+    throw UsageError("--format: expected table, csv or json, found '" + format + "'");
+  if (!(alpha > 0 && alpha < 0.5))
+    throw UsageError(fmt::format("--alpha: expected a number in (0, 0.5), found {}", alpha));
+  if (!(min_mass >= 0 && min_mass < 1))
+    throw UsageError(fmt::format("--min-mass: expected a number in [0, 1), found {}", min_mass));
+  output::SweepFileContent content = output::read_sweep_file(file);
+  const Inputs in = read_inputs(content, file, indicator, above, below);
+  const sw::PrimResult r = sw::prim(in.x, in.interest, {.alpha = alpha, .min_mass = min_mass});
+  if (format == "json") {
+    print_json(io.out, in, r);
+  } else if (format == "csv") {
+    print_csv(io.out, in, r);
+  } else {
+    print_table(io.out, in, r, file);
+  }
+  if (write) write_into(file, std::move(content), in, r);
+  return kExitOk;
+}
+
+}  // namespace sovsim::cli
