@@ -55,7 +55,10 @@ void estimate(const SaltelliRows& s, const std::vector<std::size_t>& rows, Eigen
     for (std::size_t j : rows) {
       const auto r = static_cast<Eigen::Index>(j);
       const double d = s.ab(r, i) - s.a[r];
-      f += s.b[r] * d;
+      // Centred f(B): the estimator's expectation does not change (E[f(AB_i) - f(A)] = 0), but its
+      // variance no longer grows with the output's mean squared (a date ~1,500 days from the start
+      // with a spread of ~200 days gave first-order intervals of +-2.5 uncentred).
+      f += (s.b[r] - m) * d;
       t += d * d;
     }
     first[i] = v > 0 ? f / n / v : kNaN;

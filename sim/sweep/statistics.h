@@ -6,7 +6,9 @@
 // x_floor(h)). NaN values (a run without a value) are left out; all NaN gives NaN.
 //
 // Sobol' indices (Saltelli design, see design.h) follow SALib's estimators:
-//   first order  S_i  = mean(f(B) (f(AB_i) - f(A))) / V        (Saltelli et al. 2010)
+//   first order  S_i  = mean((f(B) - m) (f(AB_i) - f(A))) / V  (Saltelli et al. 2010, f(B) centred on
+//                the mean m of the A and B rows: SALib leaves it uncentred, which has the same expectation
+//                but a variance that grows with m^2)
 //   total        ST_i = mean((f(A) - f(AB_i))^2) / (2 V)       (Jansen 1999)
 // with V the population variance of f over the rows of A and B together. Confidence intervals
 // are bootstrap percentile intervals: `resamples` resamplings of the N base rows with
