@@ -30,10 +30,12 @@ void explain_never_in_service(SiteHeadline& site,
                               const std::vector<Shortfall>& strandings) {
   site.gpus_never_in_service = site.gpus_ordered - site.gpus_entered_service;
   site.gpus_never_housed_or_powered = 0;
+  site.never_in_service_code = 0;
   std::string reason;
   for (const Shortfall& s : strandings) {
     if (s.site != site.name || s.resource == ShortResource::ZoneSupply) continue;
     site.gpus_never_housed_or_powered += s.gpus;
+    if (reason.empty()) site.never_in_service_code = 1 + static_cast<int>(s.resource);
     reason += (reason.empty() ? "" : "; ") + short_reason(s);
   }
   site.gpus_never_housed_or_powered = std::min(site.gpus_never_housed_or_powered, site.gpus_never_in_service);
@@ -46,9 +48,11 @@ void explain_never_in_service(SiteHeadline& site,
           GpuState::WaitingLand, GpuState::WaitingPower, GpuState::WaitingCrew, GpuState::Installing}) {
       if (counts_at_end[index(s)] > counts_at_end[index(most)]) most = s;
     }
+    if (reason.empty()) site.never_in_service_code = 8 + static_cast<int>(index(most));
     reason += (reason.empty() ? "" : "; ") + std::string(name(most)) + " at the end";
   }
   site.never_in_service_reason = site.gpus_never_in_service > 0 ? reason : "";
+  if (site.gpus_never_in_service == 0) site.never_in_service_code = 0;
 }
 
 namespace {

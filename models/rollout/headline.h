@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/rollout/gpu_state.h"
@@ -45,7 +46,14 @@ struct SiteHeadline {
   std::int64_t gpus_never_in_service = 0;
   std::int64_t gpus_never_housed_or_powered = 0;  // the certain part (find_strandings)
   std::string never_in_service_reason;
+  // The reason as a code: 0 none; 1 + ShortResource of the first certain shortfall (1 cooling ..
+  // 6 supply); else 8 + the GpuState most of them ended in (8 on_order .. 15 installing).
+  int never_in_service_code = 0;
 };
+inline constexpr std::string_view kNeverInServiceMeanings =
+    "none short_cooling short_hall_size short_land short_racks short_hall_it_capacity short_supply "
+    "short_zone_supply on_order in_transit held waiting_construction waiting_land waiting_power waiting_crew "
+    "installing";
 
 // A target or an observation in one run (models/rollout/conditions.h). Values are in the canonical
 // unit of the quantity (`units`); days count from the scenario start (tick 0).

@@ -89,6 +89,18 @@ void binding(const Headline& h, std::vector<double>& out) {
   out.clear();
   for (const SiteHeadline& s : h.sites) out.push_back(static_cast<double>(s.binding));
 }
+void never_in_service(const Headline& h, std::vector<double>& out) {
+  out.clear();
+  for (const SiteHeadline& s : h.sites) out.push_back(static_cast<double>(s.gpus_never_in_service));
+}
+void never_housed_or_powered(const Headline& h, std::vector<double>& out) {
+  out.clear();
+  for (const SiteHeadline& s : h.sites) out.push_back(static_cast<double>(s.gpus_never_housed_or_powered));
+}
+void never_in_service_code(const Headline& h, std::vector<double>& out) {
+  out.clear();
+  for (const SiteHeadline& s : h.sites) out.push_back(static_cast<double>(s.never_in_service_code));
+}
 void site_land(const Headline& h, std::vector<double>& out) {
   out.clear();
   for (const SiteHeadline& s : h.sites) out.push_back(s.land_ha);
@@ -468,6 +480,38 @@ const OutputQuantity kOutputs[] = {
      .kind = K::Code,
      .compute = binding,
      .flag_meanings = "none construction land power crew"},
+    {.name = "gpus_never_in_service",
+     .axes = "site",
+     .units = "1",
+     .long_name = "GPUs ordered for the site that had not entered service by the end",
+     .meaning = "GPUs ordered minus `gpus_entered_service` at the end of the horizon",
+     .kind = K::Total,
+     .compute = never_in_service},
+    {.name = "gpus_never_in_service_national",
+     .units = "1",
+     .long_name = "GPUs ordered that had not entered service by the end, national",
+     .meaning = "`gpus_never_in_service` summed over sites",
+     .kind = K::Total,
+     .sweep = S::Indicator,
+     .compute = headline_count<&Headline::gpus_never_in_service>},
+    {.name = "gpus_never_housed_or_powered",
+     .axes = "site",
+     .units = "1",
+     .long_name = "GPUs the scenario can never house or power at the site",
+     .meaning =
+         "the certain part of `gpus_never_in_service`: units short of cooling, hall size, land, racks, "
+         "hall IT or supply with every hall, connection and reinforcement granted (docs/model.md 6.1)",
+     .kind = K::Total,
+     .compute = never_housed_or_powered},
+    {.name = "never_in_service_reason",
+     .axes = "site",
+     .units = "1",
+     .long_name = "why GPUs of the site never entered service",
+     .meaning = "the first certain shortfall (short_*), else the state most of them ended in; none when all "
+                "entered service",
+     .kind = K::Code,
+     .compute = never_in_service_code,
+     .flag_meanings = kNeverInServiceMeanings},
     {.name = "site_land_ha",
      .axes = "site",
      .units = "ha",

@@ -167,6 +167,14 @@ TEST(Strandings, RunHeadlineReportsGpusNeverInServiceWithTheReason) {
   EXPECT_EQ(site_headline.never_in_service_reason, "supply -0.95 MW");
   EXPECT_EQ(out.headline.gpus_never_in_service, 80);
   EXPECT_EQ(out.headline.gpus_entered_service, 240);
+  // The file: per-site statics through the output schema.
+  const sim::StaticVariable* never = sink.find_static("gpus_never_in_service");
+  const sim::StaticVariable* certain = sink.find_static("gpus_never_housed_or_powered");
+  const sim::StaticVariable* reason = sink.find_static("never_in_service_reason");
+  ASSERT_TRUE(never && certain && reason);
+  EXPECT_EQ(never->values, std::vector<double>{80});
+  EXPECT_EQ(certain->values, std::vector<double>{80});
+  EXPECT_EQ(reason->values, std::vector<double>{1 + static_cast<double>(ShortResource::Supply)});
   const std::string table = models::rollout::format_headline(out.headline);
   EXPECT_THAT(table, HasSubstr("GPUs never in service 80, of which 80 can never be housed or powered"));
   EXPECT_THAT(table, HasSubstr("supply -0.95 MW"));
@@ -185,6 +193,9 @@ TEST(Strandings, RunHeadlineNamesTheFinalStateWhenNothingIsCertain) {
   EXPECT_EQ(out.headline.sites[0].gpus_never_in_service, 80);
   EXPECT_EQ(out.headline.sites[0].gpus_never_housed_or_powered, 0);
   EXPECT_EQ(out.headline.sites[0].never_in_service_reason, "waiting_power at the end");
+  EXPECT_EQ(sink.find_static("never_in_service_reason")->values,
+            std::vector<double>{
+                8 + static_cast<double>(models::rollout::index(models::rollout::GpuState::WaitingPower))});
 }
 
 }  // namespace
