@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "app/sweep_conditions.h"
 #include "app/version.h"
 #include "sim/random.h"
 #include "sim/sweep/sensitivity.h"
@@ -130,6 +131,7 @@ void add_run_variables(const Context& c, const std::vector<std::uint64_t>& runs,
                                             "censored_value in sensitivity indices"));
     }
     add_attributes(q, v);
+    add_role_attributes(q, v);
     v.values.reserve(n);
     for (auto r : runs) v.values.push_back(results.at(r).indicators.at(i));
     f.variables.push_back(std::move(v));
@@ -416,6 +418,7 @@ output::SweepFileContent final_content(const Context& c, const Results& results)
     }
   }
   add_censoring_and_sensitivity(c, y, f);
+  add_conditions(c, results, f);
   return f;
 }
 
@@ -450,8 +453,10 @@ Context context_from_part(const output::SweepFileContent& part) {
     // The model's text attributes; censored_value* are the sweep's own, rebuilt from censored_values.
     for (const auto& [attribute, value] : v->attributes) {
       const auto* text = std::get_if<std::string>(&value);
-      if (text && !attribute.starts_with("censored_value")) q.attributes.emplace_back(attribute, *text);
+      if (text && !attribute.starts_with("censored_value") && attribute != "sweep_role" && attribute != "sweep_label")
+        q.attributes.emplace_back(attribute, *text);
     }
+    read_role_attributes(*v, q);
     return q;
   };
   for (const std::string& n : split(text_attribute(part.attributes, "indicators"))) {

@@ -9,6 +9,7 @@
 #include "models/rollout/layout.h"
 #include "models/rollout/output_schema.h"
 #include "models/rollout/rollout.h"
+#include "models/scenario/conditions.h"
 #include "models/scenario/loader.h"
 #include "sim/recorder.h"
 
@@ -94,13 +95,17 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
       outputs_.attributes.emplace_back(name, value);
     indicators_ = kept_quantities(ro::SweepRole::Indicator);
     for (const Kept& k : indicators_) outputs_.indicators.push_back(sweep_quantity(k, time_units));
+    add_condition_indicators(s0);
     // A milestone not reached by the horizon is right-censored: in sensitivity indices it counts as
     // the horizon end (midnight after `end`, in days from point 0's start, the dates' epoch).
     const double horizon_end =
         static_cast<double>(sim::days_from_civil(s0.end) + 1 - sim::days_from_civil(s0.start));
-    outputs_.censored_values.assign(indicators_.size(), std::numeric_limits<double>::quiet_NaN());
+    outputs_.censored_values.assign(outputs_.indicators.size(), std::numeric_limits<double>::quiet_NaN());
     for (std::size_t i = 0; i < indicators_.size(); ++i) {
       if (indicators_[i].quantity->kind == ro::OutputKind::Date) outputs_.censored_values[i] = horizon_end;
+    }
+    for (std::size_t i = indicators_.size(); i < outputs_.indicators.size(); ++i) {
+      if (outputs_.indicators[i].name.starts_with("target_first_met_")) outputs_.censored_values[i] = horizon_end;
     }
 
     if (keep_series_) {
@@ -155,6 +160,7 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
       const double x = values.at(k.component);
       r.indicators.push_back(k.quantity->kind == ro::OutputKind::Date ? x + shift : x);
     }
+    add_condition_values(h, input.run, r.indicators);
     if (keep_series_) {
       if (sink.rows() != rows_) {
         throw std::runtime_error(
@@ -174,6 +180,62 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
   }
 
  private:
+  // Per target: met (a Target flag), first met (days), the model's value and the shortfall at its
+  // date; per observation: matched (an Observation flag) and the model's value. From point 0's
+  // scenario: every run must have the same targets and observations.
+  void add_condition_indicators(const Scenario& s0) {
+    auto& ind = outputs_.indicators;
+    for (const Condition& t : s0.targets) {
+      const std::string units(scn::quantity_units(t.quantity));
+      const std::string what = std::string(scn::quantity_name(t.quantity)) + ", " + scn::scope_text(t);
+      ind.push_back({"target_met_" + t.name, "1",
+                     "1 when the target " + t.name + " was met at the end of its date",
+                     {}, sim::sweep::Role::Target, t.name});
+      ind.push_back({"target_first_met_" + t.name, "days",
+                     "days from the start until the target " + t.name +
+                         " first held (NaN: never within the horizon, right-censored)"});
+      ind.push_back(
+          {"target_value_" + t.name, units, "model value at the end of the target's date (" + what + ")"});
+      ind.push_back({"target_shortfall_" + t.name, units,
+                     "how far the run is from the target " + t.name + " at the end of its date, 0 when met"});
+      condition_names_.push_back(t.name);
+    }
+    for (const Condition& o : s0.observations) {
+      const std::string units(scn::quantity_units(o.quantity));
+      const std::string what = std::string(scn::quantity_name(o.quantity)) + ", " + scn::scope_text(o);
+      ind.push_back({"observation_matched_" + o.name, "1",
+                     "1 when the run is within the tolerance of the observation " + o.name,
+                     {}, sim::sweep::Role::Observation, o.name});
+      ind.push_back({"observation_value_" + o.name, units,
+                     "model value at the end of the observation's date (" + what + ")"});
+      condition_names_.push_back(o.name);
+    }
+  }
+
+  void add_condition_values(const ro::Headline& h, std::uint64_t run, std::vector<double>& v) const {
+    std::size_t k = 0;
+    const auto check = [&](const ro::ConditionOutcome& c) {
+      if (k >= condition_names_.size() || condition_names_[k] != c.name) {
+        throw std::runtime_error("run " + std::to_string(run) +
+                                 " has other targets or observations than design point 0 ('" + c.name +
+                                 "'); a sweep keeps one set");
+      }
+      ++k;
+    };
+    for (const ro::ConditionOutcome& t : h.targets) {
+      check(t);
+      v.insert(v.end(), {t.met ? 1.0 : 0.0, t.first_met_days, t.model_value, t.shortfall});
+    }
+    for (const ro::ConditionOutcome& o : h.observations) {
+      check(o);
+      v.insert(v.end(), {o.met ? 1.0 : 0.0, o.model_value});
+    }
+    if (k != condition_names_.size())
+      throw std::runtime_error("run " + std::to_string(run) +
+                               " has fewer targets or observations than design point 0");
+  }
+
+  std::vector<std::string> condition_names_;  // targets then observations, as point 0 has them
   Scenario load(std::span<const double> values) const {
     const LoadResult r = load_scenario_text(resolved_, display_, folder_, point_overrides(plan_, values));
     if (!r.ok()) throw std::runtime_error("a design point's values were rejected:\n" + join(r.errors));

@@ -16,11 +16,19 @@ namespace sim::sweep {
 
 using TextAttributes = std::vector<std::pair<std::string, std::string>>;
 
+// What an indicator is to the sweep's statistics (sim/sweep/conditioning.h): a value, or a 0/1 flag
+// of a dated condition: a target (the sweep gives the probability of meeting it per point, with a
+// Wilson interval) or an observation (runs with every observation flag 1 are the consistent runs of
+// history matching). Part files carry it as the attributes sweep_role and sweep_label.
+enum class Role { Value, Target, Observation };
+
 struct Quantity {
   std::string name;   // a netCDF variable name
   std::string units;  // UDUNITS-2; "1" for counts and fractions; CF "days since ..." for dates
   std::string long_name;
   TextAttributes attributes;  // more variable attributes (the model's metadata for its readers)
+  Role role = Role::Value;
+  std::string label;  // Target, Observation: the condition's name (a label of the target/observation axis)
 };
 
 struct ModelOutputs {

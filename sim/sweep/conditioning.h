@@ -1,0 +1,54 @@
+#pragma once
+// Statistics of dated conditions over the runs of a sweep: the probability of meeting a target
+// with its Wilson score interval, and history matching by rejection (the runs consistent with
+// every observation, and quantiles over them beside the unconditioned ones).
+//
+// Wilson 95 % score interval for k successes in n trials (z = 1.959964, p = k/n):
+//   centre = (p + z²/2n) / (1 + z²/n),  half-width = z / (1 + z²/n) · sqrt(p(1 − p)/n + z²/4n²).
+// It stays inside [0, 1] and is informative at k = 0 and k = n, where the normal interval is not.
+//
+// Rejection (Beaumont et al. 2002, the simplest form of history matching): a run is kept when
+// every observation flag is 1; a flag that is NaN (no value) rejects the run. Fewer than
+// kMinConsistentRuns kept runs mean the tolerances or the priors need a look, and callers say so.
+
+#include <Eigen/Dense>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace sim::sweep {
+
+inline constexpr double kWilsonZ95 = 1.959963984540054;  // the 97.5 % normal quantile
+inline constexpr std::size_t kMinConsistentRuns = 30;
+
+// A proportion k/n with its Wilson interval; p, low and high are NaN when n is 0.
+struct Proportion {
+  std::size_t k = 0;
+  std::size_t n = 0;
+  double p = 0, low = 0, high = 0;
+};
+Proportion wilson_interval(std::size_t k, std::size_t n, double z = kWilsonZ95);
+
+// Per design point and flag column: the proportion of the point's replications whose flag is 1,
+// over those with a flag (NaN entries are not counted in n). `flags` holds one row per run
+// (run r = point * replications + replication) and one 0/1 column per condition. Result: points
+// × columns, row-major.
+std::vector<Proportion> point_proportions(const Eigen::MatrixXd& flags, std::size_t points,
+                                          std::size_t replications);
+
+// One entry per run: true when every column of its row is exactly 1 (no columns: every run).
+std::vector<bool> consistent_runs(const Eigen::MatrixXd& observation_flags);
+
+// Per point: quantiles (at `levels`) over the point's kept replications of one quantity, `values`
+// holding one entry per run; NaN when none is kept. Result: points × levels, row-major.
+std::vector<double> kept_quantiles(std::span<const double> values, const std::vector<bool>& kept,
+                                   std::size_t points, std::size_t replications,
+                                   std::span<const double> levels);
+
+// "" when every point keeps at least kMinConsistentRuns runs; else a warning naming the points and
+// their counts, e.g. "only 12 of 64 runs of point 0 are consistent with all observations (fewer than
+// 30): the bands over them are unreliable; check the tolerances and the priors".
+std::string consistency_warning(const std::vector<std::size_t>& kept_per_point, std::size_t replications);
+
+}  // namespace sim::sweep
