@@ -27,6 +27,7 @@
 #include "app/cli.h"
 #include "app/options.h"
 #include "app/summary_sensitivity.h"
+#include "app/summary_conditions.h"
 #include "output/error.h"
 #include "output/reader.h"
 #include "sim/sweep/statistics.h"
@@ -733,6 +734,7 @@ void print_table(std::ostream& out, const Summary& s) {
   for (const StatsBlock& b : s.statistics) print_statistics(out, b);
   print_indicators(out, s.indicators);
   if (s.sweep) print_sensitivity_notes(out, s.path);
+  if (s.sweep) out << conditions_summary(s.path, output::list_variables(s.path));
   for (const std::string& note : s.notes) out << "\n" << note << "\n";
 }
 

@@ -453,7 +453,8 @@ Context context_from_part(const output::SweepFileContent& part) {
     // The model's text attributes; censored_value* are the sweep's own, rebuilt from censored_values.
     for (const auto& [attribute, value] : v->attributes) {
       const auto* text = std::get_if<std::string>(&value);
-      if (text && !attribute.starts_with("censored_value") && attribute != "sweep_role" && attribute != "sweep_label")
+      if (text && !attribute.starts_with("censored_value") && attribute != "sweep_role" &&
+          attribute != "sweep_label")
         q.attributes.emplace_back(attribute, *text);
     }
     read_role_attributes(*v, q);

@@ -39,14 +39,14 @@ SweepVariable doubles(std::string name, std::string units, std::string long_name
           .values = std::move(values)};
 }
 
+// Counts are whole numbers stored as float64, so that every reader (and output/reader.h) takes them.
 SweepVariable ints(std::string name, std::string long_name, std::vector<std::string> dims,
-                   std::vector<std::int64_t> values) {
+                   const std::vector<std::int64_t>& values) {
   return {.name = std::move(name),
           .units = "1",
           .long_name = std::move(long_name),
           .dims = std::move(dims),
-          .type = Type::Int64,
-          .ints = std::move(values)};
+          .values = std::vector<double>(values.begin(), values.end())};
 }
 
 // The flags of the indicators with `role`, one column each, and their labels.
@@ -93,9 +93,8 @@ void add_proportions(const Flags& flags, const std::string& axis, const std::str
   f.variables.push_back(doubles(axis + "_probability_high", "1",
                                 "upper end of the Wilson 95 % score interval of " + axis + "_probability",
                                 dims, std::move(high)));
-  f.variables.push_back(
-      ints(axis + "_runs_met", "runs of the point that " + what + " (k)", dims, std::move(k)));
-  f.variables.push_back(ints(axis + "_runs", "runs of the point with a value (n)", dims, std::move(n)));
+  f.variables.push_back(ints(axis + "_runs_met", "runs of the point that " + what + " (k)", dims, k));
+  f.variables.push_back(ints(axis + "_runs", "runs of the point with a value (n)", dims, n));
 }
 
 }  // namespace
@@ -146,10 +145,10 @@ void add_conditions(const Context& c, const Results& results, output::SweepFileC
   }
   f.variables.push_back(ints("run_consistent",
                              "1 when the run matched every observation (history matching by rejection)",
-                             {"run"}, std::move(run_flag)));
+                             {"run"}, run_flag));
   std::vector<std::int64_t> counts(per_point.begin(), per_point.end());
   f.variables.push_back(ints("consistent_runs", "runs of the point consistent with every observation (kept)",
-                             {"point"}, std::move(counts)));
+                             {"point"}, counts));
   const std::string warning = sw::consistency_warning(per_point, reps);
   if (!warning.empty()) f.attributes.emplace_back("history_matching_warning", warning);
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -105,7 +106,8 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
       if (indicators_[i].quantity->kind == ro::OutputKind::Date) outputs_.censored_values[i] = horizon_end;
     }
     for (std::size_t i = indicators_.size(); i < outputs_.indicators.size(); ++i) {
-      if (outputs_.indicators[i].name.starts_with("target_first_met_")) outputs_.censored_values[i] = horizon_end;
+      if (outputs_.indicators[i].name.starts_with("target_first_met_"))
+        outputs_.censored_values[i] = horizon_end;
     }
 
     if (keep_series_) {
@@ -188,9 +190,12 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     for (const Condition& t : s0.targets) {
       const std::string units(scn::quantity_units(t.quantity));
       const std::string what = std::string(scn::quantity_name(t.quantity)) + ", " + scn::scope_text(t);
-      ind.push_back({"target_met_" + t.name, "1",
+      ind.push_back({"target_met_" + t.name,
+                     "1",
                      "1 when the target " + t.name + " was met at the end of its date",
-                     {}, sim::sweep::Role::Target, t.name});
+                     {},
+                     sim::sweep::Role::Target,
+                     t.name});
       ind.push_back({"target_first_met_" + t.name, "days",
                      "days from the start until the target " + t.name +
                          " first held (NaN: never within the horizon, right-censored)"});
@@ -203,9 +208,18 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     for (const Condition& o : s0.observations) {
       const std::string units(scn::quantity_units(o.quantity));
       const std::string what = std::string(scn::quantity_name(o.quantity)) + ", " + scn::scope_text(o);
-      ind.push_back({"observation_matched_" + o.name, "1",
+      // What was observed, in words, for summaries (the sweep file does not restate the scenario).
+      const double tolerance = std::max(o.tolerance, o.relative_tolerance * std::fabs(o.value));
+      const std::string observed =
+          fmt::format("{} {} {} (tolerance {}) on {}{}", scn::comparison_name(o.comparison), o.value,
+                      units == "1" ? "" : units, tolerance, sim::to_iso(o.date),
+                      o.source.empty() ? "" : " [" + o.source + "]");
+      ind.push_back({"observation_matched_" + o.name,
+                     "1",
                      "1 when the run is within the tolerance of the observation " + o.name,
-                     {}, sim::sweep::Role::Observation, o.name});
+                     {{"observed", observed}},
+                     sim::sweep::Role::Observation,
+                     o.name});
       ind.push_back({"observation_value_" + o.name, units,
                      "model value at the end of the observation's date (" + what + ")"});
       condition_names_.push_back(o.name);

@@ -76,7 +76,7 @@ TEST(SweepConditions, ProbabilitiesIntervalsAndRejectionBands) {
 
   std::size_t k = 0, kept = 0;
   std::vector<double> entered_kept;
-  const std::size_t entered = indicator(c, "gpus_entered_service");
+  const std::size_t entered = indicator(c, "gpus_entered_service_at_end");
   for (const auto& [run, r] : f.results) {
     k += r.indicators[met] == 1 ? 1 : 0;
     if (r.indicators[matched] == 1) {
@@ -98,22 +98,22 @@ TEST(SweepConditions, ProbabilitiesIntervalsAndRejectionBands) {
   EXPECT_DOUBLE_EQ(file.variable("target_probability")->values.at(0), static_cast<double>(k) / reps);
   EXPECT_DOUBLE_EQ(file.variable("target_probability_low")->values.at(0), expected.low);
   EXPECT_DOUBLE_EQ(file.variable("target_probability_high")->values.at(0), expected.high);
-  EXPECT_EQ(file.variable("target_runs_met")->ints.at(0), static_cast<std::int64_t>(k));
-  EXPECT_EQ(file.variable("target_runs")->ints.at(0), static_cast<std::int64_t>(reps));
+  EXPECT_EQ(file.variable("target_runs_met")->values.at(0), static_cast<double>(k));
+  EXPECT_EQ(file.variable("target_runs")->values.at(0), static_cast<double>(reps));
   EXPECT_EQ(file.variable("target_probability")->values.at(1), 1.0);  // "sure": 0 GPUs is always reached
   EXPECT_EQ(file.variable("target_probability_high")->values.at(1), 1.0);
 
-  EXPECT_EQ(file.variable("consistent_runs")->ints.at(0), static_cast<std::int64_t>(kept));
+  EXPECT_EQ(file.variable("consistent_runs")->values.at(0), static_cast<double>(kept));
   const auto* flags = file.variable("run_consistent");
   ASSERT_NE(flags, nullptr);
   for (std::size_t r = 0; r < reps; ++r)
-    EXPECT_EQ(flags->ints[r], f.results.at(r).indicators[matched] == 1 ? 1 : 0) << r;
+    EXPECT_EQ(flags->values[r], f.results.at(r).indicators[matched] == 1 ? 1.0 : 0.0) << r;
   // The bands over consistent runs are the quantiles over exactly those runs.
-  const auto* band = file.variable("gpus_entered_service_consistent_quantile");
+  const auto* band = file.variable("gpus_entered_service_at_end_consistent_quantile");
   ASSERT_NE(band, nullptr);
   for (std::size_t l = 0; l < sw::kQuantileCount; ++l)
     EXPECT_DOUBLE_EQ(band->values[l], sw::quantile(entered_kept, sw::kQuantileLevels[l])) << l;
-  ASSERT_NE(file.variable("national_gpus_entered_service_consistent_quantile"), nullptr);
+  ASSERT_NE(file.variable("gpus_entered_service_national_consistent_quantile"), nullptr);
   // Fewer than 30 consistent runs of 40 give a warning in the file.
   const bool warned = output::find_attribute(file.attributes, "history_matching_warning") != nullptr;
   EXPECT_EQ(warned, kept < sw::kMinConsistentRuns);
