@@ -12,7 +12,6 @@
 #include <string>
 
 #include "app/interrupts.h"
-#include "app/loopback_sockets.h"
 
 #ifdef SOVSIM_HAVE_MPI
 #include <mpi.h>
@@ -257,9 +256,6 @@ void MpiSession::mpi_thread_main(std::stop_token stop) {
   int rank = 0, size = 0;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   MPI_Comm_size(MPI_COMM_WORLD, &size);
-  // The connection to the local PMIx server exists now; without this, MPI_Finalize waits ~40 ms
-  // for delayed ACKs (app/loopback_sockets.h).
-  disable_nagle_on_loopback_connections();
   initialized_.store(true, std::memory_order_release);
   const std::optional<int> env_rank = launcher_rank(), env_size = launcher_size();
   if ((env_rank && *env_rank != rank) || (env_size && *env_size != size))

@@ -35,7 +35,8 @@ PropertyList creation_list(const Where& where, const Layout& layout) {
     run(where, "cannot set chunk shape of",
         [&] { return H5Pset_chunk(dcpl.get(), static_cast<int>(layout.chunk.size()), layout.chunk.data()); });
     if (layout.deflate_level > 0) {
-      run(where, "cannot set shuffle filter on", [&] { return H5Pset_shuffle(dcpl.get()); });
+      if (layout.shuffle)
+        run(where, "cannot set shuffle filter on", [&] { return H5Pset_shuffle(dcpl.get()); });
       run(where, "cannot set deflate filter on",
           [&] { return H5Pset_deflate(dcpl.get(), static_cast<unsigned>(layout.deflate_level)); });
     }

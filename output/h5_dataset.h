@@ -20,9 +20,10 @@ Datatype utf8_string_type(const Where& where);
 
 struct Layout {
   Shape chunk;            // empty: contiguous, uncompressed
-  int deflate_level = 0;  // with the shuffle filter; chunked datasets only
+  int deflate_level = 0;  // chunked datasets only
   std::optional<double> fill_value;
   std::size_t cache_bytes = 0;  // chunk cache for this dataset; 0 keeps HDF5's default (1 MiB)
+  bool shuffle = true;          // the shuffle filter before deflate (when deflate_level > 0)
 };
 
 // Creates dataset `where.object` (an absolute path) in the file `file`.

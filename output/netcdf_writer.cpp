@@ -173,8 +173,9 @@ void NetcdfWriter::Impl::create_time() {
   const h5::Where where = root.child(name);
   const auto chunk = chunk_shape({}, sizeof(double), options.chunk_bytes);
   const h5::Dataspace space = h5::simple_space(where, {0}, {H5S_UNLIMITED});
-  const h5::Layout layout{to_shape(chunk), options.deflate_level, std::nullopt,
-                          chunk_cache_bytes_for(chunk, sizeof(double))};
+  h5::Layout layout{to_shape(chunk), options.deflate_level, std::nullopt,
+                    chunk_cache_bytes_for(chunk, sizeof(double))};
+  layout.shuffle = options.shuffle;
   time = h5::create_dataset(file.get(), where, H5T_IEEE_F64LE, space, layout);
   h5::write_attribute(time.get(), where, "standard_name", std::string_view("time"));
   h5::write_attribute(time.get(), where, "long_name", std::string_view("time"));
@@ -210,9 +211,10 @@ void NetcdfWriter::Impl::create_series(const sim::VariableInfo& info, std::size_
   dims.insert(dims.end(), row_shape.begin(), row_shape.end());
   max_dims.insert(max_dims.end(), row_shape.begin(), row_shape.end());
   const h5::Dataspace space = h5::simple_space(s.where, dims, max_dims);
-  const h5::Layout layout{to_shape(chunk), options.deflate_level,
-                          info.has_fill_value ? std::optional<double>(info.fill_value) : std::nullopt,
-                          chunk_cache_bytes_for(chunk, sizeof(double))};
+  h5::Layout layout{to_shape(chunk), options.deflate_level,
+                    info.has_fill_value ? std::optional<double>(info.fill_value) : std::nullopt,
+                    chunk_cache_bytes_for(chunk, sizeof(double))};
+  layout.shuffle = options.shuffle;
   s.dataset = h5::create_dataset(file.get(), s.where, H5T_IEEE_F64LE, space, layout);
   write_variable_attributes(s.dataset, s.where, info);
   h5::attach_scale(s.dataset, s.where, time, 0);

@@ -25,8 +25,12 @@
 namespace output {
 
 struct WriterOptions {
-  std::size_t chunk_bytes = 256 * 1024;           // target uncompressed size of one chunk
-  int deflate_level = 4;                          // 0 turns compression (and shuffle) off
+  std::size_t chunk_bytes = 256 * 1024;  // target uncompressed size of one chunk
+  // Deflate level 1 without shuffle: on the Korea run's series (8.5 MB raw, mostly whole
+  // numbers and zeros) it gives 1.33 MB where shuffle + level 4 gave 1.31 MB, for about two
+  // thirds of the compression time (docs/output-format.md). 0 turns compression off.
+  int deflate_level = 1;
+  bool shuffle = false;
   std::size_t max_block_bytes = 8 * 1024 * 1024;  // rows buffered in memory before an HDF5 write
 
   // Flushing makes a killed run's .partial file readable up to the last flush (its root attribute

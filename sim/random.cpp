@@ -31,18 +31,25 @@ std::uint64_t fnv1a_u64(std::uint64_t h, std::uint64_t value) {
 
 }  // namespace
 
-std::uint64_t hash_stream_key(const StreamKey& k) {
+std::uint64_t stream_key_state(std::uint64_t master_seed, std::uint64_t run_index, std::string_view key) {
   // Each part is length-delimited so ("ab", 1) and ("a", ...) can never collide structurally.
   std::uint64_t h = kFnvOffset;
-  h = fnv1a_u64(h, k.master_seed);
-  h = fnv1a_u64(h, k.run_index);
-  h = fnv1a_u64(h, k.key.size());
-  for (const char c : k.key) {
+  h = fnv1a_u64(h, master_seed);
+  h = fnv1a_u64(h, run_index);
+  h = fnv1a_u64(h, key.size());
+  for (const char c : key) {
     h ^= static_cast<unsigned char>(c);
     h *= kFnvPrime;
   }
-  h = fnv1a_u64(h, k.entity);
-  return mix(h);
+  return h;
+}
+
+std::uint64_t finish_stream_key(std::uint64_t key_state, std::uint64_t entity) {
+  return mix(fnv1a_u64(key_state, entity));
+}
+
+std::uint64_t hash_stream_key(const StreamKey& k) {
+  return finish_stream_key(stream_key_state(k.master_seed, k.run_index, k.key), k.entity);
 }
 
 RandomStream::RandomStream(std::uint64_t seed) {

@@ -24,6 +24,10 @@ struct StreamKey {
 
 // 64-bit FNV-1a then SplitMix64 finalisation of the four parts; stable across platforms.
 std::uint64_t hash_stream_key(const StreamKey& k);
+// The same hash in two steps, for a caller that derives many entities' streams of one key:
+// hash_stream_key(k) == finish_stream_key(stream_key_state(seed, run, key), entity).
+std::uint64_t stream_key_state(std::uint64_t master_seed, std::uint64_t run_index, std::string_view key);
+std::uint64_t finish_stream_key(std::uint64_t key_state, std::uint64_t entity);
 
 class RandomStream {
  public:

@@ -40,6 +40,15 @@ StopReason Simulation::run_until(Ticks end) {
   return reason;
 }
 
+std::uint64_t Simulation::key_state(std::string_view key) const {
+  for (const auto& [known, state] : key_states_) {
+    if (known == key) return state;
+  }
+  const std::uint64_t state = stream_key_state(config_.master_seed, config_.run_index, key);
+  key_states_.emplace_back(key, state);
+  return state;
+}
+
 StopReason Simulation::run() { return loop(std::numeric_limits<Ticks>::max()); }
 
 }  // namespace sim

@@ -1,7 +1,7 @@
 // sovsim's PHOLD against the bare-loop baseline, side by side in one process, for the reference
 // configurations C1-C3 (about 10 million events each). Runs are interleaved (bare, sovsim, bare,
 // sovsim, ...) so that a busy neighbour slows both alike, and the best of each is compared.
-//   build/tests/bench/bench_phold [repetitions]
+//   build/tests/bench/bench_phold [repetitions] [configuration 1-3, default all]
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -34,7 +34,9 @@ models::PholdConfig reference(int which) {
 int main(int argc, char** argv) {
   const int repetitions = argc > 1 ? std::max(1, std::atoi(argv[1])) : 3;
   std::printf("%-4s %12s %14s %14s %7s\n", "cfg", "events", "bare ev/s", "sovsim ev/s", "ratio");
+  const int only = argc > 2 ? std::atoi(argv[2]) : 0;
   for (int which = 1; which <= 3; ++which) {
+    if (only != 0 && which != only) continue;
     const models::PholdConfig c = reference(which);
     double best_bare = 1e300, best_sovsim = 1e300;
     std::uint64_t events = 0;

@@ -114,6 +114,11 @@ TEST_F(NewFile, LayoutAppliesChunkingFiltersFillValueAndChunkCache) {
   ASSERT_EQ(H5Pget_chunk(dcpl.get(), 2, chunk), 2);
   EXPECT_EQ(chunk[0], 16u);
   EXPECT_EQ(H5Pget_nfilters(dcpl.get()), 2) << "shuffle and deflate";
+  Layout without_shuffle = layout;
+  without_shuffle.shuffle = false;
+  const Where other{path, "/series_without_shuffle"};
+  const Dataset plain = create_dataset(file.get(), other, H5T_IEEE_F64LE, space, without_shuffle);
+  EXPECT_EQ(H5Pget_nfilters(creation_properties(plain.get(), other).get()), 1) << "deflate only";
   double fill = 0;
   H5Pget_fill_value(dcpl.get(), H5T_NATIVE_DOUBLE, &fill);
   EXPECT_EQ(fill, -1.0);

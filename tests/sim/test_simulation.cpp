@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -141,6 +142,29 @@ TEST(Simulation, TwoSimulationsInTwoThreadsMatchSequentialRuns) {
   EXPECT_EQ(t2.events, s2.events);
   EXPECT_EQ(t2.checksum, s2.checksum);
   EXPECT_NE(s1.checksum, s2.checksum);
+}
+
+TEST(Simulation, StreamsEqualTheKeyedStreamsWhateverTheOrderOfKeys) {
+  // Simulation::stream caches the key's part of the hash; the streams must stay those of
+  // RandomStream(StreamKey{...}) for every key, entity and order of first use.
+  Simulation sim(SimulationConfig{77, 3, Date{2025, 1, 1}});
+  const char* keys[] = {"failure.gpu", "failure.class", "a", "", "failure.gpu.x", "transit"};
+  for (int round = 0; round < 2; ++round) {
+    for (const char* key : keys) {
+      for (std::uint64_t entity : {0ull, 1ull, 12345678901ull}) {
+        RandomStream ours = sim.stream(key, entity);
+        RandomStream reference(StreamKey{77, 3, key, entity});
+        ASSERT_EQ(ours.next(), reference.next()) << key << " " << entity;
+      }
+    }
+  }
+  std::string changing = "failure.gpu";
+  RandomStream before = sim.stream(changing, 5);
+  changing[0] = 'g';  // same length, other content: another key
+  RandomStream after = sim.stream(changing, 5);
+  RandomStream reference(StreamKey{77, 3, "gailure.gpu", 5});
+  EXPECT_NE(before.next(), after.next());
+  EXPECT_EQ(sim.stream(changing, 5).next(), reference.next());
 }
 
 }  // namespace
