@@ -127,14 +127,42 @@ struct GridConnection {
   friend bool operator==(const GridConnection&, const GridConnection&) = default;
 };
 
+// What an on-site plant is; sets the default capacity credit (0 for solar and wind, 1 otherwise).
+enum class GenerationTechnology { Solar, Wind, Gas, FuelCell, Diesel, Other };
+
+// The availability of an on-site plant in one hour of the day (hour 0 = 00:00-01:00 of the
+// scenario's calendar day), as a fraction of its nameplate capacity.
+struct HourlyAvailability {
+  int hour = 0;
+  double factor = 0;
+
+  friend bool operator==(const HourlyAvailability&, const HourlyAvailability&) = default;
+};
+
+// On-site generation. Two different numbers describe it, as a planner keeps them apart:
+//  - the capacity credit: the share of nameplate counted as firm supply when the site's power is
+//    allocated (what the site need not ask of the grid; solar at night supplies nothing);
+//  - the availability: the power it supplies over time, for energy and emissions: either a flat
+//    capacity factor or an hourly shape over the day (repeated every day).
 struct OnSiteGeneration {
-  double capacity_mw = 0;
+  GenerationTechnology technology = GenerationTechnology::Other;
+  double capacity_mw = 0;  // nameplate
   sim::Date available_from;
+  std::optional<double> capacity_credit;        // unset: capacity_credit_of() picks by technology
+  std::optional<double> capacity_factor;        // mean availability / nameplate (unset: 1); not with a shape
+  std::vector<HourlyAvailability> daily_shape;  // empty, or 24 rows, hours 0..23 in order
   // Emissions of the energy it supplies (0 for solar or wind; ~0.4 for gas engines).
   double emission_factor_t_per_mwh = 0;
 
   friend bool operator==(const OnSiteGeneration&, const OnSiteGeneration&) = default;
 };
+
+// The capacity credit of `g`: as given, else 0 for solar and wind and 1 for dispatchable plant.
+inline double capacity_credit_of(const OnSiteGeneration& g) {
+  if (g.capacity_credit) return *g.capacity_credit;
+  return g.technology == GenerationTechnology::Solar || g.technology == GenerationTechnology::Wind ? 0.0
+                                                                                                   : 1.0;
+}
 
 struct Site {
   std::string name;  // e.g. "nacc-haenam"
@@ -242,9 +270,32 @@ struct Operations {
   friend bool operator==(const Operations&, const Operations&) = default;
 };
 
+// A change of the grid tariff from `date` on (until the next change).
+struct PriceChange {
+  sim::Date date;
+  double electricity_price_krw_per_mwh = 0;
+  double capacity_charge_krw_per_mw_month = 0;
+
+  friend bool operator==(const PriceChange&, const PriceChange&) = default;
+};
+
+// A change of the grid's emission factor from `date` on (until the next change).
+struct EmissionFactorChange {
+  sim::Date date;
+  double emission_factor_t_per_mwh = 0;
+
+  friend bool operator==(const EmissionFactorChange&, const EmissionFactorChange&) = default;
+};
+
+// The grid tariff (an energy price per MWh taken from the grid and a capacity charge per MW of
+// contracted connection capacity per month, a month being 365.25/12 days) and the grid's
+// emission factor: the values from the start, then dated changes (ascending dates).
 struct Economics {
   double electricity_price_krw_per_mwh = 182600;
+  double capacity_charge_krw_per_mw_month = 0;
   double emission_factor_t_per_mwh = 0.4173;
+  std::vector<PriceChange> price_changes;
+  std::vector<EmissionFactorChange> emission_factor_changes;
 
   friend bool operator==(const Economics&, const Economics&) = default;
 };

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -17,11 +19,67 @@ void CompensatedSum::add(double x) {
   sum_ = t;
 }
 
-Accounting::Accounting(const Catalogue& c)
-    : sites_(c.sites.size()),
-      buyers_(c.buyer_gpus.size()),
-      grid_factor_(c.scenario().economics.emission_factor_t_per_mwh),
-      price_(c.scenario().economics.electricity_price_krw_per_mwh) {
+Generation Generation::firm_plant(Milliwatts capacity, double emission_factor_t_per_mwh) {
+  Generation g;
+  g.capacity = capacity;
+  g.firm = capacity;
+  g.available.fill(capacity);
+  g.emission_factor_t_per_mwh = emission_factor_t_per_mwh;
+  return g;
+}
+
+Generation Generation::from(const OnSiteGeneration& spec) {
+  Generation g;
+  g.capacity = to_milliwatts(spec.capacity_mw);
+  g.firm = to_milliwatts(spec.capacity_mw * capacity_credit_of(spec));
+  if (spec.daily_shape.empty()) {
+    g.available.fill(to_milliwatts(spec.capacity_mw * spec.capacity_factor.value_or(1.0)));
+  } else {
+    for (const HourlyAvailability& h : spec.daily_shape) {
+      g.available[static_cast<std::size_t>(h.hour)] = to_milliwatts(spec.capacity_mw * h.factor);
+    }
+    g.varies_by_hour = std::any_of(g.available.begin(), g.available.end(),
+                                   [&](Milliwatts p) { return p != g.available[0]; });
+  }
+  g.emission_factor_t_per_mwh = spec.emission_factor_t_per_mwh;
+  return g;
+}
+
+template <class V>
+const V& Schedule<V>::at(sim::Ticks t) const {
+  auto it =
+      std::upper_bound(steps.begin(), steps.end(), t,
+                       [](sim::Ticks x, const std::pair<sim::Ticks, V>& step) { return x < step.first; });
+  return std::prev(it)->second;  // steps[0] is at tick 0 and t >= 0
+}
+
+template <class V>
+sim::Ticks Schedule<V>::next_change(sim::Ticks t) const {
+  auto it =
+      std::upper_bound(steps.begin(), steps.end(), t,
+                       [](sim::Ticks x, const std::pair<sim::Ticks, V>& step) { return x < step.first; });
+  return it == steps.end() ? std::numeric_limits<sim::Ticks>::max() : it->first;
+}
+
+template struct Schedule<double>;
+template struct Schedule<Tariff>;
+
+Accounting::Accounting(const Catalogue& c) : sites_(c.sites.size()), buyers_(c.buyer_gpus.size()) {
+  const Economics& e = c.scenario().economics;
+  // Changes dated on or before the start replace the value from the start.
+  emission_factor_.steps.push_back({0, e.emission_factor_t_per_mwh});
+  for (const EmissionFactorChange& change : e.emission_factor_changes) {
+    const sim::Ticks at = std::max<sim::Ticks>(0, c.to_ticks(change.date));
+    if (at == emission_factor_.steps.back().first) emission_factor_.steps.pop_back();
+    emission_factor_.steps.push_back({at, change.emission_factor_t_per_mwh});
+  }
+  tariff_.steps.push_back({0, {e.electricity_price_krw_per_mwh, e.capacity_charge_krw_per_mw_month}});
+  for (const PriceChange& change : e.price_changes) {
+    const sim::Ticks at = std::max<sim::Ticks>(0, c.to_ticks(change.date));
+    if (at == tariff_.steps.back().first) tariff_.steps.pop_back();
+    tariff_.steps.push_back(
+        {at, {change.electricity_price_krw_per_mwh, change.capacity_charge_krw_per_mw_month}});
+  }
   for (std::size_t o = 0; o < c.orders.size(); ++o) {
     const OrderSpec& order = c.orders[o];
     sites_[order.site].counts[index(GpuState::OnOrder)] += order.gpus_total;
@@ -37,22 +95,80 @@ void Accounting::advance(std::size_t site, sim::Ticks now) {
   const sim::Ticks dt = now - t.last;
   if (dt <= 0) return;
   for (std::size_t k = 0; k < kGpuStateCount; ++k) t.gpu_seconds[k] += t.counts[k] * dt;
-  if (t.draw > 0) {
-    // MWh over dt seconds at `draw` milliwatts; on-site generation first, in listed order.
-    const double hours = static_cast<double>(dt) / 3600.0;
+  integrate(t, t.last, now);
+  t.last = now;
+}
+
+void Accounting::integrate(SiteTally& t, sim::Ticks from, sim::Ticks to) {
+  if (t.draw <= 0 && t.contracted <= 0) return;
+  // Pieces over which the tariff and the emission factor are constant.
+  for (sim::Ticks a = from; a < to;) {
+    const sim::Ticks b = std::min({to, tariff_.next_change(a), emission_factor_.next_change(a)});
+    const Tariff& tariff = tariff_.at(a);
+    if (t.draw > 0) {
+      const Supply s = supply(t, a, b);
+      t.energy.add(to_mw(t.draw) * static_cast<double>(b - a) / 3600.0);
+      t.grid_energy.add(s.grid_mwh);
+      t.emissions.add(s.onsite_emissions_t + s.grid_mwh * emission_factor_.at(a));
+      t.energy_cost.add(s.grid_mwh * tariff.energy_krw_per_mwh);
+    }
+    if (t.contracted > 0 && tariff.capacity_krw_per_mw_month > 0) {
+      t.capacity_cost.add(to_mw(t.contracted) * tariff.capacity_krw_per_mw_month *
+                          (static_cast<double>(b - a) / kSecondsPerMonth));
+    }
+    a = b;
+  }
+}
+
+Accounting::Supply Accounting::supply(const SiteTally& t, sim::Ticks from, sim::Ticks to) {
+  // Dispatch in hour h of the day: grid power left and the on-site emission rate (t per hour).
+  auto dispatch = [&t](std::size_t h, Milliwatts& grid, double& onsite_t_per_h) {
     Milliwatts rest = t.draw;
-    double emissions = 0;
+    onsite_t_per_h = 0;
     for (const Generation& g : t.generation) {
-      const Milliwatts used = std::min(rest, g.capacity);
-      emissions += to_mw(used) * hours * g.emission_factor_t_per_mwh;
+      const Milliwatts used = std::min(rest, g.available[h]);
+      onsite_t_per_h += to_mw(used) * g.emission_factor_t_per_mwh;
       rest -= used;
     }
-    const double grid_mwh = to_mw(rest) * hours;
-    t.energy.add(to_mw(t.draw) * hours);
-    t.grid_energy.add(grid_mwh);
-    t.emissions.add(emissions + grid_mwh * grid_factor_);
+    grid = rest;
+  };
+  Supply out;
+  const bool hourly = std::any_of(t.generation.begin(), t.generation.end(),
+                                  [](const Generation& g) { return g.varies_by_hour; });
+  if (!hourly) {
+    Milliwatts grid = 0;
+    double rate = 0;
+    dispatch(0, grid, rate);
+    const double hours = static_cast<double>(to - from) / 3600.0;
+    out.grid_mwh = to_mw(grid) * hours;
+    out.onsite_emissions_t = rate * hours;
+    return out;
   }
-  t.last = now;
+  std::array<Milliwatts, 24> grid{};
+  std::array<double, 24> rate{};
+  double day_grid_mwh = 0, day_onsite_t = 0;
+  for (std::size_t h = 0; h < 24; ++h) {
+    dispatch(h, grid[h], rate[h]);
+    day_grid_mwh += to_mw(grid[h]);
+    day_onsite_t += rate[h];
+  }
+  for (sim::Ticks a = from; a < to;) {
+    const sim::Ticks in_day = a % sim::kTicksPerDay;
+    if (in_day == 0 && to - a >= sim::kTicksPerDay) {
+      const sim::Ticks days = (to - a) / sim::kTicksPerDay;
+      out.grid_mwh += day_grid_mwh * static_cast<double>(days);
+      out.onsite_emissions_t += day_onsite_t * static_cast<double>(days);
+      a += days * sim::kTicksPerDay;
+      continue;
+    }
+    const auto h = static_cast<std::size_t>(in_day / sim::kTicksPerHour);
+    const sim::Ticks b = std::min(to, a - in_day % sim::kTicksPerHour + sim::kTicksPerHour);
+    const double hours = static_cast<double>(b - a) / 3600.0;
+    out.grid_mwh += to_mw(grid[h]) * hours;
+    out.onsite_emissions_t += rate[h] * hours;
+    a = b;
+  }
+  return out;
 }
 
 void Accounting::advance_all(sim::Ticks now) {
@@ -102,14 +218,26 @@ void Accounting::add_generation(std::size_t site, Generation g, sim::Ticks now) 
   sites_[site].generation.push_back(g);
 }
 
+void Accounting::set_contracted(std::size_t site, Milliwatts contracted, sim::Ticks now) {
+  advance(site, now);
+  sites_[site].contracted = contracted;
+}
+
 Milliwatts Accounting::generation(std::size_t site) const {
   Milliwatts total = 0;
   for (const Generation& g : sites_[site].generation) total += g.capacity;
   return total;
 }
 
-void Accounting::note_facility_power(Milliwatts national) {
-  peak_facility_ = std::max(peak_facility_, national);
+Milliwatts Accounting::firm_generation(std::size_t site) const {
+  Milliwatts total = 0;
+  for (const Generation& g : sites_[site].generation) total += g.firm;
+  return total;
+}
+
+void Accounting::note_facility_power(Milliwatts reserved, Milliwatts physical) {
+  peak_facility_ = std::max(peak_facility_, reserved);
+  peak_physical_ = std::max(peak_physical_, physical);
 }
 
 }  // namespace models::rollout

@@ -22,7 +22,7 @@ void initialise_grid(World& w) {
   for (std::size_t site = 0; site < s.sites.size(); ++site) {
     for (const OnSiteGeneration& g : s.sites[site].generation) {
       const sim::Ticks at = std::max<sim::Ticks>(0, w.catalogue.to_ticks(g.available_from));
-      w.generation.push_back({site, {to_milliwatts(g.capacity_mw), g.emission_factor_t_per_mwh}});
+      w.generation.push_back({site, Generation::from(g)});
       if (at <= w.catalogue.horizon()) {
         w.schedule(at, Event::GenerationOnline, w.generation.size() - 1, sim::Priority::Early);
       }
@@ -36,6 +36,7 @@ void on_energise(World& w, std::size_t connection) {
   SiteState& s = w.sites[c.site];
   s.connected += to_milliwatts(c.capacity_mw);
   w.network.set_connection(c.site, s.connected);
+  w.accounting.set_contracted(c.site, s.connected, w.now());
   w.mark_power_dirty();
 }
 
@@ -65,7 +66,7 @@ void solve_power(World& w) {
   const std::size_t n = w.sites.size();
   std::vector<Milliwatts> request(n), firm(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const Milliwatts gen = w.accounting.generation(i);
+    const Milliwatts gen = w.accounting.firm_generation(i);  // the capacity credit, not nameplate
     request[i] = std::max<Milliwatts>(0, w.sites[i].placed - gen);
     firm[i] = std::min(request[i], std::max<Milliwatts>(0, w.sites[i].committed - gen));
   }
@@ -80,7 +81,7 @@ void solve_power(World& w) {
       s.grid_allocation = w.allocation.site[i];
       w.touch(i);
     }
-    const Milliwatts supply = s.grid_allocation + w.accounting.generation(i);
+    const Milliwatts supply = s.grid_allocation + w.accounting.firm_generation(i);
     if (s.committed > supply) curtail(w, i, supply);
   }
 }

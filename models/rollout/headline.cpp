@@ -145,10 +145,15 @@ std::string format_headline(const Headline& h) {
   out += fmt::format(
       "  GPUs never in service {}, of which {} can never be housed or powered under the scenario's inputs\n",
       h.gpus_never_in_service, h.gpus_never_housed_or_powered);
-  out += fmt::format("  peak facility power {:.1f} MW (provisioned), peak average draw {:.1f} MW\n",
-                     h.peak_facility_power_mw, h.peak_power_draw_mw);
-  out += fmt::format("  energy {:.4f} TWh, emissions {:.4f} Mt CO2e, electricity cost {:.4g} KRW\n",
-                     h.energy_twh, h.emissions_mt, h.electricity_cost_krw);
+  out += fmt::format(
+      "  peak facility power: physical {:.1f} MW (IT peak x PUE), provisioned {:.1f} MW (x {:g} "
+      "power_provisioning); peak average draw {:.1f} MW\n",
+      h.peak_physical_facility_power_mw, h.peak_facility_power_mw, h.power_provisioning,
+      h.peak_power_draw_mw);
+  out += fmt::format(
+      "  energy {:.4f} TWh, emissions {:.4f} Mt CO2e, electricity cost {:.4g} KRW (capacity charges {:.4g} "
+      "KRW)\n",
+      h.energy_twh, h.emissions_mt, h.electricity_cost_krw, h.capacity_cost_krw);
   out += "\n  Operational dates (GPUs entered service)   50 %          90 %         100 %\n";
   out += fmt::format("  {:<40} {}\n", "national", milestone_cells(h.start, h.national));
   for (const BuyerHeadline& b : h.buyers) {

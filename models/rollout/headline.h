@@ -92,13 +92,18 @@ struct Headline {
   std::int64_t gpus_never_housed_or_powered = 0;  // of those, what the scenario can never house or power
   Milestones national;
   std::vector<BuyerHeadline> buyers;
-  double peak_facility_power_mw = 0;              // peak of national reserved facility power
-  double peak_power_draw_mw = 0;                  // peak of national average facility draw
+  double peak_facility_power_mw = 0;           // peak of national reserved facility power (provisioned)
+  double peak_physical_facility_power_mw = 0;  // peak of national IT peak x PUE of admitted units
+  double power_provisioning = 1;  // reserved / physical (the scenario's operations.power_provisioning)
+  double peak_power_draw_mw = 0;  // peak of national average facility draw
   std::array<double, kGpuStateCount> gpu_days{};  // national GPU-days by state; idle = waiting_*
   double energy_twh = 0;
-  double emissions_mt = 0;  // Mt CO2e
-  double electricity_cost_krw = 0;
+  double emissions_mt = 0;          // Mt CO2e
+  double electricity_cost_krw = 0;  // energy and capacity charges
+  double capacity_cost_krw = 0;     // of which capacity charges
   std::vector<SiteHeadline> sites;
+  // Each corridor's ends, as positions along the zone axis (for a grid model built from the file).
+  std::vector<std::size_t> corridor_from_zone, corridor_to_zone;
   std::vector<ConditionOutcome> targets;
   std::vector<ConditionOutcome> observations;
 };

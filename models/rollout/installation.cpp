@@ -32,12 +32,13 @@ void commit_power(World& w, std::size_t unit, int sign) {
   s.committed += sign * u.facility;
   s.committed_it += sign * w.catalogue.products[w.catalogue.orders[c.order].product].it_peak_per_unit;
   w.national_committed += sign * u.facility;
-  w.accounting.note_facility_power(w.national_committed);
+  w.national_committed_physical += sign * c.facility_peak_per_unit;
+  w.accounting.note_facility_power(w.national_committed, w.national_committed_physical);
 }
 
 void admit_units(World& w, std::size_t site) {
   SiteState& s = w.sites[site];
-  const Milliwatts supply = s.grid_allocation + w.accounting.generation(site);
+  const Milliwatts supply = s.grid_allocation + w.accounting.firm_generation(site);
   while (const QueueEntry* front = live_front(w, s.waiting_power, UnitPhase::WaitingPower)) {
     const QueueEntry e = *front;
     Unit& u = w.units[e.unit];

@@ -20,6 +20,7 @@ void take_snapshot(World& w, Snapshot& out) {
     const SiteState& s = w.sites[i];
     SiteSample& o = out.sites[i];
     const Milliwatts gen = w.accounting.generation(i);
+    const Milliwatts firm = w.accounting.firm_generation(i);
     o.name = sc.sites[i].name;
     o.zone = c.sites[i].zone;
     o.gpus_ordered = c.sites[i].gpus_ordered;
@@ -29,13 +30,15 @@ void take_snapshot(World& w, Snapshot& out) {
     o.power_requested_mw = to_mw(s.placed);
     o.grid_allocated_mw = to_mw(s.grid_allocation);
     o.onsite_generation_mw = to_mw(gen);
-    o.power_allocated_mw = to_mw(s.grid_allocation + gen);
+    o.onsite_firm_mw = to_mw(firm);
+    o.power_allocated_mw = to_mw(s.grid_allocation + firm);
     o.grid_connected_mw = to_mw(s.connected);
     o.power_draw_mw = to_mw(w.accounting.draw(i));
     o.energy_mwh = w.accounting.energy_mwh(i);
     o.grid_energy_mwh = w.accounting.grid_energy_mwh(i);
     o.emissions_t = w.accounting.emissions_t(i);
     o.electricity_cost_krw = w.accounting.cost_krw(i);
+    o.capacity_cost_krw = w.accounting.capacity_cost_krw(i);
     double compute = 0;
     for (const std::size_t k : s.cohorts) {
       compute += static_cast<double>(w.cohorts[k].operational) * w.cohorts[k].pflops_per_gpu;
@@ -52,9 +55,16 @@ void take_snapshot(World& w, Snapshot& out) {
     out.zones[z].headroom_mw = to_mw(w.zone_headroom[z]);
     out.zones[z].supply_mw = z < w.allocation.zone_supply.size() ? to_mw(w.allocation.zone_supply[z]) : 0.0;
     out.zones[z].load_mw = 0;
+    out.zones[z].draw_mw = 0;
+    out.zones[z].contracted_mw = 0;
+    out.zones[z].grid_energy_mwh = 0;
   }
   for (std::size_t i = 0; i < w.sites.size(); ++i) {
-    out.zones[c.sites[i].zone].load_mw += to_mw(w.sites[i].grid_allocation);
+    ZoneSample& zone = out.zones[c.sites[i].zone];
+    zone.load_mw += to_mw(w.sites[i].grid_allocation);
+    zone.draw_mw += out.sites[i].power_draw_mw;
+    zone.contracted_mw += out.sites[i].grid_connected_mw;
+    zone.grid_energy_mwh += out.sites[i].grid_energy_mwh;
   }
   out.corridors.resize(sc.corridors.size());
   for (std::size_t k = 0; k < sc.corridors.size(); ++k) {

@@ -162,8 +162,10 @@ Headline RolloutModel::headline() {
     h.buyers.push_back(bh);
   }
   h.peak_facility_power_mw = w.accounting.peak_facility_mw();
+  h.peak_physical_facility_power_mw = w.accounting.peak_physical_facility_mw();
+  h.power_provisioning = sc.operations.power_provisioning;
   h.peak_power_draw_mw = w.accounting.peak_draw_mw();
-  double energy = 0, emissions = 0, cost = 0;
+  double energy = 0, emissions = 0, cost = 0, capacity_cost = 0;
   const std::vector<Shortfall> strandings = find_strandings(sc);
   for (std::size_t s = 0; s < sc.sites.size(); ++s) {
     SiteHeadline sh;
@@ -187,6 +189,7 @@ Headline RolloutModel::headline() {
     energy += w.accounting.energy_mwh(s);
     emissions += w.accounting.emissions_t(s);
     cost += w.accounting.cost_krw(s);
+    capacity_cost += w.accounting.capacity_cost_krw(s);
     h.sites.push_back(sh);
   }
   h.energy_twh = energy / 1e6;
@@ -195,6 +198,11 @@ Headline RolloutModel::headline() {
   if (!conditions_.empty()) {
     conditions_.instant_ended(w, last_instant_, w.now());
     conditions_.fill(h);
+  }
+  h.capacity_cost_krw = capacity_cost;
+  for (const CorridorSpec& k : c.corridors) {
+    h.corridor_from_zone.push_back(k.from);
+    h.corridor_to_zone.push_back(k.to);
   }
   return h;
 }

@@ -21,14 +21,16 @@ struct SiteSample {
   double power_demand_mw = 0;     // facility power reserved for them (IT peak x PUE x provisioning)
   double power_requested_mw = 0;  // facility power of every housed unit, admitted or waiting for power
   double grid_allocated_mw = 0;
-  double onsite_generation_mw = 0;  // on-site generation available
-  double power_allocated_mw = 0;    // grid allocation + on-site generation
+  double onsite_generation_mw = 0;  // on-site generation online, nameplate
+  double onsite_firm_mw = 0;        // its capacity credit (counted in the allocation)
+  double power_allocated_mw = 0;    // grid allocation + on-site capacity credit
   double grid_connected_mw = 0;     // energised connection capacity
   double power_draw_mw = 0;         // average facility draw of operational GPUs
   double energy_mwh = 0;            // cumulative facility energy
   double grid_energy_mwh = 0;       // cumulative, the part taken from the grid
   double emissions_t = 0;           // cumulative tCO2e
-  double electricity_cost_krw = 0;  // cumulative, grid energy x price
+  double electricity_cost_krw = 0;  // cumulative, energy cost + capacity cost
+  double capacity_cost_krw = 0;     // cumulative, capacity charge on contracted capacity
   double compute_pflops = 0;        // operational GPUs x dense FP8 PFLOP/s per GPU
   double land_ha = 0;
   double land_used_ha = 0;
@@ -38,9 +40,12 @@ struct SiteSample {
 
 struct ZoneSample {
   std::string name;
-  double headroom_mw = 0;  // current headroom (after reinforcements); negative allowed
-  double supply_mw = 0;    // drawn from this zone's headroom (max-flow)
-  double load_mw = 0;      // grid power allocated to the zone's sites
+  double headroom_mw = 0;      // current headroom (after reinforcements); negative allowed
+  double supply_mw = 0;        // drawn from this zone's headroom (max-flow)
+  double load_mw = 0;          // grid power allocated to the zone's sites (a reservation, not a draw)
+  double draw_mw = 0;          // average facility draw of the zone's sites
+  double contracted_mw = 0;    // energised connection capacity of the zone's sites
+  double grid_energy_mwh = 0;  // cumulative energy the zone's sites took from the grid
 };
 
 struct CorridorSample {

@@ -69,6 +69,7 @@ std::size_t World::cohort_for(std::size_t hall, std::size_t order) {
     c.buyer = o.buyer;
     c.gpus_per_unit = p.gpus_per_unit;
     c.draw_per_gpu = to_milliwatts(p.it_mw_per_unit / p.gpus_per_unit * avg * h.hall->pue);
+    c.facility_peak_per_unit = to_milliwatts(p.it_mw_per_unit * h.hall->pue);
     c.pflops_per_gpu = p.pflops_per_gpu;
     cohorts.push_back(c);
     sites[h.site].cohorts.push_back(it->second);

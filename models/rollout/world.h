@@ -82,9 +82,10 @@ struct Cohort {
   int gpus_per_unit = 0;
   std::int64_t operational = 0;  // GPUs
   std::int64_t in_repair = 0;
-  std::int64_t burn_in = 0;       // GPUs of units in burn-in (they draw power like operational ones)
-  std::int64_t void_repairs = 0;  // repairs of GPUs already retired with their unit
-  Milliwatts draw_per_gpu = 0;    // average facility draw of one operational GPU
+  std::int64_t burn_in = 0;               // GPUs of units in burn-in (they draw power like operational ones)
+  std::int64_t void_repairs = 0;          // repairs of GPUs already retired with their unit
+  Milliwatts draw_per_gpu = 0;            // average facility draw of one operational GPU
+  Milliwatts facility_peak_per_unit = 0;  // IT peak x PUE of one unit: its physical peak draw
   double pflops_per_gpu = 0;
 };
 
@@ -154,7 +155,8 @@ struct World {
   std::vector<Milliwatts> corridor_limit;
   bool power_dirty = true;
   bool settle_pending = false;
-  Milliwatts national_committed = 0;
+  Milliwatts national_committed = 0;           // reserved (x power_provisioning)
+  Milliwatts national_committed_physical = 0;  // IT peak x PUE of the same units
   std::int64_t power_solves = 0;
   std::int64_t max_flow_solves = 0;
 

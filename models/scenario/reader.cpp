@@ -321,6 +321,13 @@ bool Reader::read(const Node& n, const std::string& path, const FieldInfo&, sim:
   return true;
 }
 
+bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f, std::optional<double>& out) {
+  double v = 0;
+  if (!read(n, path, f, v)) return false;
+  out = v;
+  return true;
+}
+
 bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f, std::optional<sim::Date>& out) {
   sim::Date d;
   if (!read(n, path, f, d)) return false;
@@ -636,6 +643,7 @@ Node to_node(bool v, const FieldInfo&) { return Node::scalar(v ? "true" : "false
 Node to_node(const sim::Date& v, const FieldInfo&) { return Node::scalar(sim::to_iso(v)); }
 
 Node to_node(const std::optional<sim::Date>& v, const FieldInfo& f) { return v ? to_node(*v, f) : Node{}; }
+Node to_node(const std::optional<double>& v, const FieldInfo& f) { return v ? to_node(*v, f) : Node{}; }
 
 Node to_node(const Distribution& v, const FieldInfo& f) {
   if (v.kind == Distribution::Kind::Fixed) return to_node(v.a, f);

@@ -135,6 +135,7 @@ class Reader {
   // Typed values: false (with a problem reported) when the node does not fit `field`.
   bool read(const Node& n, const std::string& path, const FieldInfo& field, std::string& out);
   bool read(const Node& n, const std::string& path, const FieldInfo& field, double& out);
+  bool read(const Node& n, const std::string& path, const FieldInfo& field, std::optional<double>& out);
   bool read(const Node& n, const std::string& path, const FieldInfo& field, int& out);
   bool read(const Node& n, const std::string& path, const FieldInfo& field, std::int64_t& out);
   bool read(const Node& n, const std::string& path, const FieldInfo& field, std::uint64_t& out);
@@ -201,6 +202,7 @@ std::string index_path(const std::string& path, std::size_t index);
 // Values as describe writes them (canonical units).
 Node to_node(const std::string& v, const FieldInfo& f);
 Node to_node(double v, const FieldInfo& f);
+Node to_node(const std::optional<double>& v, const FieldInfo& f);
 Node to_node(std::int64_t v, const FieldInfo& f);
 Node to_node(bool v, const FieldInfo& f);
 Node to_node(const sim::Date& v, const FieldInfo& f);

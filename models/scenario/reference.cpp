@@ -125,7 +125,7 @@ std::string reference_markdown() {
       "## Units\n\n| kind | canonical unit | accepted units | example |\n|---|---|---|---|\n";
   for (const units::Kind kind :
        {units::Kind::Power, units::Kind::Energy, units::Kind::Area, units::Kind::Duration, units::Kind::Price,
-        units::Kind::EmissionFactor, units::Kind::Compute, units::Kind::Rate}) {
+        units::Kind::CapacityCharge, units::Kind::EmissionFactor, units::Kind::Compute, units::Kind::Rate}) {
     out += fmt::format("| {} | {} | {} | {} |\n", units::kind_name(kind), code(units::canonical_symbol(kind)),
                        cell(units::accepted_symbols(kind)), code(units::example(kind)));
   }

@@ -33,6 +33,7 @@ class RuleChecker {
     orders();
     export_holds();
     operations();
+    economics();
   }
 
  private:
@@ -214,10 +215,53 @@ class RuleChecker {
         not_after_end(join_path(cpath, "applied"), site.connections[c].applied);
       }
       for (std::size_t g = 0; g < site.generation.size(); ++g) {
-        not_after_end(join_path(index_path(join_path(path, "generation"), g), "available_from"),
-                      site.generation[g].available_from);
+        const std::string gpath = index_path(join_path(path, "generation"), g);
+        not_after_end(join_path(gpath, "available_from"), site.generation[g].available_from);
+        daily_shape(site.generation[g], gpath);
       }
     }
+  }
+
+  void daily_shape(const OnSiteGeneration& g, const std::string& path) {
+    const std::string shape = join_path(path, "daily_shape");
+    if (!r_.ok(shape) || g.daily_shape.empty()) return;
+    if (r_.given(join_path(path, "capacity_factor"))) {
+      r_.violation(join_path(path, "capacity_factor"),
+                   "expected either capacity_factor or daily_shape, found both (the shape's mean is the "
+                   "capacity factor)");
+    }
+    if (g.daily_shape.size() != 24) {
+      r_.violation(shape, fmt::format("expected 24 rows (hours 0 to 23), found {}", g.daily_shape.size()));
+      return;
+    }
+    for (std::size_t h = 0; h < 24; ++h) {
+      const std::string hour = join_path(index_path(shape, h), "hour");
+      if (r_.ok(hour) && g.daily_shape[h].hour != static_cast<int>(h)) {
+        r_.violation(hour, fmt::format("expected hour {} (rows in order 0 to 23), found {}", h,
+                                       g.daily_shape[h].hour));
+        return;
+      }
+    }
+  }
+
+  // Dated changes: strictly ascending, within [start, end].
+  template <class Change>
+  void dated_changes(const std::vector<Change>& changes, const std::string& path) {
+    if (!horizon_ok() || !r_.ok(path)) return;
+    for (std::size_t k = 0; k < changes.size(); ++k) {
+      const std::string date = join_path(index_path(path, k), "date");
+      if (k > 0 && r_.ok(date) && r_.ok(join_path(index_path(path, k - 1), "date")) &&
+          !(changes[k].date > changes[k - 1].date)) {
+        r_.violation(date, fmt::format("expected a date after the previous change ({}), found '{}'",
+                                       iso(changes[k - 1].date), iso(changes[k].date)));
+      }
+      within(date, changes[k].date, s_.start, s_.end, "start to end");
+    }
+  }
+
+  void economics() {
+    dated_changes(s_.economics.price_changes, "economics.price_changes");
+    dated_changes(s_.economics.emission_factor_changes, "economics.emission_factor_changes");
   }
 
   void hall(const Site& site, const std::string& site_path, std::size_t h) {

@@ -350,21 +350,72 @@ const RecordSchema<GridConnection>& connection_schema() {
   return s;
 }
 
+const RecordSchema<HourlyAvailability>& hourly_availability_schema() {
+  static const RecordSchema<HourlyAvailability> s = [] {
+    RecordSchema<HourlyAvailability> r("hourly availability", "sites[].generation[].daily_shape[]",
+                                       "The availability of an on-site plant in one hour of the day (a row "
+                                       "of a CSV daily shape).");
+    r.add({.key = "hour",
+           .type = Type::Integer,
+           .range = Range::closed(0, 23),
+           .required = true,
+           .description = "hour of the scenario's calendar day (0: 00:00 to 01:00)"},
+          &HourlyAvailability::hour);
+    r.add({.key = "factor",
+           .type = Type::Number,
+           .range = Range::closed(0, 1),
+           .required = true,
+           .description = "power available in that hour, as a fraction of nameplate"},
+          &HourlyAvailability::factor);
+    r.flow();
+    return r;
+  }();
+  return s;
+}
+
 const RecordSchema<OnSiteGeneration>& generation_schema() {
   static const RecordSchema<OnSiteGeneration> s = [] {
-    RecordSchema<OnSiteGeneration> r("generation", "sites[].generation[]", "On-site generation.");
+    RecordSchema<OnSiteGeneration> r(
+        "generation", "sites[].generation[]",
+        "On-site generation: a nameplate capacity, a capacity credit (the firm part, counted when the "
+        "site's power is allocated) and an availability (a capacity factor or an hourly daily shape, "
+        "for energy and emissions).");
+    r.add({.key = "technology",
+           .type = Type::Choice,
+           .default_text = "other",
+           .choices = {"solar", "wind", "gas", "fuel_cell", "diesel", "other"},
+           .description = "what the plant is; sets the default capacity credit"},
+          &OnSiteGeneration::technology);
     r.add({.key = "capacity",
            .type = Type::Quantity,
            .unit = U::Power,
            .range = Range::above(0),
            .required = true,
-           .description = "power it supplies to the site"},
+           .description = "nameplate power"},
           &OnSiteGeneration::capacity_mw);
     r.add({.key = "available_from",
            .type = Type::Date,
            .required = true,
            .description = "when it starts supplying (may precede the scenario's start)"},
           &OnSiteGeneration::available_from);
+    r.add({.key = "capacity_credit",
+           .type = Type::Number,
+           .range = Range::closed(0, 1),
+           .condition = "when absent: 0 for solar and wind, 1 for gas, fuel_cell, diesel and other",
+           .description = "share of nameplate counted as firm supply when the site's grid power is "
+                          "allocated and units are admitted"},
+          &OnSiteGeneration::capacity_credit);
+    r.add({.key = "capacity_factor",
+           .type = Type::Number,
+           .range = Range::closed(0, 1),
+           .condition = "when absent: 1, or the daily shape's; not with `daily_shape`",
+           .description = "mean power available / nameplate, flat over the day (for energy and emissions)"},
+          &OnSiteGeneration::capacity_factor);
+    FieldInfo shape = list_key("daily_shape", 24,
+                               "power available in each hour of the day (24 rows, hours 0 to 23), repeated "
+                               "every day; inline or as a CSV file");
+    shape.csv_columns = {"hour", "factor"};
+    r.add(shape, &OnSiteGeneration::daily_shape, hourly_availability_schema());
     r.add({.key = "emission_factor",
            .type = Type::Quantity,
            .unit = U::EmissionFactor,
@@ -374,6 +425,9 @@ const RecordSchema<OnSiteGeneration>& generation_schema() {
                "emissions of the energy it supplies (0 for solar or wind, ~0.4 tCO2/MWh for gas engines)"},
           &OnSiteGeneration::emission_factor_t_per_mwh);
     r.rule("`available_from` is not after end.");
+    r.rule(
+        "`daily_shape`, when given, has 24 rows with hours 0 to 23 in order, and `capacity_factor` is "
+        "then not given.");
     return r;
   }();
   return s;
@@ -616,23 +670,88 @@ const RecordSchema<Operations>& operations_schema() {
   return s;
 }
 
+const RecordSchema<PriceChange>& price_change_schema() {
+  static const RecordSchema<PriceChange> s = [] {
+    RecordSchema<PriceChange> r("price change", "economics.price_changes[]",
+                                "The grid tariff from a date on, until the next change.");
+    r.add({.key = "date", .type = Type::Date, .required = true, .description = "first day of the new tariff"},
+          &PriceChange::date);
+    r.add({.key = "electricity_price",
+           .type = Type::Quantity,
+           .unit = U::Price,
+           .range = Range::at_least(0),
+           .required = true,
+           .description = "energy price of grid electricity"},
+          &PriceChange::electricity_price_krw_per_mwh);
+    r.add({.key = "capacity_charge",
+           .type = Type::Quantity,
+           .unit = U::CapacityCharge,
+           .range = Range::at_least(0),
+           .required = true,
+           .description = "charge per MW of contracted connection capacity per month"},
+          &PriceChange::capacity_charge_krw_per_mw_month);
+    r.flow();
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<EmissionFactorChange>& emission_factor_change_schema() {
+  static const RecordSchema<EmissionFactorChange> s = [] {
+    RecordSchema<EmissionFactorChange> r("emission factor change", "economics.emission_factor_changes[]",
+                                         "The grid's emission factor from a date on, until the next change.");
+    r.add({.key = "date", .type = Type::Date, .required = true, .description = "first day of the new factor"},
+          &EmissionFactorChange::date);
+    r.add({.key = "emission_factor",
+           .type = Type::Quantity,
+           .unit = U::EmissionFactor,
+           .range = Range::at_least(0),
+           .required = true,
+           .description = "emissions of grid electricity"},
+          &EmissionFactorChange::emission_factor_t_per_mwh);
+    r.flow();
+    return r;
+  }();
+  return s;
+}
+
 const RecordSchema<Economics>& economics_schema() {
   static const RecordSchema<Economics> s = [] {
-    RecordSchema<Economics> r("economics", "economics", "Prices and emission factors.");
+    RecordSchema<Economics> r("economics", "economics",
+                              "The grid tariff (energy price and capacity charge) and the grid's emission "
+                              "factor: values from the start, then dated changes.");
     r.add({.key = "electricity_price",
            .type = Type::Quantity,
            .unit = U::Price,
            .range = Range::at_least(0),
            .default_text = "182.6 KRW/kWh",
-           .description = "price of grid electricity"},
+           .description = "energy price of grid electricity from the start"},
           &Economics::electricity_price_krw_per_mwh);
+    r.add({.key = "capacity_charge",
+           .type = Type::Quantity,
+           .unit = U::CapacityCharge,
+           .range = Range::at_least(0),
+           .default_text = "0 KRW/MW/month",
+           .description = "charge per MW of contracted (energised) connection capacity per month (365.25/12 "
+                          "days), from the start"},
+          &Economics::capacity_charge_krw_per_mw_month);
     r.add({.key = "emission_factor",
            .type = Type::Quantity,
            .unit = U::EmissionFactor,
            .range = Range::at_least(0),
            .default_text = "417.3 gCO2/kWh",
-           .description = "emissions of grid electricity"},
+           .description = "emissions of grid electricity from the start"},
           &Economics::emission_factor_t_per_mwh);
+    FieldInfo prices = list_key("price_changes", 1000, "dated tariff changes; inline or as a CSV file");
+    prices.csv_columns = {"date", "electricity_price", "capacity_charge"};
+    r.add(prices, &Economics::price_changes, price_change_schema());
+    FieldInfo factors =
+        list_key("emission_factor_changes", 1000, "dated emission-factor changes; inline or as a CSV file");
+    factors.csv_columns = {"date", "emission_factor"};
+    r.add(factors, &Economics::emission_factor_changes, emission_factor_change_schema());
+    r.rule(
+        "`price_changes` and `emission_factor_changes` dates are strictly ascending and lie within "
+        "[start, end].");
     return r;
   }();
   return s;

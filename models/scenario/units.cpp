@@ -51,6 +51,8 @@ constexpr std::array kUnitDefs = {
     UnitDef{"year", Kind::Duration, 0, kDaysPerYear, 1},
     UnitDef{"KRW/MWh", Kind::Price, 0},
     UnitDef{"KRW/kWh", Kind::Price, 3},
+    UnitDef{"KRW/MW/month", Kind::CapacityCharge, 0},
+    UnitDef{"KRW/kW/month", Kind::CapacityCharge, 3},
     UnitDef{"tCO2/MWh", Kind::EmissionFactor, 0},
     UnitDef{"tCO2e/MWh", Kind::EmissionFactor, 0},
     UnitDef{"kgCO2/kWh", Kind::EmissionFactor, 0},
@@ -98,6 +100,8 @@ KindText text_of(Kind kind) {
       return {"duration", "a duration", "45 days"};
     case Kind::Price:
       return {"price", "a price", "182.6 KRW/kWh"};
+    case Kind::CapacityCharge:
+      return {"capacity charge", "a capacity charge", "9160 KRW/kW/month"};
     case Kind::EmissionFactor:
       return {"emission factor", "an emission factor", "417.3 gCO2/kWh"};
     case Kind::Compute:

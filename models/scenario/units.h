@@ -13,7 +13,7 @@
 
 namespace models::units {
 
-enum class Kind { Power, Energy, Area, Duration, Price, EmissionFactor, Compute, Rate };
+enum class Kind { Power, Energy, Area, Duration, Price, CapacityCharge, EmissionFactor, Compute, Rate };
 
 struct Unit {
   std::string_view symbol;  // as written in a file, e.g. "kW"

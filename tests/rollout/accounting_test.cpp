@@ -51,7 +51,8 @@ TEST(Accounting, EnergyIntegratesPiecewiseConstantDraw) {
   models::rollout::Accounting a(c);
   // 2 MW for 10 h, then 3 MW for 5 h (1 MW of it on site at 0.1 t/MWh): 35 MWh; grid 30 MWh.
   a.set_draw(0, models::rollout::to_milliwatts(2), sim::hours(0));
-  a.add_generation(0, {models::rollout::to_milliwatts(1), 0.1}, sim::hours(10));
+  a.add_generation(0, models::rollout::Generation::firm_plant(models::rollout::to_milliwatts(1), 0.1),
+                   sim::hours(10));
   a.set_draw(0, models::rollout::to_milliwatts(3), sim::hours(10));
   a.advance(0, sim::hours(15));
   EXPECT_NEAR(a.energy_mwh(0), 35.0, 1e-12);

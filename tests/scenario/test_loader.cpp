@@ -92,6 +92,22 @@ TEST(Loader, ConvertsEveryKeyToCanonicalUnits) {
   EXPECT_EQ(nacc.connections[0].lead_days, Distribution::fixed(730.5));
   EXPECT_TRUE(nacc.connections[1].connected_at_start);
   EXPECT_EQ(nacc.generation[0].emission_factor_t_per_mwh, 0.45);
+  EXPECT_EQ(nacc.generation[0].technology, GenerationTechnology::Other);
+  EXPECT_FALSE(nacc.generation[0].capacity_credit.has_value());
+  EXPECT_EQ(nacc.generation[1].technology, GenerationTechnology::Solar);
+  EXPECT_EQ(nacc.generation[1].capacity_credit, 0.1);
+  ASSERT_EQ(nacc.generation[1].daily_shape.size(), 24u);  // from a CSV file
+  EXPECT_EQ(nacc.generation[1].daily_shape[9].hour, 9);
+  EXPECT_EQ(nacc.generation[1].daily_shape[9].factor, 0.5);
+  EXPECT_EQ(nacc.generation[2].capacity_factor, 0.3);
+  EXPECT_EQ(capacity_credit_of(nacc.generation[2]), 0.0);  // wind, no credit given
+  EXPECT_EQ(s.economics.capacity_charge_krw_per_mw_month, 9'160'000);
+  ASSERT_EQ(s.economics.price_changes.size(), 1u);
+  EXPECT_EQ(s.economics.price_changes[0].electricity_price_krw_per_mwh, 160'000);
+  EXPECT_EQ(s.economics.price_changes[0].capacity_charge_krw_per_mw_month, 9'500);
+  ASSERT_EQ(s.economics.emission_factor_changes.size(), 2u);
+  EXPECT_EQ(s.economics.emission_factor_changes[1].date, (sim::Date{2029, 1, 1}));
+  EXPECT_EQ(s.economics.emission_factor_changes[1].emission_factor_t_per_mwh, 0.38);
   EXPECT_EQ(s.sites[1].halls[0].start, HallStart::Existing);
   // The CSV schedule: a comment, CRLF, spaces and a blank line are fine.
   ASSERT_EQ(s.orders[0].schedule.size(), 3u);
