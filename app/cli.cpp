@@ -28,6 +28,7 @@ const std::vector<Subcommand>& subcommands() {
       {"merge", "merge the part files of a sharded sweep", cmd_merge},
       {"summary", "print the headline indicators of an output file (table, csv or json)", cmd_summary},
       {"discover", "scenario discovery (PRIM): which inputs lead to an outcome", cmd_discover},
+      {"export", "write a run's zone loads and corridor limits for a grid model (PyPSA or CSV)", cmd_export},
       {"phold", "run the PHOLD engine benchmark", cmd_phold},
   };
   return kSubcommands;

@@ -43,5 +43,6 @@ int cmd_sweep(const Args& args, Streams io);
 int cmd_merge(const Args& args, Streams io);
 int cmd_summary(const Args& args, Streams io);
 int cmd_discover(const Args& args, Streams io);
+int cmd_export(const Args& args, Streams io);
 
 }  // namespace sovsim::cli

@@ -235,7 +235,8 @@ SiteResult check_site(const Scenario& sc, const Site& site, std::vector<Shortfal
   }
   std::stable_sort(housed.begin(), housed.end(), [](const Lot& a, const Lot& b) { return a.day < b.day; });
 
-  // Power: every connection energised and all generation available; each unit reserves
+  // Power: every connection energised and all generation available at its capacity credit (what
+  // the allocation counts, docs/model.md section 7.3); each unit reserves
   // IT x PUE x provisioning, with the lowest PUE among the usable halls of its cooling.
   const std::int64_t end = sim::days_from_civil(sc.end);
   double supply = 0, generation = 0;
@@ -243,7 +244,7 @@ SiteResult check_site(const Scenario& sc, const Site& site, std::vector<Shortfal
     if (c.connected_at_start || sim::days_from_civil(c.applied) <= end) supply += c.capacity_mw;
   }
   for (const OnSiteGeneration& g : site.generation) {
-    if (sim::days_from_civil(g.available_from) <= end) generation += g.capacity_mw;
+    if (sim::days_from_civil(g.available_from) <= end) generation += g.capacity_mw * capacity_credit_of(g);
   }
   const double provisioning = sc.operations.power_provisioning;
   double need = 0, left = supply + generation, powered_need = 0;

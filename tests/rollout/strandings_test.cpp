@@ -51,13 +51,29 @@ TEST(Strandings, EnoughSupplyIsNoWarning) {
 
 TEST(Strandings, OnSiteGenerationAndLaterConnectionsCount) {
   models::Scenario s = one_site(3.05, 10, 100, 40);
-  s.sites[0].generation.push_back({0.5, {2026, 6, 1}, 0});
+  models::OnSiteGeneration gas;
+  gas.technology = models::GenerationTechnology::Gas;  // capacity credit 1
+  gas.capacity_mw = 0.5;
+  gas.available_from = {2026, 6, 1};
+  s.sites[0].generation.push_back(gas);
   models::GridConnection later;
   later.capacity_mw = 0.5;
   later.applied = {2026, 9, 1};
   later.lead_days = models::Distribution::fixed(30);
   s.sites[0].connections.push_back(later);
   EXPECT_TRUE(find_strandings(s).empty());  // 3.05 + 0.5 + 0.5 >= 4.0
+}
+
+TEST(Strandings, SolarWithoutCapacityCreditDoesNotPowerUnits) {
+  models::Scenario s = one_site(3.05, 10, 100, 40);
+  models::OnSiteGeneration solar;
+  solar.technology = models::GenerationTechnology::Solar;  // capacity credit 0 by default
+  solar.capacity_mw = 5;
+  solar.available_from = {2026, 6, 1};
+  s.sites[0].generation.push_back(solar);
+  EXPECT_FALSE(find_strandings(s).empty());        // 3.05 MW of grid for 4.0 MW reserved
+  s.sites[0].generation[0].capacity_credit = 0.2;  // 1 MW firm
+  EXPECT_TRUE(find_strandings(s).empty());
 }
 
 TEST(Strandings, RacksShortfall) {
