@@ -39,7 +39,7 @@ bool validate_sweep(const std::string& file, Streams io) {
   const models::sweep::SweepFile& sweep = *loaded.sweep;
   sim::sweep::Design design;
   try {
-    design = sim::sweep::make_design(sweep.plan.parameters, sweep.plan.design, sweep.plan.master_seed);
+    design = sim::sweep::sweep_design(sweep.plan);
   } catch (const std::invalid_argument& e) {
     io.err << file << ": design: " << e.what() << "\n";
     return false;

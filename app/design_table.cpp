@@ -100,7 +100,8 @@ DesignRow read_design_row(const std::filesystem::path& table, std::uint64_t run)
     DesignRow row;
     for (std::size_t i = 0; i < columns.size(); ++i) {
       const Column& c = columns[i];
-      if (c.key == "run" || c.key == "point" || c.key == "replication") continue;
+      // A sweep with variants lists each run's variant by name: the row runs on the scenario given.
+      if (c.key == "run" || c.key == "point" || c.key == "replication" || c.key == "variant") continue;
       if (c.key == "seed") {
         row.seed = parse_count(fields[i]);
         if (!row.seed) {

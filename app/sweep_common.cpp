@@ -59,6 +59,27 @@ void add_attributes(const sw::Quantity& q, SweepVariable& v) {
   for (const auto& [name, value] : q.attributes) v.attributes.emplace_back(name, value);
 }
 
+// The variant dimension (coordinate: each scenario's name) and each run's variant.
+void add_variants(const Context& c, const std::vector<std::uint64_t>& runs, output::SweepFileContent& f) {
+  SweepDimension variant{.name = "variant", .long_name = "scenario variant (the first is the reference)"};
+  for (const auto& v : c.plan.variants) variant.labels.push_back(v.name);
+  f.dimensions.push_back(std::move(variant));
+  SweepVariable files{.name = "variant_file",
+                      .long_name = "scenario file of each variant, relative to the sweep file",
+                      .dims = {"variant"},
+                      .type = Type::Text};
+  for (const auto& v : c.plan.variants) files.texts.push_back(v.file);
+  f.variables.push_back(std::move(files));
+  SweepVariable run_variant{.name = "run_variant",
+                            .units = "1",
+                            .long_name = "variant of the run (index into the variant dimension)",
+                            .dims = {"run"},
+                            .type = Type::Int64};
+  for (auto r : runs)
+    run_variant.ints.push_back(static_cast<std::int64_t>(c.design.variant_of(r / c.plan.replications)));
+  f.variables.push_back(std::move(run_variant));
+}
+
 // Dimensions and per-run variables common to part and final files.
 void add_run_variables(const Context& c, const std::vector<std::uint64_t>& runs, const Results& results,
                        bool with_series, output::SweepFileContent& f) {
@@ -103,6 +124,7 @@ void add_run_variables(const Context& c, const std::vector<std::uint64_t>& runs,
   f.variables.push_back(std::move(point));
   f.variables.push_back(std::move(rep));
   f.variables.push_back(std::move(seed));
+  if (!c.plan.variants.empty()) add_variants(c, runs, f);
   if (d > 0) {
     SweepVariable values{.name = "parameter_value",
                          .units = "",
@@ -356,6 +378,16 @@ output::SweepFileContent final_content(const Context& c, const Results& results)
                           .long_name = "quantile level across replications (Hyndman-Fan type 7)",
                           .units = "1",
                           .values = {std::begin(sw::kQuantileLevels), std::end(sw::kQuantileLevels)}});
+  if (!c.plan.variants.empty()) {
+    SweepVariable pv{.name = "point_variant",
+                     .units = "1",
+                     .long_name = "variant of each design point (index into the variant dimension)",
+                     .dims = {"point"},
+                     .type = Type::Int64};
+    for (std::size_t p = 0; p < points; ++p)
+      pv.ints.push_back(static_cast<std::int64_t>(c.design.variant_of(p)));
+    f.variables.push_back(std::move(pv));
+  }
   if (d > 0) {
     SweepVariable pv{.name = "point_parameter_value",
                      .long_name = "parameter values of each design point",
@@ -438,7 +470,7 @@ Context context_from_part(const output::SweepFileContent& part) {
     throw std::runtime_error("not a sovsim sweep part file (no sweep_plan or sweep_shard attribute)");
   Context c;
   c.plan = sw::parse_plan(plan_text);
-  c.design = sw::make_design(c.plan.parameters, c.plan.design, c.plan.master_seed);
+  c.design = sw::sweep_design(c.plan);
   c.hash = sw::plan_hash(c.plan);
   if (c.hash != text_attribute(part.attributes, "sweep_hash"))
     throw std::runtime_error("its sweep_hash does not match its sweep_plan");
@@ -506,12 +538,14 @@ std::string design_table_csv(const sw::Plan& plan, const sw::Design& design) {
   for (const auto& p : plan.parameters) {
     out += "," + p.name + (p.units.empty() || p.units == "1" ? "" : " [" + p.units + "]");
   }
+  if (!plan.variants.empty()) out += ",variant";
   out += "\n";
   const std::uint64_t total = sw::run_count(plan, design);
   for (std::uint64_t r = 0; r < total; ++r) {
     const std::uint64_t pt = r / plan.replications, re = r % plan.replications;
     out += fmt::format("{},{},{},{}", r, pt, re, sw::seed_of_run(plan, pt, re));
     for (std::size_t k = 0; k < design.dims; ++k) out += fmt::format(",{}", design.value(pt, k));
+    if (!plan.variants.empty()) out += "," + plan.variants[design.variant_of(pt)].name;
     out += "\n";
   }
   return out;

@@ -45,7 +45,7 @@ int execute_sweep(const std::function<models::sweep::SweepLoad()>& load, const s
   sweep::Context ctx;
   ctx.plan = file.plan;
   try {
-    ctx.design = sw::make_design(ctx.plan.parameters, ctx.plan.design, ctx.plan.master_seed);
+    ctx.design = sw::sweep_design(ctx.plan);
   } catch (const std::invalid_argument& e) {
     if (!root) return stand_down(display + ": design: " + e.what());
     io.err << display << ": design: " << e.what() << "\n";

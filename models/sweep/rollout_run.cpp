@@ -70,15 +70,29 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
  public:
   RolloutSweepModel(SweepFile& sweep, const sim::sweep::Design& design, bool check_invariants)
       : plan_(sweep.plan), check_invariants_(check_invariants) {
-    const LoadResult base = load_scenario(*sweep.base);
-    if (!base.ok()) throw std::runtime_error("the base scenario is not valid:\n" + join(base.errors));
-    sweep.base_resolved_yaml = base.provenance.resolved_yaml;
-    resolved_ = base.provenance.resolved_yaml;
-    display_ = base.provenance.path + " (resolved)";
-    folder_ = sweep.base->parent_path();
+    // The base scenario, or each variant (the first is the base), loaded once and kept resolved.
+    const std::vector<std::filesystem::path> files =
+        sweep.variant_files.empty() ? std::vector<std::filesystem::path>{*sweep.base} : sweep.variant_files;
+    for (const std::filesystem::path& file : files) {
+      const LoadResult loaded = load_scenario(file);
+      if (!loaded.ok())
+        throw std::runtime_error("the scenario " + file.generic_string() + " is not valid:\n" +
+                                 join(loaded.errors));
+      scenarios_.push_back(
+          {loaded.provenance.resolved_yaml, loaded.provenance.path + " (resolved)", file.parent_path()});
+    }
+    sweep.base_resolved_yaml = scenarios_.front().resolved;
     const std::vector<double> first(design.values.begin(),
                                     design.values.begin() + static_cast<std::ptrdiff_t>(design.dims));
-    const Scenario s0 = load(first);  // rejects bad overrides before any run starts
+    const Scenario s0 = load(0, first);  // rejects bad overrides before any run starts
+    for (std::size_t v = 1; v < scenarios_.size(); ++v) {
+      // Every variant must record the same time axis for its series to share the file's.
+      const Scenario sv = load(v, first);
+      if (plan_.keep != sim::sweep::Keep::Headline && ro::recorded_samples(sv) != ro::recorded_samples(s0))
+        throw std::runtime_error("variant " + plan_.variants[v].name +
+                                 " has another time axis (start, end or sample_interval) than " +
+                                 plan_.variants[0].name + "; keep: headline for such variants");
+    }
     keep_series_ = plan_.keep != sim::sweep::Keep::Headline;
     const KeptSeries kept = kept_series(plan_, s0);
     stride_ = kept.stride;
@@ -134,7 +148,7 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
   const sim::sweep::ModelOutputs& outputs() const override { return outputs_; }
 
   sim::sweep::RunResult run(const sim::sweep::RunInput& input) const override {
-    const Scenario s = load(input.values);
+    const Scenario s = load(input.variant, input.values);
     ro::RunOptions options;
     options.seed = input.seed;
     options.check_invariants = check_invariants_;
@@ -250,17 +264,21 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
   }
 
   std::vector<std::string> condition_names_;  // targets then observations, as point 0 has them
-  Scenario load(std::span<const double> values) const {
-    const LoadResult r = load_scenario_text(resolved_, display_, folder_, point_overrides(plan_, values));
+  Scenario load(std::size_t variant, std::span<const double> values) const {
+    const ScenarioText& t = scenarios_.at(variant);
+    const LoadResult r = load_scenario_text(t.resolved, t.display, t.folder, point_overrides(plan_, values));
     if (!r.ok()) throw std::runtime_error("a design point's values were rejected:\n" + join(r.errors));
     return *r.scenario;
   }
 
   sim::sweep::Plan plan_;
   bool check_invariants_ = false;
-  std::string resolved_;
-  std::string display_;
-  std::filesystem::path folder_;
+  struct ScenarioText {
+    std::string resolved;  // the scenario file, resolved (its variant base merged)
+    std::string display;
+    std::filesystem::path folder;
+  };
+  std::vector<ScenarioText> scenarios_;  // the base, or one per variant
   sim::sweep::ModelOutputs outputs_;
   std::vector<Kept> indicators_;
   std::vector<Kept> series_;

@@ -25,9 +25,9 @@ using sim::sweep::Marginal;
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"title",           "model",     "base",       "seed",
-                                           "replications",    "design",    "parameters", "keep",
-                                           "series_interval", "bootstrap", "confidence", "random_numbers"};
+const std::vector<std::string> kTopKeys = {
+    "title", "model",           "base",      "seed",       "replications",   "design",  "parameters",
+    "keep",  "series_interval", "bootstrap", "confidence", "random_numbers", "variants"};
 const std::vector<std::string> kDesignKeys = {"type",         "samples", "second_order",
                                               "trajectories", "levels",  "points"};
 const std::vector<std::string> kParameterKeys = {"key", "values", "range", "steps", "distribution"};
@@ -263,6 +263,48 @@ std::uint64_t planned_points(const sim::sweep::Plan& plan) {
   return 0;
 }
 
+// variants: a list of scenario files, each relative to the sweep file and inside its folder, each
+// a valid scenario with a name of its own (the coordinate of the variant dimension).
+void read_variants(Reader& r, const Node& list, const fs::path& folder, SweepFile& sweep) {
+  if (list.kind != Node::Kind::List || list.items.empty()) {
+    r.error(list, "variants", "expected a non-empty list of scenario files (the first is the reference)");
+    return;
+  }
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < list.items.size(); ++i) {
+    const Node& item = list.items[i];
+    const std::string path = scn::index_path("variants", i);
+    if (!r.scalar(item, path, "a scenario file path")) continue;
+    const scn::ConfinedPath p = scn::confine_path(item.text, folder, fs::path{});
+    if (!p.path) {
+      r.error(item, path, p.problem);
+      continue;
+    }
+    if (!fs::is_regular_file(*p.path)) {
+      r.error(item, path, "no such scenario file: " + scn::quote(p.relative));
+      continue;
+    }
+    const LoadResult loaded = load_scenario(*p.path);
+    if (!loaded.ok()) {
+      std::string first = loaded.errors.empty() ? std::string("not a valid scenario") : loaded.errors.front();
+      r.error(item, path,
+              "expected a valid scenario file, found " + std::to_string(loaded.errors.size()) +
+                  " problem(s), the first: " + first);
+      continue;
+    }
+    const std::string& name = loaded.scenario->name;
+    if (!names.insert(name).second) {
+      r.error(item, path,
+              "expected variants with different scenario names (the variant coordinate), found " +
+                  scn::quote(name) + " twice");
+      continue;
+    }
+    sweep.plan.variants.push_back({name, item.text});
+    sweep.variant_files.push_back(*p.path);
+    if (i == 0) sweep.base = *p.path;
+  }
+}
+
 const Node& ps_node(const Node& doc, std::size_t i) {
   const Node* ps = doc.find("parameters");
   return ps && i < ps->items.size() ? ps->items[i] : doc;
@@ -306,9 +348,20 @@ SweepLoad load(const std::string& text, const std::string& display, const fs::pa
     plan.model = m->text;
   }
   const Node* base = doc->find("base");
-  if (plan.model == "rollout") {
+  const Node* variants = doc->find("variants");
+  if (variants && plan.model != "rollout") {
+    r.error(*variants, "variants", "the ishigami model takes no variants");
+  } else if (variants && base) {
+    r.error(*base, "base",
+            "expected either base (one scenario) or variants (several, the first the reference), found both");
+  } else if (variants) {
+    read_variants(r, *variants, folder, sweep);
+  }
+  if (plan.model == "rollout" && !variants) {
     if (!base) {
-      r.error(*doc, "base", "required key is missing (the base scenario file of a rollout sweep)");
+      r.error(*doc, "base",
+              "required key is missing (the base scenario file of a rollout sweep, or variants: a list of "
+              "scenario files)");
     } else if (r.scalar(*base, "base", "a scenario file path")) {
       const scn::ConfinedPath p = scn::confine_path(base->text, folder, fs::path{});
       if (!p.path) {
@@ -319,7 +372,7 @@ SweepLoad load(const std::string& text, const std::string& display, const fs::pa
         sweep.base = *p.path;
       }
     }
-  } else if (base) {
+  } else if (base && plan.model != "rollout") {
     r.error(*base, "base", "the ishigami model takes no base scenario");
   }
   if (const Node* s = doc->find("seed")) {
@@ -484,8 +537,15 @@ SweepLoad load(const std::string& text, const std::string& display, const fs::pa
         r.error(*doc, scn::index_path("parameters", i), "a grid needs values, or a range with steps");
     }
   }
+  if (!plan.variants.empty() && (spec.kind == DesignKind::Sobol || spec.kind == DesignKind::Morris)) {
+    r.error(*variants, "variants",
+            "expected an explicit, grid or lhs design with variants (sensitivity indices are computed per "
+            "sweep: run one Sobol' or Morris sweep per variant), found a " +
+                std::string(sim::sweep::design_name(spec.kind)) + " design");
+  }
   if (diags.empty()) {
-    const std::uint64_t points = planned_points(plan);
+    const std::uint64_t points =
+        saturating_product(planned_points(plan), std::max<std::uint64_t>(plan.variants.size(), 1));
     const std::uint64_t runs = saturating_product(points, plan.replications);
     if (runs > kMaxRuns) {
       const auto count = [](std::uint64_t n) {

@@ -25,9 +25,10 @@ struct SweepFile {
   sim::sweep::Plan plan;
   std::string path;                           // as given
   std::string text;                           // as read
-  std::optional<std::filesystem::path> base;  // rollout: the base scenario file
-  std::string base_resolved_yaml;             // rollout: the base, resolved (filled in by make_model)
-  std::string keep_location;                  // "FILE:LINE:COLUMN" of `keep`, for later messages
+  std::optional<std::filesystem::path> base;  // rollout: the base scenario file (with variants: the first)
+  std::vector<std::filesystem::path> variant_files;  // rollout: plan.variants' files, resolved
+  std::string base_resolved_yaml;                    // rollout: the base, resolved (filled in by make_model)
+  std::string keep_location;                         // "FILE:LINE:COLUMN" of `keep`, for later messages
   std::vector<std::string> warnings;
 };
 

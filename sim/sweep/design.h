@@ -64,13 +64,17 @@ struct DesignSpec {
 };
 
 struct Design {
-  std::size_t points = 0;
+  std::size_t points = 0;    // all points: variants x points per variant
+  std::size_t variants = 1;  // the points repeat once per variant (sweep_design in plan.h)
   std::size_t dims = 0;
   std::vector<double> unit;    // points × dims, row-major (empty for Explicit and Grid)
   std::vector<double> values;  // points × dims, row-major, in the parameters' units
   std::vector<std::string> warnings;
 
   double value(std::size_t point, std::size_t dim) const { return values[point * dims + dim]; }
+  std::size_t points_per_variant() const { return variants == 0 ? points : points / variants; }
+  std::size_t variant_of(std::size_t point) const { return point / points_per_variant(); }
+  std::size_t design_point_of(std::size_t point) const { return point % points_per_variant(); }
 };
 
 // Builds the design. Random choices (LatinHypercube, Morris) draw from the stream

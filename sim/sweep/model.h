@@ -46,6 +46,7 @@ struct ModelOutputs {
 struct RunInput {
   std::uint64_t run = 0;
   std::uint64_t point = 0;
+  std::uint64_t variant = 0;  // which of the sweep's variants (0 without variants)
   std::uint64_t replication = 0;
   std::uint64_t seed = 0;
   std::span<const double> values;  // one per parameter

@@ -139,6 +139,7 @@ std::string serialize(const Plan& p) {
   o << "series_interval_days " << number(p.series_interval_days) << "\n";
   o << "bootstrap " << p.bootstrap << "\n";
   o << "confidence " << number(p.confidence) << "\n";
+  for (const Variant& v : p.variants) o << "variant " << token(v.name) << " " << token(v.file) << "\n";
   for (const Parameter& q : p.parameters) {
     const Marginal& m = q.marginal;
     o << "parameter " << token(q.name) << " " << token(q.units) << " " << marginal_name(m.kind) << " "
@@ -198,6 +199,11 @@ Plan parse_plan(std::string_view text) {
       need(8 + n);
       for (std::uint64_t i = 0; i < n; ++i) q.marginal.values.push_back(to_double(t[8 + i]));
       p.parameters.push_back(std::move(q));
+      continue;
+    }
+    if (key == "variant") {
+      need(2);
+      p.variants.push_back({untoken(t[0]), untoken(t[1])});
       continue;
     }
     if (key == "point") {
@@ -276,6 +282,20 @@ std::string plan_hash(const Plan& plan) {
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
   return hex;
+}
+
+Design sweep_design(const Plan& plan) {
+  Design d = make_design(plan.parameters, plan.design, plan.master_seed);
+  if (plan.variants.empty()) return d;
+  const std::size_t per_variant = d.points;
+  d.variants = plan.variants.size();
+  d.points = per_variant * d.variants;
+  const std::vector<double> values = d.values, unit = d.unit;
+  for (std::size_t v = 1; v < d.variants; ++v) {
+    d.values.insert(d.values.end(), values.begin(), values.end());
+    d.unit.insert(d.unit.end(), unit.begin(), unit.end());
+  }
+  return d;
 }
 
 std::vector<std::uint64_t> shard_runs(std::uint64_t total, std::uint64_t index, std::uint64_t count) {

@@ -28,6 +28,12 @@ enum class RandomNumbers {
   Independent,  // every run has a seed of its own
 };
 
+// A scenario file a sweep runs as one value of its `variant` factor (docs/sweeps.md).
+struct Variant {
+  std::string name;  // the scenario's `name`: the coordinate of the variant dimension
+  std::string file;  // as written in the sweep file, relative to it
+};
+
 struct Plan {
   std::string title;
   std::string model;         // "ishigami", "rollout"
@@ -36,6 +42,9 @@ struct Plan {
   std::size_t replications = 1;
   RandomNumbers random_numbers = RandomNumbers::Common;
   std::vector<Parameter> parameters;
+  // Empty: the sweep runs its base scenario. Else every design point is run on every variant
+  // (variant 0 is the reference of paired comparisons); see sweep_design().
+  std::vector<Variant> variants;
   DesignSpec design;
   Keep keep = Keep::Headline;
   double series_interval_days = 0;  // keep series at this interval (0: every sample the model takes)
@@ -58,6 +67,10 @@ std::string plan_hash(const Plan& plan);
 // replication), with point 0 for every point under common random numbers, so that a sweep of one
 // point and `run --replications` draw the same seeds either way.
 std::uint64_t seed_of_run(const Plan& plan, std::uint64_t point, std::uint64_t replication);
+
+// The design of the sweep: make_design() of its parameters, crossed with its variants (variant
+// slowest: point v * P + p is design point p on variant v). Throws as make_design().
+Design sweep_design(const Plan& plan);
 
 // Run layout: run r is replication r % R of point r / R.
 inline std::uint64_t run_count(const Plan& plan, const Design& design) {

@@ -40,6 +40,7 @@ RunInput make_input(const Plan& plan, const Design& design, std::uint64_t run) {
   in.run = run;
   in.point = run / plan.replications;
   in.replication = run % plan.replications;
+  in.variant = design.variant_of(in.point);
   in.seed = seed_of_run(plan, in.point, in.replication);
   if (design.dims > 0)
     in.values = std::span<const double>(&design.values[in.point * design.dims], design.dims);

@@ -1,9 +1,11 @@
 // The rollout model in a sweep: common random numbers across design points and variants.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "models/sweep/sweep_file.h"
@@ -32,7 +34,7 @@ Swept run_sweep(const std::string& text, const fs::path& folder) {
   EXPECT_TRUE(loaded.ok()) << (loaded.errors.empty() ? "" : loaded.errors.front());
   if (!loaded.ok()) return {};
   models::sweep::SweepFile& file = *loaded.sweep;
-  const sw::Design design = sw::make_design(file.plan.parameters, file.plan.design, file.plan.master_seed);
+  const sw::Design design = sw::sweep_design(file.plan);
   const auto model = models::sweep::make_model(file, design);
   Swept out{file.plan, {}};
   for (std::uint64_t r = 0; r < sw::run_count(file.plan, design); ++r)
@@ -64,6 +66,70 @@ TEST(CommonRandomNumbersAcrossPoints, IndependentGivesEveryRunItsOwnSeed) {
   int differ = 0;
   for (std::size_t r = 0; r < 6; ++r) differ += !same_bits(s.runs[r].indicators, s.runs[6 + r].indicators);
   EXPECT_GT(differ, 0);
+}
+
+// A folder with the minimal example and variants of it: one that changes nothing the run uses,
+// one whose connection is bigger and energised sooner (a real change).
+fs::path variant_folder() {
+  const fs::path dir = fs::temp_directory_path() / ("sovsim-variants-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::copy_file(kExamples / "minimal.yaml", dir / "minimal.yaml", fs::copy_options::overwrite_existing);
+  std::ofstream(dir / "same.yaml") << "base: minimal.yaml\nname: minimal-same\n"
+                                      "zones: [{name: region, headroom: 50 MW, reapply_after: 2 months,\n"
+                                      "  assessment_pass_probability: 0.7,\n"
+                                      "  assessment_time: {lognormal: {median: 3 months, p90: 6 months}}}]\n";
+  std::ofstream(dir / "sooner.yaml")
+      << "base: minimal.yaml\nname: minimal-sooner\n"
+         "logistics: {transit_time: {lognormal: {median: 10 days, p90: 20 days}}}\n";
+  return dir;
+}
+
+TEST(Variants, EveryVariantPointAndReplicationRunsWithTheSameSeeds) {
+  const fs::path dir = variant_folder();
+  const Swept s = run_sweep(
+      "variants: [minimal.yaml, same.yaml, sooner.yaml]\nreplications: 4\n"
+      "parameters:\n  - {key: operations.spare_fraction, values: [0.01, 0.05]}\n",
+      dir);
+  ASSERT_EQ(s.plan.variants.size(), 3u);
+  EXPECT_EQ(s.plan.variants[1].name, "minimal-same");
+  ASSERT_EQ(s.runs.size(), 3u * 2u * 4u);  // variants x points x replications, variant slowest
+  const sw::Design d = sw::sweep_design(s.plan);
+  EXPECT_EQ(d.points, 6u);
+  EXPECT_EQ(d.variant_of(5), 2u);
+  EXPECT_EQ(d.design_point_of(5), 1u);
+  EXPECT_EQ(sw::make_input(s.plan, d, 5 * 4 + 3).variant, 2u);
+  int sooner_differs = 0;
+  for (std::size_t p = 0; p < 2; ++p) {
+    for (std::size_t r = 0; r < 4; ++r) {
+      const auto& base = s.runs[(0 * 2 + p) * 4 + r].indicators;
+      // A variant that changes nothing the run uses gives the base's runs exactly: same seeds.
+      EXPECT_TRUE(same_bits(base, s.runs[(1 * 2 + p) * 4 + r].indicators)) << "point " << p << " rep " << r;
+      sooner_differs += !same_bits(base, s.runs[(2 * 2 + p) * 4 + r].indicators);
+    }
+  }
+  EXPECT_GT(sooner_differs, 0);
+  fs::remove_all(dir);
+}
+
+TEST(Variants, FileErrorsNameTheVariant) {
+  const fs::path dir = variant_folder();
+  const auto errors = [&](const std::string& text) {
+    const auto loaded = models::sweep::load_sweep_text(text, "t.sweep.yaml", dir);
+    return loaded.errors.empty() ? std::string() : loaded.errors.front();
+  };
+  EXPECT_EQ(errors("variants: [minimal.yaml, missing.yaml]\n"),
+            "t.sweep.yaml:1:26: variants[1]: no such scenario file: 'missing.yaml'");
+  EXPECT_EQ(errors("variants: [minimal.yaml, minimal.yaml]\n"),
+            "t.sweep.yaml:1:26: variants[1]: expected variants with different scenario names (the variant "
+            "coordinate), found 'minimal' twice");
+  EXPECT_EQ(errors("base: minimal.yaml\nvariants: [minimal.yaml]\n"),
+            "t.sweep.yaml:1:7: base: expected either base (one scenario) or variants (several, the first the "
+            "reference), found both");
+  EXPECT_NE(errors("variants: [minimal.yaml, same.yaml]\ndesign: {type: sobol, samples: 4}\n"
+                   "parameters:\n  - {key: operations.spare_fraction, range: [0.01, 0.05]}\n")
+                .find("expected an explicit, grid or lhs design with variants"),
+            std::string::npos);
+  fs::remove_all(dir);
 }
 
 }  // namespace
