@@ -117,12 +117,20 @@ struct Hall {
 };
 
 // A request to the grid operator for (more) supply at a site.
+// Each connection keeps its own place in the grid operator's queue (its application date).
 struct GridConnection {
   double capacity_mw = 0;  // supply the site may draw once connected (cumulative with earlier ones)
   sim::Date applied;       // application date (may precede the scenario start)
   Distribution lead_days;  // from a passed review to energisation
   // Already energised at the scenario start: no review, no lead time.
   bool connected_at_start = false;
+  // The substation it is fed from (-> Substation::name); empty: the zone's local network. It is
+  // not energised before its substation.
+  std::string substation;
+  // Staged supply: the capacity is energised in `tranches` equal parts, the first on the
+  // energisation date, the next every `tranche_interval_days`.
+  int tranches = 1;
+  double tranche_interval_days = 365;
 
   friend bool operator==(const GridConnection&, const GridConnection&) = default;
 };
@@ -177,16 +185,34 @@ struct Site {
   Distribution burn_in_days = Distribution::fixed(14);
   // Moves the planned start of every planned hall of the site by this many days.
   double planned_start_shift_days = 0;
+  // What kind of load it is, for dated assessment rules (e.g. "ai-dc").
+  std::string site_class = "ai-dc";
 
   friend bool operator==(const Site&, const Site&) = default;
 };
 
-// A grid region or substation group. `headroom_mw` is the generation and local-network room
-// for new data-centre load at the scenario start.
+// Load on a date, held until the next step (a step schedule; before the first step: 0).
+struct LoadStep {
+  sim::Date date;
+  double load_mw = 0;
+
+  friend bool operator==(const LoadStep&, const LoadStep&) = default;
+};
+
+// A grid region. Two layers: `headroom_mw` is its supply (generation and transmission room for
+// new load at the scenario start, shared with imports' sources); `local_network_mw` is what its
+// substations and lines can deliver to the modelled sites, whether the power is local or
+// imported (empty: unlimited).
 struct GridZone {
   std::string name;  // e.g. "capital"
   std::string description;
   double headroom_mw = 0;
+  std::optional<double> local_network_mw;
+  // N-1 security margin held back from the local network (the rating of its largest element).
+  double local_security_margin_mw = 0;
+  // The rest of the country's new load in this zone (other data centres, large loads), drawing
+  // on the same supply headroom; a step schedule.
+  std::vector<LoadStep> background_load;
   // Grid impact assessment (Distributed Energy Activation Act) for connections of
   // `assessment_threshold_mw` or more: pass probability and review time; a failed
   // application is filed again after `reapply_days`.
@@ -203,20 +229,89 @@ struct Corridor {
   std::string from;  // -> GridZone::name
   std::string to;    // -> GridZone::name
   double limit_mw = 0;
+  // N-1 security margin held back from the limit (the rating of its largest single circuit).
+  double security_margin_mw = 0;
+  // Relative cost of moving power over it (e.g. its length in hundreds of km): the min-cost
+  // flow prefers local supply, then cheap paths.
+  double transfer_cost = 1;
 
   friend bool operator==(const Corridor&, const Corridor&) = default;
 };
 
-// A dated change to a zone's headroom or a corridor's limit (positive or negative).
+// A named substation in a zone, shared by the connections that name it. It delivers nothing
+// before it is energised (`energised` + a drawn slip; at the start when `energised` is unset),
+// and never more than its capacity less its N-1 margin.
+struct Substation {
+  std::string name;
+  std::string description;
+  std::string zone;  // -> GridZone::name
+  double capacity_mw = 0;
+  double security_margin_mw = 0;
+  std::optional<sim::Date> energised;
+  Distribution delay_days = Distribution::fixed(0);
+
+  friend bool operator==(const Substation&, const Substation&) = default;
+};
+
+// Which capacity of a zone a reinforcement or an outage changes.
+enum class ZoneLayer { Supply, LocalNetwork };
+
+// A dated change to a zone's supply headroom or local network, a corridor's limit or a
+// substation's capacity (positive or negative).
 struct Reinforcement {
   std::string name;
   sim::Date date;
-  std::string zone;  // exactly one of zone and corridor is set
+  std::string zone;  // exactly one of zone, corridor and substation is set
   std::string corridor;
+  std::string substation;
+  ZoneLayer layer = ZoneLayer::Supply;  // for a zone
   double added_mw = 0;
   Distribution delay_days = Distribution::fixed(0);  // slip relative to `date`
 
   friend bool operator==(const Reinforcement&, const Reinforcement&) = default;
+};
+
+// A physical outage: `lost_mw` of a zone layer, a corridor or a substation is out of service
+// from `start` for `duration_days`. The only event that may curtail energised load.
+struct Outage {
+  std::string name;
+  sim::Date start;
+  Distribution duration_days = Distribution::fixed(1);
+  std::string zone;  // exactly one of zone, corridor and substation is set
+  std::string corridor;
+  std::string substation;
+  ZoneLayer layer = ZoneLayer::Supply;
+  double lost_mw = 0;
+
+  friend bool operator==(const Outage&, const Outage&) = default;
+};
+
+// A dated change of the grid impact assessment for applications filed on or after `from`, in
+// `zones` (empty: all) by sites of `site_class` (empty: all). Each value it sets replaces the
+// one in force (the scenario's threshold, the zone's probability and review time); of several
+// rules that apply, the one with the latest `from` wins, then the later in the list.
+struct AssessmentRule {
+  std::string name;
+  sim::Date from;
+  std::vector<std::string> zones;  // -> GridZone::name
+  std::string site_class;          // Site::site_class; empty: all
+  std::optional<double> threshold_mw;
+  std::optional<double> pass_probability;
+  std::optional<Distribution> assessment_days;
+
+  friend bool operator==(const AssessmentRule&, const AssessmentRule&) = default;
+};
+
+// Whose power comes first when the rest of the country's load and the modelled sites compete.
+enum class BackgroundPriority {
+  Ahead,   // background load is served before any new allocation to the modelled sites
+  Behind,  // the modelled sites' requests come first; background load takes what is left
+};
+
+// What an energised connection reserves on the network.
+enum class PowerReservation {
+  Contracted,  // its whole energised capacity, in queue order, housed hardware or not
+  Housed,      // the facility power of the hardware housed at the site (the former behaviour)
 };
 
 // How scarce grid power is shared among sites that want more than the network can deliver.
@@ -375,7 +470,10 @@ struct Scenario {
   std::vector<Buyer> buyers;
   std::vector<GridZone> zones;
   std::vector<Corridor> corridors;
+  std::vector<Substation> substations;
   std::vector<Reinforcement> reinforcements;
+  std::vector<Outage> outages;
+  std::vector<AssessmentRule> assessment_rules;
   std::vector<ConstructionTemplate> construction_templates;
   std::vector<Site> sites;
   std::vector<Order> orders;
@@ -386,6 +484,8 @@ struct Scenario {
   PowerSharing power_sharing = PowerSharing::ConnectionQueue;
   std::vector<std::string> power_priority;  // site names, for PowerSharing::PriorityList
   double assessment_threshold_mw = 10;
+  PowerReservation power_reservation = PowerReservation::Contracted;
+  BackgroundPriority background_priority = BackgroundPriority::Ahead;
   // On-demand halls: demand is counted this many days before the supplier releases a shipment
   // (0: at release), so construction can start ahead of the units arriving.
   double on_demand_lead_days = 0;

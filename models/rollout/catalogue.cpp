@@ -114,49 +114,114 @@ Catalogue::Catalogue(const Scenario& s) : scenario_(&s), calendar_(s.start) {
     corridors.push_back({static_cast<std::size_t>(require(zone_index_, c.from, where, "zone")),
                          static_cast<std::size_t>(require(zone_index_, c.to, where, "zone"))});
   }
+  substation_index_ = index_names(s.substations, "substation");
   for (const Reinforcement& r : s.reinforcements) {
-    const std::string where = "reinforcement '" + r.name + "'";
-    ReinforcementSpec spec;
-    if (!r.zone.empty()) spec.zone = require(zone_index_, r.zone, where, "zone");
-    if (!r.corridor.empty()) spec.corridor = require(corridor_index_, r.corridor, where, "corridor");
-    if ((spec.zone >= 0) == (spec.corridor >= 0)) {
-      throw std::invalid_argument("rollout: " + where + " must name exactly one of a zone and a corridor");
-    }
-    reinforcements.push_back(spec);
+    reinforcements.push_back(
+        grid_element("reinforcement '" + r.name + "'", r.zone, r.corridor, r.substation, r.layer));
+  }
+  for (const Outage& o : s.outages) {
+    outages.push_back(grid_element("outage '" + o.name + "'", o.zone, o.corridor, o.substation, o.layer));
   }
   for (const ExportHold& h : s.export_holds) {
     for (const std::string& b : h.buyers) require(buyer_index_, b, "export hold '" + h.name + "'", "buyer");
   }
+  build_network();
   build_serving_order();
+}
+
+GridElementSpec Catalogue::grid_element(const std::string& where, const std::string& zone,
+                                        const std::string& corridor, const std::string& substation,
+                                        ZoneLayer layer) const {
+  if (!zone.empty() + !corridor.empty() + !substation.empty() != 1) {
+    throw std::invalid_argument("rollout: " + where +
+                                " must name exactly one of a zone, a corridor and a substation");
+  }
+  if (!zone.empty()) {
+    return {layer == ZoneLayer::Supply ? NetworkElement::ZoneSupply : NetworkElement::ZoneLocal,
+            static_cast<std::size_t>(require(zone_index_, zone, where, "zone"))};
+  }
+  if (!corridor.empty()) {
+    return {NetworkElement::Corridor,
+            static_cast<std::size_t>(require(corridor_index_, corridor, where, "corridor"))};
+  }
+  return {NetworkElement::Substation,
+          static_cast<std::size_t>(require(substation_index_, substation, where, "substation"))};
+}
+
+void Catalogue::build_network() {
+  const Scenario& s = *scenario_;
+  network.zones = s.zones.size();
+  for (std::size_t k = 0; k < corridors.size(); ++k) {
+    network.corridors.emplace_back(corridors[k].from, corridors[k].to);
+    network.corridor_cost.push_back(s.corridors[k].transfer_cost);
+  }
+  for (const Substation& b : s.substations) {
+    network.substation_zone.push_back(
+        static_cast<std::size_t>(require(zone_index_, b.zone, "substation '" + b.name + "'", "zone")));
+  }
+  network.site_zone = zone_of_site;
+  // One feeder per (site, substation or local network) that a connection uses.
+  site_connections.assign(s.sites.size(), {});
+  for (std::size_t si = 0; si < s.sites.size(); ++si) {
+    const Site& site = s.sites[si];
+    for (std::size_t k = 0; k < site.connections.size(); ++k) {
+      const GridConnection& c = site.connections[k];
+      ConnectionSpec spec;
+      spec.site = si;
+      spec.index_in_site = k;
+      if (!c.substation.empty()) {
+        const std::string where = "connection " + std::to_string(k) + " of site '" + site.name + "'";
+        spec.substation = require(substation_index_, c.substation, where, "substation");
+        if (network.substation_zone[static_cast<std::size_t>(spec.substation)] != zone_of_site[si]) {
+          throw std::invalid_argument("rollout: " + where + " names substation '" + c.substation +
+                                      "' outside the site's zone");
+        }
+      }
+      std::size_t feeder = 0;
+      while (feeder < network.feeders.size() &&
+             !(network.feeders[feeder].site == si && network.feeders[feeder].substation == spec.substation)) {
+        ++feeder;
+      }
+      if (feeder == network.feeders.size()) network.feeders.push_back({si, spec.substation});
+      spec.feeder = feeder;
+      spec.load = connections.size();
+      network.loads.push_back({static_cast<int>(si), zone_of_site[si]});
+      connections.push_back(spec);
+    }
+  }
+  for (std::size_t z = 0; z < s.zones.size(); ++z) {
+    background_load.push_back(network.loads.size());
+    network.loads.push_back({-1, z});
+  }
 }
 
 void Catalogue::build_serving_order() {
   const Scenario& s = *scenario_;
-  // Connection-queue position: the earliest application date of the site's connections; sites
-  // without one go last. Ties keep scenario order.
-  std::vector<std::int64_t> applied(s.sites.size(), std::numeric_limits<std::int64_t>::max());
-  for (std::size_t i = 0; i < s.sites.size(); ++i) {
-    for (const GridConnection& c : s.sites[i].connections) {
-      applied[i] = std::min(applied[i], sim::days_from_civil(c.applied));
-    }
-  }
-  std::vector<std::size_t> queue(s.sites.size());
+  // Connection-queue position of each connection: those energised at the start first (existing
+  // customers; their application dates are often placeholders), then each by its own
+  // application date. Ties keep scenario order.
+  auto key = [&](std::size_t c) {
+    const GridConnection& g = s.sites[connections[c].site].connections[connections[c].index_in_site];
+    return g.connected_at_start ? std::numeric_limits<std::int64_t>::min() : sim::days_from_civil(g.applied);
+  };
+  std::vector<std::size_t> queue(connections.size());
   std::iota(queue.begin(), queue.end(), std::size_t{0});
-  std::stable_sort(queue.begin(), queue.end(),
-                   [&](std::size_t a, std::size_t b) { return applied[a] < applied[b]; });
+  std::stable_sort(queue.begin(), queue.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  for (const std::size_t c : queue) site_connections[connections[c].site].push_back(c);
   if (s.power_sharing != PowerSharing::PriorityList) {
     serving_order = queue;
     return;
   }
-  // Listed sites first, in list order; the rest after them in connection-queue order.
+  // Listed sites' connections first, in list order; the rest after them in queue order.
   std::vector<bool> listed(s.sites.size(), false);
   for (const std::string& name : s.power_priority) {
     const auto i = static_cast<std::size_t>(require(site_index_, name, "power_priority", "site"));
-    if (!listed[i]) serving_order.push_back(i);
+    if (!listed[i])
+      serving_order.insert(serving_order.end(), site_connections[i].begin(), site_connections[i].end());
     listed[i] = true;
   }
-  for (std::size_t i : queue) {
-    if (!listed[i]) serving_order.push_back(i);
+  for (std::size_t c : queue) {
+    if (!listed[connections[c].site]) serving_order.push_back(c);
   }
 }
 

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "models/rollout/power_network.h"
 #include "models/rollout/units.h"
 #include "models/scenario.h"
 #include "sim/time.h"
@@ -58,9 +59,20 @@ struct CorridorSpec {
   std::size_t to = 0;
 };
 
-struct ReinforcementSpec {
-  int zone = -1;  // exactly one of zone and corridor is >= 0
-  int corridor = -1;
+// The network capacity a reinforcement or an outage changes.
+struct GridElementSpec {
+  NetworkElement element = NetworkElement::ZoneSupply;
+  std::size_t index = 0;
+};
+using ReinforcementSpec = GridElementSpec;
+
+// A grid connection: where it sits in the network and in the grid operator's queue.
+struct ConnectionSpec {
+  std::size_t site = 0;
+  std::size_t index_in_site = 0;
+  int substation = -1;  // -1: the zone's local network
+  std::size_t feeder = 0;
+  std::size_t load = 0;  // its load in the network (== its index among all connections)
 };
 
 class Catalogue {
@@ -82,25 +94,38 @@ class Catalogue {
   std::vector<OrderSpec> orders;
   std::vector<CorridorSpec> corridors;
   std::vector<ReinforcementSpec> reinforcements;
-  std::vector<std::int64_t> buyer_gpus;    // GPUs ordered per buyer
-  std::vector<std::size_t> zone_of_site;   // = sites[i].zone, for convenience
-  std::vector<std::size_t> serving_order;  // sites in the order power is served (queue/priority)
+  std::vector<GridElementSpec> outages;
+  std::vector<ConnectionSpec> connections;                 // every site's, sites in scenario order
+  std::vector<std::vector<std::size_t>> site_connections;  // per site, in its queue order
+  std::vector<std::size_t> background_load;                // per zone: its background load's index
+  NetworkShape network;
+  std::vector<std::int64_t> buyer_gpus;   // GPUs ordered per buyer
+  std::vector<std::size_t> zone_of_site;  // = sites[i].zone, for convenience
+  // Connection loads in the order power is served: the connection queue (connections energised
+  // at the start first, then each by its own application date, ties in scenario order), or the
+  // priority list's sites first.
+  std::vector<std::size_t> serving_order;
   std::int64_t gpus_ordered = 0;
 
   int product_index(const std::string& name) const { return find(product_index_, name); }
   int site_index(const std::string& name) const { return find(site_index_, name); }
   int zone_index(const std::string& name) const { return find(zone_index_, name); }
   int buyer_index(const std::string& name) const { return find(buyer_index_, name); }
+  int substation_index(const std::string& name) const { return find(substation_index_, name); }
 
  private:
   using Index = std::unordered_map<std::string, int>;
   static int find(const Index& index, const std::string& name);
+  void build_network();
+  GridElementSpec grid_element(const std::string& where, const std::string& zone, const std::string& corridor,
+                               const std::string& substation, ZoneLayer layer) const;
   void build_serving_order();
 
   const Scenario* scenario_;
   sim::Calendar calendar_;
   sim::Ticks horizon_ = 0;
-  Index product_index_, buyer_index_, site_index_, zone_index_, corridor_index_, template_index_;
+  Index product_index_, buyer_index_, site_index_, zone_index_, corridor_index_, template_index_,
+      substation_index_;
 };
 
 }  // namespace models::rollout

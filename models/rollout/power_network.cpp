@@ -1,5 +1,14 @@
 #include "models/rollout/power_network.h"
 
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+#include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -13,72 +22,175 @@ Milliwatts sum(const std::vector<Milliwatts>& v) {
   return std::accumulate(v.begin(), v.end(), Milliwatts{0});
 }
 
-// max(f, floor(theta * r)), the sink capacity of an unfrozen site at fill level theta.
+// max(f, floor(theta * r)), the sink capacity of an unfrozen load at fill level theta.
 Milliwatts fill(double theta, Milliwatts r, Milliwatts f) {
   const auto level = static_cast<Milliwatts>(std::floor(theta * static_cast<double>(r)));
   return std::clamp(level, f, r);
 }
 
-}  // namespace
+// Costs of the min-cost flow, per milliwatt. A corridor costs its transfer cost in millionths
+// plus its list position + 1 (so that no two corridors cost the same and flows are unique);
+// grandfathering costs more than any path of at most 1000 corridors can.
+constexpr long kCostScale = 1'000'000;
+constexpr long kGrandfatherCost = 1'000'000'000'000;
 
-PowerNetwork::PowerNetwork(std::size_t zones,
-                           const std::vector<std::pair<std::size_t, std::size_t>>& corridors,
-                           const std::vector<std::size_t>& site_zone)
-    : graph_(2 + zones + site_zone.size()),
-      headroom_(zones, 0),
-      limit_(corridors.size(), 0),
-      connection_(site_zone.size(), 0) {
-  for (std::size_t z = 0; z < zones; ++z) zone_edge_.push_back(add_arc(source_, 2 + z));
-  for (const auto& [from, to] : corridors) {
-    if (from >= zones || to >= zones)
-      throw std::invalid_argument("PowerNetwork: corridor names a zone out of range");
-    corridor_fwd_.push_back(add_arc(2 + from, 2 + to));
-    corridor_bwd_.push_back(add_arc(2 + to, 2 + from));
-  }
-  for (std::size_t s = 0; s < site_zone.size(); ++s) {
-    if (site_zone[s] >= zones) throw std::invalid_argument("PowerNetwork: site in a zone out of range");
-    const std::size_t v = 2 + zones + s;
-    site_vertex_.push_back(v);
-    site_in_.push_back(add_arc(2 + site_zone[s], v));
-    site_out_.push_back(add_arc(v, sink_));
-  }
+long corridor_cost(const NetworkShape& shape, std::size_t k) {
+  const double cost = k < shape.corridor_cost.size() ? shape.corridor_cost[k] : 1.0;
+  return std::lround(std::clamp(cost, 0.0, 1000.0) * kCostScale) + static_cast<long>(k) + 1;
 }
 
-PowerNetwork::Edge PowerNetwork::add_arc(std::size_t from, std::size_t to) {
+}  // namespace
+
+PowerNetwork::PowerNetwork(const NetworkShape& shape)
+    : shape_(shape),
+      graph_(2 + 2 * shape.zones + shape.substation_zone.size() + shape.site_zone.size()),
+      zone_supply_(shape.zones),
+      zone_local_(shape.zones),
+      corridor_(shape.corridors.size()),
+      substation_(shape.substation_zone.size()),
+      feeder_(shape.feeders.size()) {
+  std::size_t next = 2;
+  for (std::size_t z = 0; z < shape.zones; ++z) supply_vertex_.push_back(next++);
+  for (std::size_t z = 0; z < shape.zones; ++z) local_vertex_.push_back(next++);
+  for (std::size_t b = 0; b < shape.substation_zone.size(); ++b) substation_vertex_.push_back(next++);
+  for (std::size_t s = 0; s < shape.site_zone.size(); ++s) site_vertex_.push_back(next++);
+
+  for (std::size_t z = 0; z < shape.zones; ++z) {
+    zone_supply_[z].arcs = {add_arc(source_, supply_vertex_[z])};
+    zone_local_[z].arcs = {add_arc(supply_vertex_[z], local_vertex_[z])};
+    zone_local_[z].planned = kUnlimitedPower;
+  }
+  for (std::size_t k = 0; k < shape.corridors.size(); ++k) {
+    const auto [from, to] = shape.corridors[k];
+    if (from >= shape.zones || to >= shape.zones)
+      throw std::invalid_argument("PowerNetwork: corridor names a zone out of range");
+    const long cost = corridor_cost(shape, k);
+    corridor_[k].arcs = {add_arc(supply_vertex_[from], supply_vertex_[to], cost),
+                         add_arc(supply_vertex_[to], supply_vertex_[from], cost)};
+  }
+  for (std::size_t b = 0; b < shape.substation_zone.size(); ++b) {
+    if (shape.substation_zone[b] >= shape.zones)
+      throw std::invalid_argument("PowerNetwork: substation in a zone out of range");
+    substation_[b].arcs = {add_arc(local_vertex_[shape.substation_zone[b]], substation_vertex_[b])};
+  }
+  for (std::size_t s = 0; s < shape.site_zone.size(); ++s) {
+    if (shape.site_zone[s] >= shape.zones)
+      throw std::invalid_argument("PowerNetwork: site in a zone out of range");
+    grandfather_arc_.push_back(add_arc(source_, site_vertex_[s], kGrandfatherCost));
+  }
+  for (std::size_t f = 0; f < shape.feeders.size(); ++f) {
+    const NetworkShape::Feeder& feeder = shape.feeders[f];
+    if (feeder.site >= shape.site_zone.size()) throw std::invalid_argument("PowerNetwork: feeder of no site");
+    std::size_t from = local_vertex_[shape.site_zone[feeder.site]];
+    if (feeder.substation >= 0) {
+      const auto b = static_cast<std::size_t>(feeder.substation);
+      if (b >= substation_vertex_.size() || shape.substation_zone[b] != shape.site_zone[feeder.site])
+        throw std::invalid_argument("PowerNetwork: feeder from a substation outside the site's zone");
+      from = substation_vertex_[b];
+    }
+    feeder_[f].arcs = {add_arc(from, site_vertex_[feeder.site])};
+  }
+  for (std::size_t l = 0; l < shape.loads.size(); ++l) {
+    const NetworkShape::Load& load = shape.loads[l];
+    std::size_t v = 0;
+    if (load.site >= 0) {
+      if (static_cast<std::size_t>(load.site) >= site_vertex_.size())
+        throw std::invalid_argument("PowerNetwork: load at no site");
+      v = site_vertex_[static_cast<std::size_t>(load.site)];
+    } else {
+      if (load.zone >= shape.zones) throw std::invalid_argument("PowerNetwork: background load in no zone");
+      v = supply_vertex_[load.zone];
+      background_loads_.push_back(l);
+    }
+    load_vertex_.push_back(v);
+    load_arc_.push_back(add_arc(v, sink_));
+  }
+  apply_capacities(true);
+}
+
+PowerNetwork::Edge PowerNetwork::add_arc(std::size_t from, std::size_t to, long cost) {
   auto rev = boost::get(boost::edge_reverse, graph_);
+  auto weight = boost::get(boost::edge_weight, graph_);
   const Edge e = boost::add_edge(from, to, graph_).first;
   const Edge r = boost::add_edge(to, from, graph_).first;
   boost::put(rev, e, r);
   boost::put(rev, r, e);
-  set_capacity(e, 0);
-  set_capacity(r, 0);
+  boost::put(weight, e, cost);
+  boost::put(weight, r, -cost);
+  set_arc(e, 0);
+  set_arc(r, 0);
   return e;
 }
 
-void PowerNetwork::set_capacity(Edge e, Milliwatts c) {
+void PowerNetwork::set_arc(Edge e, Milliwatts c) {
   boost::put(boost::get(boost::edge_capacity, graph_), e, std::clamp<Milliwatts>(c, 0, kUnlimitedPower));
 }
 
-void PowerNetwork::set_zone_headroom(std::size_t zone, Milliwatts headroom) {
-  headroom_[zone] = headroom;
-  set_capacity(zone_edge_[zone], headroom);
+PowerNetwork::Capacity& PowerNetwork::element(NetworkElement e, std::size_t index) {
+  return const_cast<Capacity&>(std::as_const(*this).element(e, index));
 }
 
-void PowerNetwork::set_corridor_limit(std::size_t corridor, Milliwatts limit) {
-  limit_[corridor] = limit;
-  set_capacity(corridor_fwd_[corridor], limit);
-  set_capacity(corridor_bwd_[corridor], limit);
+const PowerNetwork::Capacity& PowerNetwork::element(NetworkElement e, std::size_t index) const {
+  switch (e) {
+    case NetworkElement::ZoneSupply:
+      return zone_supply_.at(index);
+    case NetworkElement::ZoneLocal:
+      return zone_local_.at(index);
+    case NetworkElement::Corridor:
+      return corridor_.at(index);
+    case NetworkElement::Substation:
+      return substation_.at(index);
+    case NetworkElement::Feeder:
+      break;
+  }
+  return feeder_.at(index);
 }
 
-void PowerNetwork::set_connection(std::size_t site, Milliwatts capacity) {
-  connection_[site] = capacity;
-  set_capacity(site_in_[site], capacity);
+void PowerNetwork::set_capacity(NetworkElement e, std::size_t index, Milliwatts capacity) {
+  Capacity& c = element(e, index);
+  c.planned = capacity;
+  for (const Edge arc : c.arcs) set_arc(arc, c.planned - c.lost);
+}
+
+void PowerNetwork::set_outage(NetworkElement e, std::size_t index, Milliwatts lost) {
+  Capacity& c = element(e, index);
+  c.lost = std::max<Milliwatts>(0, lost);
+  for (const Edge arc : c.arcs) set_arc(arc, c.planned - c.lost);
+}
+
+Milliwatts PowerNetwork::capacity(NetworkElement e, std::size_t index) const {
+  return element(e, index).planned;
+}
+
+void PowerNetwork::apply_capacities(bool with_outages) {
+  for (auto* list : {&zone_supply_, &zone_local_, &corridor_, &substation_, &feeder_}) {
+    for (const Capacity& c : *list) {
+      for (const Edge arc : c.arcs) set_arc(arc, c.planned - (with_outages ? c.lost : 0));
+    }
+  }
+}
+
+bool PowerNetwork::any_outage() const {
+  for (const auto* list : {&zone_supply_, &zone_local_, &corridor_, &substation_, &feeder_}) {
+    for (const Capacity& c : *list) {
+      if (c.lost > 0) return true;
+    }
+  }
+  return false;
 }
 
 Milliwatts PowerNetwork::max_flow(const std::vector<Milliwatts>& caps) {
-  for (std::size_t s = 0; s < caps.size(); ++s) set_capacity(site_out_[s], caps[s]);
+  for (std::size_t l = 0; l < caps.size(); ++l) set_arc(load_arc_[l], caps[l]);
   ++solves_;
   return boost::boykov_kolmogorov_max_flow(graph_, source_, sink_);
+}
+
+std::vector<Milliwatts> PowerNetwork::load_flows() const {
+  const auto capacity = boost::get(boost::edge_capacity, graph_);
+  const auto residual = boost::get(boost::edge_residual_capacity, graph_);
+  std::vector<Milliwatts> out;
+  for (const Edge e : load_arc_) out.push_back(boost::get(capacity, e) - boost::get(residual, e));
+  return out;
 }
 
 std::vector<char> PowerNetwork::reachable_from_source() const {
@@ -101,9 +213,9 @@ std::vector<char> PowerNetwork::reachable_from_source() const {
 }
 
 std::vector<Milliwatts> PowerNetwork::sequential(const std::vector<Milliwatts>& request,
-                                                 const std::vector<Milliwatts>& firm,
+                                                 const std::vector<Milliwatts>& floor,
                                                  const std::vector<std::size_t>& order) {
-  std::vector<Milliwatts> caps = firm;
+  std::vector<Milliwatts> caps = floor;
   for (const std::size_t k : order) {
     if (request[k] <= caps[k]) continue;
     caps[k] = request[k];
@@ -124,8 +236,8 @@ std::vector<Milliwatts> PowerNetwork::progressive_filling(const std::vector<Mill
       if (!frozen[i]) caps[i] = fill(theta, request[i], firm[i]);
     }
   };
-  // Each round raises theta for the unfrozen sites to the largest deliverable value, then
-  // freezes the sites behind the cut that stopped it; every round freezes at least one site.
+  // Each round raises theta for the unfrozen loads to the largest deliverable value, then
+  // freezes the loads behind the cut that stopped it; every round freezes at least one load.
   for (int round = 0; round <= static_cast<int>(n); ++round) {
     if (std::all_of(frozen.begin(), frozen.end(), [](char f) { return f != 0; })) return caps;
     // Newton steps on the min cut, from theta = 1 (an upper bound) down: each step moves to the
@@ -151,9 +263,9 @@ std::vector<std::size_t> PowerNetwork::cut_constraint_root(const std::vector<Mil
                                                            const std::vector<char>& frozen,
                                                            double& theta) const {
   // The min cut X of the last max flow (source side = reachable in the residual graph). X is
-  // deliverable at level t iff  fixed >= sum over unfrozen sites behind X of max(f_i, t r_i),
+  // deliverable at level t iff  fixed >= sum over unfrozen loads behind X of max(f_i, t r_i),
   // where `fixed` is the capacity of X's edges that do not depend on t, less the loads that do
-  // not depend on t (frozen sites, and unfrozen sites in X whose own sink edge is cut).
+  // not depend on t (frozen loads, and unfrozen loads in X whose own sink edge is cut).
   const std::vector<char> source_side = reachable_from_source();
   const auto capacity = boost::get(boost::edge_capacity, graph_);
   double fixed = 0;
@@ -165,7 +277,7 @@ std::vector<std::size_t> PowerNetwork::cut_constraint_root(const std::vector<Mil
   }
   std::vector<std::size_t> behind;
   for (std::size_t i = 0; i < caps.size(); ++i) {
-    if (frozen[i] || source_side[site_vertex_[i]]) {
+    if (frozen[i] || source_side[load_vertex_[i]]) {
       fixed -= static_cast<double>(caps[i]);
     } else {
       behind.push_back(i);
@@ -205,45 +317,95 @@ std::vector<Milliwatts> PowerNetwork::share(const std::vector<Milliwatts>& reque
   return sequential(request, firm, order);
 }
 
-void PowerNetwork::record_flows(PowerAllocation& out) const {
+void PowerNetwork::set_grandfathered(const std::vector<Milliwatts>& per_load) {
+  std::vector<Milliwatts> per_site(site_vertex_.size(), 0);
+  for (std::size_t l = 0; l < per_load.size(); ++l) {
+    if (shape_.loads[l].site >= 0) per_site[static_cast<std::size_t>(shape_.loads[l].site)] += per_load[l];
+  }
+  for (std::size_t s = 0; s < per_site.size(); ++s) set_arc(grandfather_arc_[s], per_site[s]);
+}
+
+void PowerNetwork::min_cost_flows(const std::vector<Milliwatts>& allocation, PowerAllocation& out) {
+  for (std::size_t l = 0; l < allocation.size(); ++l) set_arc(load_arc_[l], allocation[l]);
+  ++solves_;
+  boost::successive_shortest_path_nonnegative_weights(graph_, source_, sink_);
   const auto capacity = boost::get(boost::edge_capacity, graph_);
   const auto residual = boost::get(boost::edge_residual_capacity, graph_);
   auto flow = [&](Edge e) { return boost::get(capacity, e) - boost::get(residual, e); };
+  if (sum(load_flows()) != sum(allocation))
+    throw std::logic_error("PowerNetwork: allocation not deliverable");
   out.zone_supply.clear();
+  out.zone_local.clear();
   out.corridor_flow.clear();
-  for (const Edge e : zone_edge_) out.zone_supply.push_back(flow(e));
-  for (std::size_t c = 0; c < corridor_fwd_.size(); ++c) {
-    out.corridor_flow.push_back(flow(corridor_fwd_[c]) - flow(corridor_bwd_[c]));
-  }
+  out.substation_flow.clear();
+  for (const Capacity& c : zone_supply_) out.zone_supply.push_back(flow(c.arcs[0]));
+  for (const Capacity& c : zone_local_) out.zone_local.push_back(flow(c.arcs[0]));
+  for (const Capacity& c : corridor_) out.corridor_flow.push_back(flow(c.arcs[0]) - flow(c.arcs[1]));
+  for (const Capacity& c : substation_) out.substation_flow.push_back(flow(c.arcs[0]));
 }
 
 PowerAllocation PowerNetwork::solve(const std::vector<Milliwatts>& request,
                                     const std::vector<Milliwatts>& firm, PowerSharing policy,
+                                    BackgroundPriority background,
                                     const std::vector<std::size_t>& serving_order) {
-  const std::size_t n = site_out_.size();
-  if (request.size() != n || firm.size() != n || serving_order.size() != n) {
-    throw std::invalid_argument("PowerNetwork::solve: one request, firm load and serving position per site");
+  const std::size_t n = load_arc_.size();
+  if (request.size() != n || firm.size() != n) {
+    throw std::invalid_argument("PowerNetwork::solve: one request and firm load per load");
   }
   solves_ = 0;
   PowerAllocation out;
-  std::vector<Milliwatts> r(n), f(n);
+  out.held_over_limit.assign(n, 0);
+  out.curtailed.assign(n, 0);
+  std::vector<Milliwatts> r(n), f(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
     r[i] = std::clamp<Milliwatts>(request[i], 0, kUnlimitedPower);
-    f[i] = std::clamp<Milliwatts>(firm[i], 0, r[i]);
+    if (shape_.loads[i].site >= 0) f[i] = std::clamp<Milliwatts>(firm[i], 0, r[i]);
   }
+  apply_capacities(true);
+  set_grandfathered(std::vector<Milliwatts>(n, 0));
   if (max_flow(r) == sum(r)) {
-    out.site = r;  // nothing is scarce
-  } else {
+    out.load = r;  // nothing is scarce
+    min_cost_flows(out.load, out);
+    out.max_flow_solves = solves_;
+    return out;
+  }
+  // 1. Energised firm load is never cut by planning limits: what the network without outages
+  //    cannot deliver of it is carried by the grandfathering arcs.
+  const bool outage = any_outage();
+  if (outage) apply_capacities(false);
+  if (max_flow(f) < sum(f)) {
+    const std::vector<Milliwatts> delivered = load_flows();
+    for (std::size_t i = 0; i < n; ++i) out.held_over_limit[i] = f[i] - delivered[i];
+    set_grandfathered(out.held_over_limit);
+  }
+  if (outage) {
+    apply_capacities(true);
     if (max_flow(f) < sum(f)) {
-      // Capacity fell below the energised load: share the firm loads themselves by policy.
-      f = share(f, std::vector<Milliwatts>(n, 0), policy, serving_order);
+      // Only a physical outage curtails energised load: the firm loads themselves are shared.
+      const std::vector<Milliwatts> kept = share(f, std::vector<Milliwatts>(n, 0), policy, serving_order);
+      for (std::size_t i = 0; i < n; ++i) {
+        out.curtailed[i] = f[i] - kept[i];
+        out.held_over_limit[i] = std::min(out.held_over_limit[i], kept[i]);
+      }
+      f = kept;
       out.firm_cut = true;
     }
-    out.site = share(r, f, policy, serving_order);
-    if (max_flow(out.site) != sum(out.site))
-      throw std::logic_error("PowerNetwork: allocation not deliverable");
   }
-  record_flows(out);
+  // 2. Background load ahead of new allocations: served in zone order on top of the firm loads.
+  std::vector<Milliwatts> site_request = r;
+  for (const std::size_t b : background_loads_) site_request[b] = 0;
+  if (background == BackgroundPriority::Ahead && !background_loads_.empty()) {
+    f = sequential(r, f, background_loads_);
+  }
+  for (const std::size_t b : background_loads_) site_request[b] = f[b];
+  // 3. The modelled sites' requests, shared by policy.
+  std::vector<Milliwatts> g = share(site_request, f, policy, serving_order);
+  // Background load behind: what is left.
+  if (background == BackgroundPriority::Behind && !background_loads_.empty()) {
+    g = sequential(r, g, background_loads_);
+  }
+  out.load = g;
+  min_cost_flows(out.load, out);
   out.max_flow_solves = solves_;
   return out;
 }

@@ -58,6 +58,11 @@ void take_snapshot(World& w, Snapshot& out) {
     out.zones[z].draw_mw = 0;
     out.zones[z].contracted_mw = 0;
     out.zones[z].grid_energy_mwh = 0;
+    out.zones[z].background_mw = to_mw(w.background_load[z]);
+    const std::size_t b = c.background_load[z];
+    out.zones[z].background_served_mw = b < w.allocation.load.size() ? to_mw(w.allocation.load[b]) : 0.0;
+    out.zones[z].held_over_limit_mw = 0;
+    out.zones[z].curtailed_mw = 0;
   }
   for (std::size_t i = 0; i < w.sites.size(); ++i) {
     ZoneSample& zone = out.zones[c.sites[i].zone];
@@ -66,10 +71,15 @@ void take_snapshot(World& w, Snapshot& out) {
     zone.contracted_mw += out.sites[i].grid_connected_mw;
     zone.grid_energy_mwh += out.sites[i].grid_energy_mwh;
   }
+  for (std::size_t k = 0; k < c.connections.size() && k < w.allocation.held_over_limit.size(); ++k) {
+    ZoneSample& zone = out.zones[c.sites[c.connections[k].site].zone];
+    zone.held_over_limit_mw += to_mw(w.allocation.held_over_limit[k]);
+    zone.curtailed_mw += to_mw(w.allocation.curtailed[k]);
+  }
   out.corridors.resize(sc.corridors.size());
   for (std::size_t k = 0; k < sc.corridors.size(); ++k) {
     out.corridors[k].name = sc.corridors[k].name;
-    out.corridors[k].limit_mw = to_mw(w.corridor_limit[k]);
+    out.corridors[k].limit_mw = to_mw(w.corridor_limit[k]) - sc.corridors[k].security_margin_mw;
     out.corridors[k].flow_mw =
         k < w.allocation.corridor_flow.size() ? to_mw(w.allocation.corridor_flow[k]) : 0.0;
   }

@@ -74,6 +74,18 @@ void RolloutModel::on_event(sim::Simulation&, std::uint64_t payload) {
     case Event::Reinforce:
       on_reinforce(w, i);
       break;
+    case Event::SubstationOnline:
+      on_substation_online(w, i);
+      break;
+    case Event::OutageStart:
+      on_outage(w, i, true);
+      break;
+    case Event::OutageEnd:
+      on_outage(w, i, false);
+      break;
+    case Event::BackgroundStep:
+      on_background_step(w, i);
+      break;
     case Event::GenerationOnline:
       on_generation_online(w, i);
       break;

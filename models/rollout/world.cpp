@@ -2,30 +2,30 @@
 
 namespace models::rollout {
 
-namespace {
-std::vector<std::pair<std::size_t, std::size_t>> corridor_ends(const Catalogue& c) {
-  std::vector<std::pair<std::size_t, std::size_t>> ends;
-  for (const CorridorSpec& k : c.corridors) ends.emplace_back(k.from, k.to);
-  return ends;
-}
-}  // namespace
-
 World::World(const Scenario& scenario, sim::Simulation& simulation)
     : catalogue(scenario),
       sim(simulation),
       halls(catalogue.halls.size()),
       sites(catalogue.sites.size()),
-      network(scenario.zones.size(), corridor_ends(catalogue), catalogue.zone_of_site),
+      network(catalogue.network),
       accounting(catalogue) {
   for (const ConstructionTemplate& t : scenario.construction_templates) task_graphs.emplace_back(t);
-  for (std::size_t z = 0; z < scenario.zones.size(); ++z) {
-    zone_headroom.push_back(to_milliwatts(scenario.zones[z].headroom_mw));
-    network.set_zone_headroom(z, zone_headroom.back());
+  for (const GridZone& z : scenario.zones) {
+    zone_headroom.push_back(to_milliwatts(z.headroom_mw));
+    zone_local.push_back(z.local_network_mw ? to_milliwatts(*z.local_network_mw) : kUnlimitedPower);
   }
-  for (std::size_t k = 0; k < scenario.corridors.size(); ++k) {
-    corridor_limit.push_back(to_milliwatts(scenario.corridors[k].limit_mw));
-    network.set_corridor_limit(k, corridor_limit.back());
-  }
+  for (const Corridor& k : scenario.corridors) corridor_limit.push_back(to_milliwatts(k.limit_mw));
+  for (const Substation& b : scenario.substations)
+    substation_capacity.push_back(to_milliwatts(b.capacity_mw));
+  substation_online.assign(scenario.substations.size(), 0);
+  connection_energised.assign(catalogue.connections.size(), 0);
+  feeder_capacity.assign(catalogue.network.feeders.size(), 0);
+  background_load.assign(scenario.zones.size(), 0);
+  contract.assign(catalogue.connections.size(), 0);
+  outage_lost = {std::vector<Milliwatts>(scenario.zones.size(), 0),
+                 std::vector<Milliwatts>(scenario.zones.size(), 0),
+                 std::vector<Milliwatts>(scenario.corridors.size(), 0),
+                 std::vector<Milliwatts>(scenario.substations.size(), 0)};
   for (std::size_t s = 0; s < sites.size(); ++s) {
     sites[s].crews_free = scenario.sites[s].install_crews;
   }

@@ -33,8 +33,12 @@ enum class Event : std::uint8_t {
   Arrive,            // shipment: at the site's warehouse
   HallStart,         // hall: construction starts (planned date)
   HallReady,         // hall: construction finished
-  Energise,          // connection: energised
-  Reinforce,         // reinforcement: zone headroom or corridor limit changes
+  Energise,          // energisation (index into World::energisations): a connection's tranche
+  Reinforce,         // reinforcement: a zone layer, corridor or substation capacity changes
+  SubstationOnline,  // substation: energised
+  OutageStart,       // outage: capacity lost
+  OutageEnd,         // outage: capacity back
+  BackgroundStep,    // background load step (index into World::background_steps)
   GenerationOnline,  // on-site generation (index into World::generation) available
   InstallDone,       // unit: crew finished; burn-in starts
   BurnInDone,        // unit: operational
@@ -124,6 +128,17 @@ struct SiteState {
   bool dirty = false;
 };
 
+// A tranche of a connection, energised on its own date.
+struct Energisation {
+  std::size_t connection = 0;
+  Milliwatts capacity = 0;
+};
+
+struct BackgroundStep {
+  std::size_t zone = 0;
+  Milliwatts load = 0;
+};
+
 struct PendingGeneration {
   std::size_t site = 0;
   Generation generation;
@@ -140,7 +155,10 @@ struct World {
   std::vector<ShipmentPlan> shipments;
   std::vector<HoldWindow> holds;
   std::vector<ConnectionPlan> connections;
+  std::vector<Energisation> energisations;
   std::vector<sim::Ticks> reinforcement_dates;
+  std::vector<std::pair<sim::Ticks, sim::Ticks>> outage_windows;
+  std::vector<BackgroundStep> background_steps;
   std::vector<PendingGeneration> generation;
 
   std::vector<HallState> halls;
@@ -151,8 +169,19 @@ struct World {
 
   PowerNetwork network;
   PowerAllocation allocation;
-  std::vector<Milliwatts> zone_headroom;
+  // Planning capacities (after reinforcements, before N-1 margins and outages).
+  std::vector<Milliwatts> zone_headroom;  // supply
+  std::vector<Milliwatts> zone_local;     // local network (kUnlimitedPower when not limited)
   std::vector<Milliwatts> corridor_limit;
+  std::vector<Milliwatts> substation_capacity;
+  std::vector<char> substation_online;
+  std::vector<Milliwatts> connection_energised;  // per connection: energised so far
+  std::vector<Milliwatts> feeder_capacity;
+  std::vector<Milliwatts> background_load;  // per zone, current step
+  // Per connection: the most it has been granted; under contracted reservation, what it keeps.
+  std::vector<Milliwatts> contract;
+  // Lost to outages, per element kind (ZoneSupply, ZoneLocal, Corridor, Substation) and index.
+  std::array<std::vector<Milliwatts>, 4> outage_lost;
   bool power_dirty = true;
   bool settle_pending = false;
   Milliwatts national_committed = 0;           // reserved (x power_provisioning)

@@ -144,6 +144,14 @@ class Reader {
   bool read(const Node& n, const std::string& path, const FieldInfo& field, std::optional<sim::Date>& out);
   bool read(const Node& n, const std::string& path, const FieldInfo& field, Distribution& out);
   bool read(const Node& n, const std::string& path, const FieldInfo& field, std::vector<std::string>& out);
+  // An optional value (a key without a default): set when given.
+  template <class M>
+  bool read(const Node& n, const std::string& path, const FieldInfo& field, std::optional<M>& out) {
+    M value{};
+    if (!read(n, path, field, value)) return false;
+    out = std::move(value);
+    return true;
+  }
   template <class E>
   requires std::is_enum_v<E>
   bool read(const Node& n, const std::string& path, const FieldInfo& field, E& out) {
@@ -211,6 +219,10 @@ Node to_node(const Distribution& v, const FieldInfo& f);
 Node to_node(const std::vector<std::string>& v, const FieldInfo& f);
 inline Node to_node(int v, const FieldInfo& f) { return to_node(static_cast<std::int64_t>(v), f); }
 inline Node to_node(std::uint64_t v, const FieldInfo& f) { return to_node(static_cast<std::int64_t>(v), f); }
+template <class M>
+Node to_node(const std::optional<M>& v, const FieldInfo& f) {
+  return v ? to_node(*v, f) : Node{};
+}
 template <class E>
 requires std::is_enum_v<E> Node to_node(E v, const FieldInfo& f) {
   return Node::scalar(f.choices.at(static_cast<std::size_t>(v)));

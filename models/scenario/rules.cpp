@@ -28,6 +28,10 @@ class RuleChecker {
     power_priority();
     corridors();
     reinforcements();
+    zones();
+    substations();
+    outages();
+    assessment_rules();
     templates();
     sites();
     orders();
@@ -144,13 +148,86 @@ class RuleChecker {
       const Reinforcement& x = s_.reinforcements[i];
       const std::string path = index_path("reinforcements", i);
       if (!r_.ok(path)) continue;
-      const bool zone = r_.given(join_path(path, "zone"));
-      const bool corridor = r_.given(join_path(path, "corridor"));
-      if (zone == corridor) {
-        r_.violation(path, fmt::format("expected exactly one of zone and corridor, found {}",
-                                       zone ? "both" : "neither"));
-      }
+      one_grid_element(path, x.layer);
       if (horizon_ok()) within(join_path(path, "date"), x.date, s_.start, s_.end, "the horizon");
+    }
+  }
+
+  // A reinforcement or an outage names exactly one of a zone, a corridor and a substation, and
+  // `layer: local_network` only with a zone.
+  void one_grid_element(const std::string& path, ZoneLayer layer) {
+    std::vector<std::string> named;
+    for (const char* key : {"zone", "corridor", "substation"}) {
+      if (r_.given(join_path(path, key))) named.push_back(key);
+    }
+    if (named.size() != 1) {
+      r_.violation(path, fmt::format("expected exactly one of zone, corridor and substation, found {}",
+                                     named.empty() ? std::string("none") : name_list(named)));
+    } else if (named[0] != "zone" && r_.ok(join_path(path, "layer")) && layer == ZoneLayer::LocalNetwork) {
+      r_.violation(join_path(path, "layer"),
+                   fmt::format("expected layer local_network only with zone, found it with {}", named[0]));
+    }
+  }
+
+  void zones() {
+    for (std::size_t i = 0; i < s_.zones.size(); ++i) {
+      const std::string path = join_path(index_path("zones", i), "background_load");
+      if (!r_.ok(path)) continue;
+      const std::vector<LoadStep>& steps = s_.zones[i].background_load;
+      for (std::size_t k = 1; k < steps.size(); ++k) {
+        if (!(steps[k].date > steps[k - 1].date)) {
+          r_.violation(join_path(index_path(path, k), "date"),
+                       fmt::format("expected a date after the previous step's ({}), found '{}'",
+                                   iso(steps[k - 1].date), iso(steps[k].date)));
+          break;
+        }
+      }
+    }
+  }
+
+  void substations() {
+    for (std::size_t i = 0; i < s_.substations.size(); ++i) {
+      const std::string path = index_path("substations", i);
+      if (s_.substations[i].energised)
+        not_after_end(join_path(path, "energised"), *s_.substations[i].energised);
+    }
+  }
+
+  void outages() {
+    for (std::size_t i = 0; i < s_.outages.size(); ++i) {
+      const std::string path = index_path("outages", i);
+      if (!r_.ok(path)) continue;
+      one_grid_element(path, s_.outages[i].layer);
+      if (horizon_ok())
+        within(join_path(path, "start"), s_.outages[i].start, s_.start, s_.end, "the horizon");
+    }
+  }
+
+  void assessment_rules() {
+    for (std::size_t i = 0; i < s_.assessment_rules.size(); ++i) {
+      const std::string path = index_path("assessment_rules", i);
+      if (!r_.ok(path)) continue;
+      bool any = false;
+      for (const char* key : {"threshold", "pass_probability", "assessment_time"}) {
+        any = any || r_.given(join_path(path, key));
+      }
+      if (!any) {
+        r_.violation(path,
+                     "expected at least one of threshold, pass_probability and assessment_time, found none");
+      }
+    }
+  }
+
+  // The zone of the substation named by a connection of `site`, when both were read.
+  void connection_substation(const Site& site, const std::string& site_path, const std::string& cpath,
+                             const GridConnection& c) {
+    const std::string key = join_path(cpath, "substation");
+    if (c.substation.empty() || !r_.ok(key) || !r_.ok(join_path(site_path, "zone"))) return;
+    for (const Substation& b : s_.substations) {
+      if (b.name == c.substation && !b.zone.empty() && b.zone != site.zone) {
+        r_.violation(key, fmt::format("expected a substation in the site's zone ({}), found '{}' in zone {}",
+                                      site.zone, c.substation, b.zone));
+      }
     }
   }
 
@@ -213,6 +290,7 @@ class RuleChecker {
           }
         }
         not_after_end(join_path(cpath, "applied"), site.connections[c].applied);
+        connection_substation(site, path, cpath, site.connections[c]);
       }
       for (std::size_t g = 0; g < site.generation.size(); ++g) {
         const std::string gpath = index_path(join_path(path, "generation"), g);

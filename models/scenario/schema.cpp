@@ -38,6 +38,14 @@ FieldInfo list_key(std::string key, std::size_t max_items, std::string descripti
 
 // Shifts of dates (Adjustments and the per-list shifts): at most 10 years either way.
 constexpr double kMaxShiftDays = 3650;
+FieldInfo layer_key() {
+  return {.key = "layer",
+          .type = Type::Choice,
+          .default_text = "supply",
+          .condition = "used with `zone`",
+          .choices = {"supply", "local_network"},
+          .description = "which capacity of the zone: its supply headroom or its local network"};
+}
 
 FieldInfo ref_key(std::string key, std::string list, std::string noun, bool required,
                   std::string description) {
@@ -110,12 +118,32 @@ const RecordSchema<Buyer>& buyer_schema() {
   return s;
 }
 
+const RecordSchema<LoadStep>& load_step_schema() {
+  static const RecordSchema<LoadStep> s = [] {
+    RecordSchema<LoadStep> r("load step", "zones[].background_load[]",
+                             "Load from a date on, until the next step (a row of a CSV schedule).");
+    r.add({.key = "date", .type = Type::Date, .required = true, .description = "from when"}, &LoadStep::date);
+    r.add({.key = "load",
+           .type = Type::Quantity,
+           .unit = U::Power,
+           .range = Range::at_least(0),
+           .required = true,
+           .description = "load from that date"},
+          &LoadStep::load_mw);
+    r.flow();
+    return r;
+  }();
+  return s;
+}
+
 const RecordSchema<GridZone>& zone_schema() {
   static const RecordSchema<GridZone> s = [] {
     RecordSchema<GridZone> r(
         "zone", "zones[]",
-        "A grid region or substation group, with room for new data-centre load and a grid "
-        "impact assessment for large connections.");
+        "A grid region in two layers: its supply (generation and transmission room for new load, "
+        "also what it can export over corridors) and its local network (the substations and lines "
+        "that deliver power, local or imported, to its sites); with a grid impact assessment for "
+        "large connections and the rest of the country's load growth in it.");
     r.add(name_key("zone"), &GridZone::name);
     r.add(description_key(), &GridZone::description);
     r.add({.key = "headroom",
@@ -123,8 +151,28 @@ const RecordSchema<GridZone>& zone_schema() {
            .unit = U::Power,
            .range = Range::at_least(0),
            .required = true,
-           .description = "generation and local-network room for new data-centre load at the start"},
+           .description = "supply: generation and transmission room for new load at the start"},
           &GridZone::headroom_mw);
+    r.add({.key = "local_network",
+           .type = Type::Quantity,
+           .unit = U::Power,
+           .range = Range::at_least(0),
+           .description = "what the zone's local network (substations, lines) can deliver to its sites, from "
+                          "local supply and imports together; absent: unlimited"},
+          &GridZone::local_network_mw);
+    r.add({.key = "local_security_margin",
+           .type = Type::Quantity,
+           .unit = U::Power,
+           .range = Range::at_least(0),
+           .default_text = "0 MW",
+           .description = "N-1 margin held back from the local network (the rating of its largest element)"},
+          &GridZone::local_security_margin_mw);
+    FieldInfo background =
+        list_key("background_load", 10000,
+                 "the rest of the country's new load in the zone, drawing on the same "
+                 "supply headroom: a step schedule of MW from each date, inline or a CSV file");
+    background.csv_columns = {"date", "load"};
+    r.add(background, &GridZone::background_load, load_step_schema());
     r.add({.key = "assessment_pass_probability",
            .type = Type::Number,
            .range = Range::closed(0, 1),
@@ -164,7 +212,62 @@ const RecordSchema<Corridor>& corridor_schema() {
            .required = true,
            .description = "transfer limit at the start"},
           &Corridor::limit_mw);
+    r.add({.key = "security_margin",
+           .type = Type::Quantity,
+           .unit = U::Power,
+           .range = Range::at_least(0),
+           .default_text = "0 MW",
+           .description = "N-1 margin held back from the limit (the rating of its largest single circuit)"},
+          &Corridor::security_margin_mw);
+    r.add({.key = "transfer_cost",
+           .type = Type::Number,
+           .range = Range::closed(0, 1000),
+           .default_text = "1",
+           .description = "relative cost of moving power over it (e.g. length in hundreds of km); flows "
+                          "prefer local supply, then the cheapest paths"},
+          &Corridor::transfer_cost);
     r.rule("`from` and `to` are different zones.");
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<Substation>& substation_schema() {
+  static const RecordSchema<Substation> s = [] {
+    RecordSchema<Substation> r(
+        "substation", "substations[]",
+        "A named substation in a zone, shared by the connections that name it: none of "
+        "them is energised before it, and together they draw at most its capacity.");
+    r.add(name_key("substation"), &Substation::name);
+    r.add(description_key(), &Substation::description);
+    r.add(ref_key("zone", "zones", "zone", true, "the zone whose local network it belongs to"),
+          &Substation::zone);
+    r.add({.key = "capacity",
+           .type = Type::Quantity,
+           .unit = U::Power,
+           .range = Range::at_least(0),
+           .required = true,
+           .description = "transformer capacity"},
+          &Substation::capacity_mw);
+    r.add({.key = "security_margin",
+           .type = Type::Quantity,
+           .unit = U::Power,
+           .range = Range::at_least(0),
+           .default_text = "0 MW",
+           .description = "N-1 margin held back from the capacity (the rating of its largest transformer)"},
+          &Substation::security_margin_mw);
+    r.add({.key = "energised",
+           .type = Type::Date,
+           .description = "planned energisation; absent: in service at the start"},
+          &Substation::energised);
+    r.add({.key = "delay",
+           .type = Type::Distribution,
+           .unit = U::Duration,
+           .range = Range::at_least(0),
+           .default_text = "0 days",
+           .description = "slip relative to `energised`, one draw for all its connections"},
+          &Substation::delay_days);
+    r.rule("`energised` is not after end.");
     return r;
   }();
   return s;
@@ -173,22 +276,29 @@ const RecordSchema<Corridor>& corridor_schema() {
 const RecordSchema<Reinforcement>& reinforcement_schema() {
   static const RecordSchema<Reinforcement> s = [] {
     RecordSchema<Reinforcement> r("reinforcement", "reinforcements[]",
-                                  "A dated change of a zone's headroom or a corridor's limit.");
+                                  "A dated change of a zone's supply headroom or local network, a corridor's "
+                                  "limit or a substation's capacity.");
     r.add(name_key("reinforcement"), &Reinforcement::name);
     r.add({.key = "date", .type = Type::Date, .required = true, .description = "planned completion"},
           &Reinforcement::date);
-    FieldInfo zone = ref_key("zone", "zones", "zone", false, "the zone whose headroom changes");
-    zone.condition = "exactly one of `zone` and `corridor`";
+    FieldInfo zone = ref_key("zone", "zones", "zone", false, "the zone whose capacity (see `layer`) changes");
+    zone.condition = "exactly one of `zone`, `corridor` and `substation`";
     r.add(zone, &Reinforcement::zone);
     FieldInfo corridor =
         ref_key("corridor", "corridors", "corridor", false, "the corridor whose limit changes");
-    corridor.condition = "exactly one of `zone` and `corridor`";
+    corridor.condition = zone.condition;
     r.add(corridor, &Reinforcement::corridor);
+    FieldInfo substation =
+        ref_key("substation", "substations", "substation", false, "the substation whose capacity changes");
+    substation.condition = zone.condition;
+    r.add(substation, &Reinforcement::substation);
+    r.add(layer_key(), &Reinforcement::layer);
     r.add({.key = "added",
            .type = Type::Quantity,
            .unit = U::Power,
            .required = true,
-           .description = "change of headroom or limit (negative for a reduction)"},
+           .description = "change of headroom, limit or capacity (negative for a reduction; it blocks new "
+                          "load but never disconnects energised load)"},
           &Reinforcement::added_mw);
     r.add({.key = "delay",
            .type = Type::Distribution,
@@ -197,8 +307,97 @@ const RecordSchema<Reinforcement>& reinforcement_schema() {
            .default_text = "0 days",
            .description = "slip relative to `date`"},
           &Reinforcement::delay_days);
-    r.rule("Exactly one of `zone` and `corridor` is given.");
+    r.rule("Exactly one of `zone`, `corridor` and `substation` is given.");
     r.rule("`date` lies within [start, end].");
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<Outage>& outage_schema() {
+  static const RecordSchema<Outage> s = [] {
+    RecordSchema<Outage> r("outage", "outages[]",
+                           "A physical outage of part of a zone layer, a corridor or a substation: the only "
+                           "event that curtails energised load.");
+    r.add(name_key("outage"), &Outage::name);
+    r.add({.key = "start", .type = Type::Date, .required = true, .description = "when it begins"},
+          &Outage::start);
+    r.add({.key = "duration",
+           .type = Type::Distribution,
+           .unit = U::Duration,
+           .range = Range::above(0),
+           .required = true,
+           .description = "how long it lasts"},
+          &Outage::duration_days);
+    FieldInfo zone = ref_key("zone", "zones", "zone", false, "the zone whose capacity (see `layer`) is lost");
+    zone.condition = "exactly one of `zone`, `corridor` and `substation`";
+    r.add(zone, &Outage::zone);
+    FieldInfo corridor =
+        ref_key("corridor", "corridors", "corridor", false, "the corridor that loses capacity");
+    corridor.condition = zone.condition;
+    r.add(corridor, &Outage::corridor);
+    FieldInfo substation =
+        ref_key("substation", "substations", "substation", false, "the substation that loses capacity");
+    substation.condition = zone.condition;
+    r.add(substation, &Outage::substation);
+    r.add(layer_key(), &Outage::layer);
+    r.add({.key = "lost",
+           .type = Type::Quantity,
+           .unit = U::Power,
+           .range = Range::above(0),
+           .required = true,
+           .description = "capacity out of service"},
+          &Outage::lost_mw);
+    r.rule("Exactly one of `zone`, `corridor` and `substation` is given.");
+    r.rule("`start` lies within [start, end].");
+    return r;
+  }();
+  return s;
+}
+
+const RecordSchema<AssessmentRule>& assessment_rule_schema() {
+  static const RecordSchema<AssessmentRule> s = [] {
+    RecordSchema<AssessmentRule> r(
+        "assessment rule", "assessment_rules[]",
+        "A dated change of the grid impact assessment for applications filed from `from` on, in some zones "
+        "and for some site classes. Each value given replaces the one in force; of several rules that apply, "
+        "the one with the latest `from` wins, then the later in the list.");
+    r.add(name_key("assessment rule"), &AssessmentRule::name);
+    r.add({.key = "from",
+           .type = Type::Date,
+           .required = true,
+           .description = "in force for applications filed from"},
+          &AssessmentRule::from);
+    r.add({.key = "zones",
+           .type = Type::RefList,
+           .default_text = "[]",
+           .ref = "zones",
+           .ref_noun = "zone",
+           .max_items = 100,
+           .description = "zones it applies in; empty: all"},
+          &AssessmentRule::zones);
+    r.add({.key = "site_class",
+           .type = Type::Identifier,
+           .description = "the site class (`sites[].class`) it applies to; absent: all"},
+          &AssessmentRule::site_class);
+    r.add({.key = "threshold",
+           .type = Type::Quantity,
+           .unit = U::Power,
+           .range = Range::at_least(0),
+           .description = "a site's connections below this (cumulative) are exempt; absent: unchanged"},
+          &AssessmentRule::threshold_mw);
+    r.add({.key = "pass_probability",
+           .type = Type::Number,
+           .range = Range::closed(0, 1),
+           .description = "probability that an assessment passes; absent: unchanged"},
+          &AssessmentRule::pass_probability);
+    r.add({.key = "assessment_time",
+           .type = Type::Distribution,
+           .unit = U::Duration,
+           .range = Range::at_least(0),
+           .description = "review time; absent: unchanged"},
+          &AssessmentRule::assessment_days);
+    r.rule("At least one of `threshold`, `pass_probability` and `assessment_time` is given.");
     return r;
   }();
   return s;
@@ -343,8 +542,25 @@ const RecordSchema<GridConnection>& connection_schema() {
            .default_text = "false",
            .description = "already energised at the start: no review, no lead time"},
           &GridConnection::connected_at_start);
+    r.add(ref_key("substation", "substations", "substation", false,
+                  "the substation that feeds it (in the site's zone); absent: the zone's local network"),
+          &GridConnection::substation);
+    r.add({.key = "tranches",
+           .type = Type::Integer,
+           .range = Range::closed(1, 100),
+           .default_text = "1",
+           .description = "staged supply: energised in this many equal parts"},
+          &GridConnection::tranches);
+    r.add({.key = "tranche_interval",
+           .type = Type::Quantity,
+           .unit = U::Duration,
+           .range = Range::above(0),
+           .default_text = "365 days",
+           .description = "time between tranches"},
+          &GridConnection::tranche_interval_days);
     r.rule("Unless `connected_at_start` is true, `applied` and `lead_time` are given.");
     r.rule("`applied` is not after end.");
+    r.rule("`substation` lies in the site's zone.");
     return r;
   }();
   return s;
@@ -440,6 +656,11 @@ const RecordSchema<Site>& site_schema() {
     r.add(name_key("site"), &Site::name);
     r.add(description_key(), &Site::description);
     r.add(ref_key("zone", "zones", "zone", true, "the grid zone it draws from"), &Site::zone);
+    r.add({.key = "class",
+           .type = Type::Identifier,
+           .default_text = "ai-dc",
+           .description = "what kind of load it is, for dated assessment rules"},
+          &Site::site_class);
     r.add({.key = "land",
            .type = Type::Quantity,
            .unit = U::Area,
@@ -984,6 +1205,22 @@ const RecordSchema<Scenario>& scenario_schema() {
            .default_text = "10 MW",
            .description = "connections of this size or more need a grid impact assessment"},
           &Scenario::assessment_threshold_mw);
+    r.add(
+        {.key = "power_reservation",
+         .type = Type::Choice,
+         .default_text = "contracted",
+         .choices = {"contracted", "housed"},
+         .description = "what an energised connection reserves on the network, in queue order: its whole "
+                        "contracted capacity, or only the facility power of the hardware housed at the site"},
+        &Scenario::power_reservation);
+    r.add({.key = "background_priority",
+           .type = Type::Choice,
+           .default_text = "ahead",
+           .choices = {"ahead", "behind"},
+           .description =
+               "zones' background load is served before any new allocation to the modelled "
+               "sites (ahead), or takes what they leave (behind); never before their energised load"},
+          &Scenario::background_priority);
     r.add({.key = "on_demand_lead_time",
            .type = Type::Quantity,
            .unit = U::Duration,
@@ -997,8 +1234,13 @@ const RecordSchema<Scenario>& scenario_schema() {
     r.add(list_key("buyers", 100, "the buyers"), &Scenario::buyers, buyer_schema());
     r.add(list_key("zones", 100, "grid zones"), &Scenario::zones, zone_schema());
     r.add(list_key("corridors", 1000, "transmission corridors"), &Scenario::corridors, corridor_schema());
+    r.add(list_key("substations", 1000, "named substations shared by connections"), &Scenario::substations,
+          substation_schema());
     r.add(list_key("reinforcements", 1000, "dated grid reinforcements"), &Scenario::reinforcements,
           reinforcement_schema());
+    r.add(list_key("outages", 1000, "physical outages"), &Scenario::outages, outage_schema());
+    r.add(list_key("assessment_rules", 100, "dated changes of the grid impact assessment"),
+          &Scenario::assessment_rules, assessment_rule_schema());
     r.add(list_key("construction_templates", 100, "task graphs for building halls"),
           &Scenario::construction_templates, template_schema());
     r.add(list_key("sites", 1000, "data-centre sites"), &Scenario::sites, site_schema());
@@ -1019,7 +1261,7 @@ const RecordSchema<Scenario>& scenario_schema() {
     r.rule("`end` is after `start`, at most 100 years later.");
     r.rule("The horizon holds at most 1000000 samples of `sample_interval`.");
     r.rule(
-        "A run's output holds at most 64 GiB of time series: samples x values per row (27 per site, 15 per "
+        "A run's output holds at most 64 GiB of time series: samples x values per row (27 per site, 19 per "
         "zone, 2 per buyer and per corridor, 16 national, and the time) x 8 bytes.");
     r.rule("`power_sharing: priority_list` requires `power_priority` to name every site.");
     r.rule(

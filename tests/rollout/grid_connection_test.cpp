@@ -87,3 +87,95 @@ TEST(GridConnection, SiteGetsPowerOnlyOnceEnergised) {
 }
 
 }  // namespace
+
+namespace {
+
+using namespace rollout_test;
+
+// A 40 MW connection applied on 2027-03-01 in zone "south" and one in "capital", pass
+// probability 0 everywhere (never passes), lead 30 days; horizon to 2028-12-31.
+models::Scenario special_act_scenario() {
+  models::Scenario s = base_scenario({2026, 1, 1}, {2028, 12, 31});
+  for (const char* name : {"south", "capital"}) {
+    models::GridZone z = zone(name, 1000);
+    z.assessment_pass_probability = 0;
+    z.assessment_days = models::Distribution::fixed(90);
+    s.zones.push_back(z);
+  }
+  for (const char* name : {"south", "capital"}) {
+    models::Site st = site(std::string(name) + "-dc", name, 0);
+    st.connections = {connection(40, {2027, 3, 1})};
+    s.sites.push_back(st);
+  }
+  return s;
+}
+
+TEST(AssessmentRules, ADatedExemptionOutsideTheCapital) {
+  // From 2027-02-01 AI data centres in "south" below 100 MW are exempt: south's connection,
+  // filed on 2027-03-01 (day 424), is energised 30 days later; capital's is never.
+  models::Scenario s = special_act_scenario();
+  models::AssessmentRule act;
+  act.name = "special-act";
+  act.from = {2027, 2, 1};
+  act.zones = {"south"};
+  act.site_class = "ai-dc";
+  act.threshold_mw = 100;
+  s.assessment_rules = {act};
+  const models::rollout::Catalogue c(s);
+  sim::Simulation sim({s.seed, 0, s.start});
+  const auto plans = models::rollout::plan_connections(c, sim);
+  ASSERT_EQ(plans.size(), 2u);
+  EXPECT_FALSE(plans[0].assessed);
+  EXPECT_EQ(*plans[0].energised, sim::days(424 + 30));
+  EXPECT_TRUE(plans[1].assessed);
+  EXPECT_FALSE(plans[1].energised.has_value());
+  // The same rule for another site class does not apply.
+  s.assessment_rules[0].site_class = "factory";
+  const models::rollout::Catalogue c2(s);
+  EXPECT_FALSE(models::rollout::plan_connections(c2, sim)[0].energised.has_value());
+}
+
+TEST(AssessmentRules, ARefiledApplicationFallsUnderTheRuleThenInForce) {
+  // Applied 2026-06-01 (day 151), reviewed 90 days and failed, refiled after 180 days on day 421
+  // (2027-02-26): the exemption from 2027-02-01 applies to the new filing -> energised day 451.
+  models::Scenario s = special_act_scenario();
+  s.sites[0].connections[0].applied = {2026, 6, 1};
+  models::AssessmentRule act;
+  act.name = "special-act";
+  act.from = {2027, 2, 1};
+  act.zones = {"south"};
+  act.threshold_mw = 100;
+  s.assessment_rules = {act};
+  const models::rollout::Catalogue c(s);
+  sim::Simulation sim({s.seed, 0, s.start});
+  const auto plans = models::rollout::plan_connections(c, sim);
+  EXPECT_EQ(plans[0].assessments, 1);
+  EXPECT_EQ(*plans[0].energised, sim::days(151 + 90 + 180 + 30));
+}
+
+TEST(AssessmentRules, LaterRulesReplaceProbabilityAndReviewTime) {
+  // From 2027-01-01 everywhere: pass probability 1 and 20-day reviews; from 2027-02-01 in
+  // capital: 50-day reviews. capital's filing on day 424: 50 + 30 days; south's: 20 + 30.
+  models::Scenario s = special_act_scenario();
+  models::AssessmentRule all;
+  all.name = "fast";
+  all.from = {2027, 1, 1};
+  all.pass_probability = 1;
+  all.assessment_days = models::Distribution::fixed(20);
+  models::AssessmentRule capital;
+  capital.name = "capital-slow";
+  capital.from = {2027, 2, 1};
+  capital.zones = {"capital"};
+  capital.assessment_days = models::Distribution::fixed(50);
+  s.assessment_rules = {capital, all};  // list order does not matter: the later `from` wins
+  const models::rollout::Catalogue c(s);
+  sim::Simulation sim({s.seed, 0, s.start});
+  const auto plans = models::rollout::plan_connections(c, sim);
+  EXPECT_EQ(*plans[0].energised, sim::days(424 + 20 + 30));
+  EXPECT_EQ(*plans[1].energised, sim::days(424 + 50 + 30));
+  const models::rollout::AssessmentTerms terms = models::rollout::assessment_terms(c, 1, sim::days(424));
+  EXPECT_EQ(terms.pass_probability, 1);
+  EXPECT_EQ(terms.threshold_mw, 10);
+}
+
+}  // namespace

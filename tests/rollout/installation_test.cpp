@@ -82,9 +82,34 @@ TEST(Installation, UnitsInstalledAtTheStartAreOperationalAtOnce) {
   EXPECT_EQ(out.headline.gpus_ordered, 960);
 }
 
-TEST(Installation, CapacityLossCurtailsTheLatestUnits) {
-  // 10 MW admits 80 units (0.125 MW each); on day 50 the headroom falls by 5 MW: the 40 latest
-  // units are de-energised and wait for power again.
+TEST(Installation, AnOutageCurtailsTheLatestUnits) {
+  // 10 MW admits 80 units (0.125 MW each); on day 50 an outage takes 5 MW of the zone's supply
+  // for 100 days: the 40 latest units are de-energised and wait for power again, and the
+  // curtailment is recorded.
+  models::Scenario s = crew_scenario(10, 10);
+  s.zones[0].headroom_mw = 10;
+  models::Outage cut;
+  cut.name = "plant-trip";
+  cut.start = {2026, 2, 20};  // day 50
+  cut.duration_days = models::Distribution::fixed(100);
+  cut.zone = "z";
+  cut.lost_mw = 5;
+  s.outages.push_back(cut);
+  sim::MemorySink sink;
+  run(s, sink);
+  EXPECT_EQ(gpus(sink, row(49), "alpha", "operational"), 640);
+  EXPECT_EQ(gpus(sink, row(50), "alpha", "operational"), 320);
+  EXPECT_EQ(gpus(sink, row(50), "alpha", "waiting_power"), 480);
+  EXPECT_DOUBLE_EQ(site_value(sink, "power_demand_mw", row(50), "alpha"), 5.0);
+  EXPECT_DOUBLE_EQ(site_value(sink, "power_allocated_mw", row(50), "alpha"), 5.0);
+  // Over on day 150: the contract is whole again and the 40 units come back (installed again).
+  EXPECT_DOUBLE_EQ(site_value(sink, "power_allocated_mw", row(150), "alpha"), 10.0);
+  EXPECT_EQ(gpus(sink, row(170), "alpha", "operational"), 640);
+}
+
+TEST(Installation, AHeadroomCutLeavesEnergisedLoadRunning) {
+  // The same 5 MW fall as a dated headroom cut (other customers' growth, a retired plant on
+  // paper): energised, admitted load is not disconnected; it is held over the limit.
   models::Scenario s = crew_scenario(10, 10);
   s.zones[0].headroom_mw = 10;
   models::Reinforcement cut;
@@ -93,35 +118,35 @@ TEST(Installation, CapacityLossCurtailsTheLatestUnits) {
   cut.zone = "z";
   cut.added_mw = -5;
   s.reinforcements.push_back(cut);
-  sim::MemorySink sink;
-  run(s, sink);
-  EXPECT_EQ(gpus(sink, row(49), "alpha", "operational"), 640);
-  EXPECT_EQ(gpus(sink, row(50), "alpha", "operational"), 320);
-  EXPECT_EQ(gpus(sink, row(50), "alpha", "waiting_power"), 480);
-  EXPECT_DOUBLE_EQ(site_value(sink, "power_demand_mw", row(50), "alpha"), 5.0);
-  EXPECT_DOUBLE_EQ(site_value(sink, "power_allocated_mw", row(50), "alpha"), 5.0);
+  for (const auto reservation : {models::PowerReservation::Contracted, models::PowerReservation::Housed}) {
+    s.power_reservation = reservation;
+    sim::MemorySink sink;
+    run(s, sink);
+    EXPECT_EQ(gpus(sink, row(49), "alpha", "operational"), 640);
+    EXPECT_EQ(gpus(sink, row(50), "alpha", "operational"), 640);
+    EXPECT_EQ(gpus(sink, row(200), "alpha", "operational"), 640);
+    EXPECT_DOUBLE_EQ(site_value(sink, "power_allocated_mw", row(50), "alpha"), 10.0);
+    EXPECT_DOUBLE_EQ(sink.series("zone_supply_mw", row(50))[0], 5.0);
+  }
 }
 
 TEST(Installation, CurtailmentCatchesUnitsInInstallationAndBurnIn) {
   // 8 units, 1 MW of headroom (8 x 0.125 MW), 1 crew taking 2 days per unit, 5 days of burn-in.
-  // Unit k is installed over [10 + 2k, 12 + 2k] and operational at 17 + 2k. On day 15 the headroom
-  // falls to 0.25 MW (2 units): units 7..3 (waiting for the crew) and unit 2 (mid-installation,
+  // Unit k is installed over [10 + 2k, 12 + 2k] and operational at 17 + 2k. On day 15 an outage
+  // leaves 0.25 MW (2 units): units 7..3 (waiting for the crew) and unit 2 (mid-installation,
   // its crew freed) are de-energised; units 0 and 1 (in burn-in) keep their power. On day 30 the
-  // headroom is restored: units 2..7 are installed over [30 + 2j, 32 + 2j], operational at 37 + 2j.
+  // outage ends: units 2..7 are installed over [30 + 2j, 32 + 2j], operational at 37 + 2j.
   models::Scenario s = crew_scenario(1, 0.5);
   s.sites[0].burn_in_days = models::Distribution::fixed(5);
   s.orders[0].schedule[0].units = 8;
   s.zones[0].headroom_mw = 1;
-  models::Reinforcement cut;
+  models::Outage cut;
   cut.name = "cut";
-  cut.date = {2026, 1, 16};  // day 15
+  cut.start = {2026, 1, 16};  // day 15
+  cut.duration_days = models::Distribution::fixed(15);
   cut.zone = "z";
-  cut.added_mw = -0.75;
-  models::Reinforcement back = cut;
-  back.name = "back";
-  back.date = {2026, 1, 31};  // day 30
-  back.added_mw = 0.75;
-  s.reinforcements = {cut, back};
+  cut.lost_mw = 0.75;
+  s.outages = {cut};
   sim::MemorySink sink;
   run(s, sink);
   EXPECT_EQ(gpus(sink, row(14), "alpha", "installing"), 24);  // units 0, 1 in burn-in, 2 with the crew

@@ -21,6 +21,8 @@ using namespace rollout_test;
 
 models::Scenario power_cap_scenario() {
   models::Scenario s = base_scenario();
+  // The former behaviour: power follows the housed hardware, not the 1000 MW contract.
+  s.power_reservation = models::PowerReservation::Housed;
   s.zones.push_back(zone("z", 10));
   models::Reinforcement r;
   r.name = "substation";

@@ -15,6 +15,7 @@ using namespace rollout_test;
 models::Scenario three_zone_scenario(models::PowerSharing policy) {
   models::Scenario s = base_scenario();
   s.power_sharing = policy;
+  s.power_reservation = models::PowerReservation::Housed;  // requests follow the housed units
   s.power_priority = {"s3", "s2", "s1"};
   s.zones = {zone("A", 100), zone("B", 0), zone("C", 50)};
   s.corridors = {{"A-B", "A", "B", 30}, {"B-C", "B", "C", 100}};

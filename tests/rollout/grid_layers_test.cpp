@@ -1,0 +1,287 @@
+// The layered grid on hand-computed mini networks and runs: a local network that imports must
+// pass, substations shared by connections, N-1 margins, min-cost flows, each connection at its
+// own place in the queue, contracted capacity, staged supply and background load.
+#include <gtest/gtest.h>
+
+#include "models/rollout/power_network.h"
+#include "scenario_builder.h"
+
+namespace {
+
+using namespace rollout_test;
+using models::BackgroundPriority;
+using models::PowerSharing;
+using models::rollout::Milliwatts;
+using models::rollout::NetworkElement;
+using models::rollout::NetworkShape;
+using models::rollout::PowerAllocation;
+using models::rollout::PowerNetwork;
+using models::rollout::to_milliwatts;
+using models::rollout::to_mw;
+
+// Zones X (0), Y (1), Z (2); corridors Y-X (cost 1), Z-X (cost 2), Y-Z (cost 1); one site in X.
+PowerNetwork capital_with_two_exporters(double supply_x, double limit_yx, double limit_zx,
+                                        double local_x = -1) {
+  NetworkShape shape;
+  shape.zones = 3;
+  shape.corridors = {{1, 0}, {2, 0}, {1, 2}};
+  shape.corridor_cost = {1, 2, 1};
+  shape.site_zone = {0};
+  shape.feeders = {{0, -1}};
+  shape.loads = {{0, 0}};
+  PowerNetwork n(shape);
+  n.set_capacity(NetworkElement::ZoneSupply, 0, to_milliwatts(supply_x));
+  n.set_capacity(NetworkElement::ZoneSupply, 1, to_milliwatts(100));
+  n.set_capacity(NetworkElement::ZoneSupply, 2, to_milliwatts(100));
+  if (local_x >= 0) n.set_capacity(NetworkElement::ZoneLocal, 0, to_milliwatts(local_x));
+  n.set_capacity(NetworkElement::Corridor, 0, to_milliwatts(limit_yx));
+  n.set_capacity(NetworkElement::Corridor, 1, to_milliwatts(limit_zx));
+  n.set_capacity(NetworkElement::Corridor, 2, to_milliwatts(100));
+  n.set_capacity(NetworkElement::Feeder, 0, to_milliwatts(1000));
+  return n;
+}
+
+PowerAllocation solve_one(PowerNetwork& n, double request_mw) {
+  return n.solve({to_milliwatts(request_mw)}, {0}, PowerSharing::ConnectionQueue, BackgroundPriority::Ahead,
+                 {0});
+}
+
+TEST(GridLayers, MinCostFlowPrefersLocalSupplyThenTheCheapestImport) {
+  // 50 MW in X: X's own 10 first; the other 40 over Y-X (cost 1), not Z-X (cost 2) nor Y-Z-X (3).
+  PowerNetwork n = capital_with_two_exporters(10, 100, 100);
+  const PowerAllocation a = solve_one(n, 50);
+  EXPECT_EQ(a.load[0], to_milliwatts(50));
+  EXPECT_EQ(a.zone_supply, (std::vector<Milliwatts>{to_milliwatts(10), to_milliwatts(40), 0}));
+  EXPECT_EQ(a.corridor_flow, (std::vector<Milliwatts>{to_milliwatts(40), 0, 0}));
+  // Y-X limited to 25: the other 15 come over Z-X directly (cost 2 < 1 + 2 via Y-Z-X).
+  PowerNetwork m = capital_with_two_exporters(10, 25, 100);
+  const PowerAllocation b = solve_one(m, 50);
+  EXPECT_EQ(b.zone_supply,
+            (std::vector<Milliwatts>{to_milliwatts(10), to_milliwatts(25), to_milliwatts(15)}));
+  EXPECT_EQ(b.corridor_flow, (std::vector<Milliwatts>{to_milliwatts(25), to_milliwatts(15), 0}));
+}
+
+TEST(GridLayers, ImportsAreBlockedByTheLocalNetwork) {
+  // X has no supply of its own and a local network of 30 MW: 200 MW could be imported, but the
+  // site gets 30, all imported over Y-X.
+  PowerNetwork n = capital_with_two_exporters(0, 100, 100, 30);
+  const PowerAllocation a = solve_one(n, 60);
+  EXPECT_EQ(a.load[0], to_milliwatts(30));
+  EXPECT_EQ(a.zone_local[0], to_milliwatts(30));
+  EXPECT_EQ(a.corridor_flow[0], to_milliwatts(30));
+  EXPECT_EQ(a.zone_supply[0], 0);
+}
+
+TEST(GridLayers, SecurityMarginIsHeldBackFromACorridor) {
+  // A run: X has no headroom; Y-X is 100 MW with a 40 MW N-1 margin, so 60 MW can come in.
+  models::Scenario s = base_scenario();
+  s.zones = {zone("x", 0), zone("y", 500)};
+  s.corridors = {{"y-x", "y", "x", 100, 40}};
+  models::Site st = site("alpha", "x", 100);
+  st.halls.push_back(existing_hall("h", 200, 2000));
+  s.sites.push_back(st);
+  sim::MemorySink sink;
+  run(s, sink);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(1), "alpha"), 60.0);
+  EXPECT_DOUBLE_EQ(sink.series("corridor_flow_mw", row(1))[0], 60.0);
+}
+
+// Two sites in zone x, connections applied on 2026-01-01 with a 10-day lead, both fed by the
+// substation "sub" (planned 2026-03-01 = day 59, slip fixed at 60 days -> day 119).
+models::Scenario substation_scenario(double substation_mw) {
+  models::Scenario s = base_scenario();
+  s.zones = {zone("x", 1000)};
+  models::Substation sub;
+  sub.name = "sub";
+  sub.zone = "x";
+  sub.capacity_mw = substation_mw;
+  sub.energised = sim::Date{2026, 3, 1};
+  sub.delay_days = models::Distribution::fixed(60);
+  s.substations = {sub};
+  for (const char* name : {"alpha", "beta"}) {
+    models::Site st = site(name, "x", 10);
+    st.connections[0].connected_at_start = false;
+    st.connections[0].applied = {2026, 1, 1};
+    st.connections[0].lead_days = models::Distribution::fixed(10);
+    st.connections[0].substation = "sub";
+    s.sites.push_back(st);
+  }
+  s.sites[1].connections[0].applied = {2026, 1, 2};  // beta applied a day later
+  return s;
+}
+
+TEST(GridLayers, TwoSitesOnOneSubstationSlipTogether) {
+  sim::MemorySink sink;
+  run(substation_scenario(100), sink);
+  for (const char* name : {"alpha", "beta"}) {
+    EXPECT_EQ(site_value(sink, "grid_connected_mw", row(118), name), 0) << name;
+    EXPECT_EQ(site_value(sink, "grid_connected_mw", row(119), name), 10) << name;
+    EXPECT_EQ(site_value(sink, "grid_allocated_mw", row(119), name), 10) << name;
+  }
+}
+
+TEST(GridLayers, ASubstationLimitsTheConnectionsItFeedsInQueueOrder) {
+  // 15 MW less a 3 MW N-1 margin = 12 MW for two 10 MW contracts: alpha (applied first) 10,
+  // beta the other 2.
+  models::Scenario s = substation_scenario(15);
+  s.substations[0].security_margin_mw = 3;
+  sim::MemorySink sink;
+  run(s, sink);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(119), "alpha"), 10.0);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(119), "beta"), 2.0);
+}
+
+TEST(GridLayers, QueueOrderIsEachConnectionsOwnDate) {
+  // Zone headroom 0 until +50 MW on day 100. alpha's first connection (20 MW) applied 2020,
+  // its second (20 MW) 2024; beta's (20 MW) 2023. All energised at the start, so when the 50 MW
+  // arrive the contracts are served in application order: alpha-1 20, beta 20, alpha-2 10.
+  models::Scenario s = base_scenario();
+  s.zones = {zone("x", 0)};
+  models::Reinforcement r;
+  r.name = "plus-50";
+  r.date = {2026, 4, 11};  // day 100
+  r.zone = "x";
+  r.added_mw = 50;
+  s.reinforcements = {r};
+  models::Site alpha = site("alpha", "x", 20);
+  alpha.connections[0].applied = {2020, 1, 1};
+  alpha.connections.push_back(alpha.connections[0]);
+  alpha.connections[1].applied = {2024, 1, 1};
+  alpha.connections[0].connected_at_start = alpha.connections[1].connected_at_start = false;
+  for (auto& c : alpha.connections) c.lead_days = models::Distribution::fixed(0);
+  models::Site beta = site("beta", "x", 20);
+  beta.connections[0].applied = {2023, 1, 1};
+  beta.connections[0].connected_at_start = false;
+  beta.connections[0].lead_days = models::Distribution::fixed(0);
+  s.sites = {alpha, beta};
+  s.assessment_threshold_mw = 1000;
+  sim::MemorySink sink;
+  run(s, sink);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_connected_mw", row(1), "alpha"), 40.0);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(99), "alpha"), 0.0);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(100), "alpha"), 30.0);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(100), "beta"), 20.0);
+}
+
+// alpha holds a 40 MW contract energised at the start and houses nothing; beta's 20 MW
+// connection is energised on day 30 and it houses 160 units (20 MW of facility power). Zone
+// headroom 50 MW.
+models::Scenario contract_scenario(models::PowerReservation reservation) {
+  models::Scenario s = base_scenario();
+  s.power_reservation = reservation;
+  s.zones = {zone("x", 50)};
+  s.sites.push_back(site("alpha", "x", 40));
+  models::Site beta = site("beta", "x", 20);
+  beta.connections[0].connected_at_start = false;
+  beta.connections[0].applied = {2026, 1, 1};
+  beta.connections[0].lead_days = models::Distribution::fixed(30);
+  beta.install_crews = 100;
+  beta.halls.push_back(existing_hall("h", 100, 1000));
+  s.sites.push_back(beta);
+  s.orders.push_back(order("o", "beta", {2026, 1, 1}, 160));
+  s.assessment_threshold_mw = 1000;
+  return s;
+}
+
+TEST(GridLayers, ContractedCapacityConsumesHeadroom) {
+  // Contracted: alpha's idle 40 MW are reserved, beta gets the other 10 MW: 80 units.
+  sim::MemorySink sink;
+  run(contract_scenario(models::PowerReservation::Contracted), sink);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(40), "alpha"), 40.0);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(40), "beta"), 10.0);
+  EXPECT_EQ(gpus(sink, row(60), "beta", "operational"), 8 * 80);
+  EXPECT_EQ(gpus(sink, row(60), "beta", "waiting_power"), 8 * 80);
+  // Housed (the former behaviour): alpha houses nothing, so beta gets its 20 MW.
+  sim::MemorySink housed;
+  run(contract_scenario(models::PowerReservation::Housed), housed);
+  EXPECT_DOUBLE_EQ(site_value(housed, "grid_allocated_mw", row(40), "alpha"), 0.0);
+  EXPECT_DOUBLE_EQ(site_value(housed, "grid_allocated_mw", row(40), "beta"), 20.0);
+  EXPECT_EQ(gpus(housed, row(60), "beta", "operational"), 8 * 160);
+}
+
+TEST(GridLayers, StagedSupplyEnergisesTranches) {
+  // 30 MW in 3 tranches 100 days apart from day 0: 10, 20, 30 MW.
+  models::Scenario s = base_scenario();
+  s.zones = {zone("x", 1000)};
+  models::Site st = site("alpha", "x", 30);
+  st.connections[0].tranches = 3;
+  st.connections[0].tranche_interval_days = 100;
+  s.sites.push_back(st);
+  sim::MemorySink sink;
+  run(s, sink);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_connected_mw", row(99), "alpha"), 10.0);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_connected_mw", row(100), "alpha"), 20.0);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_connected_mw", row(200), "alpha"), 30.0);
+}
+
+// Zone x: 100 MW of supply. alpha's 50 MW contract energised at the start; background load of
+// 70 MW from day 50; beta's 20 MW connection energised on day 60.
+models::Scenario background_scenario(BackgroundPriority priority) {
+  models::Scenario s = base_scenario();
+  s.background_priority = priority;
+  models::GridZone x = zone("x", 100);
+  x.background_load = {{{2026, 2, 20}, 70}};  // day 50
+  s.zones = {x};
+  s.sites.push_back(site("alpha", "x", 50));
+  models::Site beta = site("beta", "x", 20);
+  beta.connections[0].connected_at_start = false;
+  beta.connections[0].applied = {2026, 1, 1};
+  beta.connections[0].lead_days = models::Distribution::fixed(60);
+  s.sites.push_back(beta);
+  s.assessment_threshold_mw = 1000;
+  return s;
+}
+
+TEST(GridLayers, BackgroundLoadBlocksNewLoadButNotEnergisedLoad) {
+  // Ahead: alpha keeps its 50; the background takes the other 50 of its 70; beta gets nothing.
+  sim::MemorySink sink;
+  run(background_scenario(BackgroundPriority::Ahead), sink);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(60), "alpha"), 50.0);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(60), "beta"), 0.0);
+  EXPECT_DOUBLE_EQ(sink.series("zone_background_load_mw", row(49))[0], 0.0);
+  EXPECT_DOUBLE_EQ(sink.series("zone_background_load_mw", row(60))[0], 70.0);
+  EXPECT_DOUBLE_EQ(sink.series("zone_background_served_mw", row(60))[0], 50.0);
+  // Behind: beta's 20 come first, the background gets the last 30.
+  sim::MemorySink behind;
+  run(background_scenario(BackgroundPriority::Behind), behind);
+  EXPECT_DOUBLE_EQ(site_value(behind, "grid_allocated_mw", row(60), "beta"), 20.0);
+  EXPECT_DOUBLE_EQ(behind.series("zone_background_served_mw", row(60))[0], 30.0);
+}
+
+TEST(GridLayers, BackgroundGrowthBeyondTheHeadroomLeavesEnergisedLoadRunning) {
+  // 150 MW of background on 100 MW of supply: alpha's 50 MW stay energised (the supply is not
+  // exceeded: the background gets 50), nothing is curtailed or held over the limit.
+  models::Scenario s = background_scenario(BackgroundPriority::Ahead);
+  s.zones[0].background_load[0].load_mw = 150;
+  sim::MemorySink sink;
+  run(s, sink);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(100), "alpha"), 50.0);
+  EXPECT_DOUBLE_EQ(sink.series("zone_background_served_mw", row(100))[0], 50.0);
+  EXPECT_DOUBLE_EQ(sink.series("zone_curtailed_mw", row(100))[0], 0.0);
+}
+
+TEST(GridLayers, OutageCurtailmentIsRecorded) {
+  // Supply 60 MW, no background; a 30 MW outage of the zone supply on days 50-60.
+  models::Scenario s = background_scenario(BackgroundPriority::Ahead);
+  s.zones[0].background_load.clear();
+  s.zones[0].headroom_mw = 60;
+  models::Outage o;
+  o.name = "trip";
+  o.start = {2026, 2, 20};  // day 50
+  o.duration_days = models::Distribution::fixed(10);
+  o.zone = "x";
+  o.lost_mw = 30;
+  s.outages = {o};
+  sim::MemorySink sink;
+  run(s, sink);
+  // Before: alpha 50, beta not yet energised. During: 30 MW of supply for alpha's 50 firm: 20 cut.
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(49), "alpha"), 50.0);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(55), "alpha"), 30.0);
+  EXPECT_DOUBLE_EQ(sink.series("zone_curtailed_mw", row(55))[0], 20.0);
+  // After (day 60, beta energised too): alpha's contract back first, beta the remaining 10.
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(61), "alpha"), 50.0);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(61), "beta"), 10.0);
+  EXPECT_DOUBLE_EQ(sink.series("zone_curtailed_mw", row(61))[0], 0.0);
+}
+
+}  // namespace
