@@ -121,35 +121,36 @@ def main():
     scenario = yaml.safe_load(src.read_text(encoding="utf-8"))
     levels = [float(x) for x in args.levels.split(",")]
     seeds = list(range(1, args.seeds + 1))
+    n = len(seeds)
+    if args.markdown:
+        print(f"| stress k | lever | Δ GPU-days waiting for power (M), mean ± s.e. | Δ operational at end, mean ± s.e. | seeds that differ (of {n}) |")
+        print("|---|---|---|---|---|", flush=True)
+
+    def show(level, name, w_pair, o_pair, differ):
+        (w, we), (o, oe) = w_pair, o_pair
+        d = "—" if differ is None else str(differ)
+        prefix = "" if differ is not None else "baseline: "
+        if args.markdown:
+            print(f"| {level:g} | {name} | {prefix}{w:+.2f} ± {we:.2f} | {prefix}{o:+.0f} ± {oe:.0f} | {d} |", flush=True)
+        else:
+            print(f"k={level:<4g} {name:<55} {w:+9.2f} ± {we:6.2f}  {o:+9.0f} ± {oe:6.0f}  {d}", flush=True)
+
     with tempfile.TemporaryDirectory() as tmp:
         folder = pathlib.Path(tmp) / "scenarios"
         shutil.copytree(src.parent, folder)
         out = pathlib.Path(tmp) / "run.h5"
-        rows = []
         for level in levels:
             base_path = write_variant(folder, src.name, scenario, level, {})
             base = {seed: run(sovsim, base_path, seed, [], out) for seed in seeds}
             bw = mean_se([base[s][0] / 1e6 for s in seeds])
-            rows.append((level, "(baseline)", bw, mean_se([base[s][1] for s in seeds]), None))
+            show(level, "(baseline)", bw, mean_se([base[s][1] for s in seeds]), None)
             for name, lever in LEVERS.items():
                 path = write_variant(folder, src.name, scenario, level, lever)
                 runs = {seed: run(sovsim, path, seed, lever.get("set", []), out) for seed in seeds}
                 dw = [(runs[s][0] - base[s][0]) / 1e6 for s in seeds]
                 do = [runs[s][1] - base[s][1] for s in seeds]
                 differ = sum(1 for s in seeds if runs[s] != base[s])
-                rows.append((level, name, mean_se(dw), mean_se(do), differ))
-                print(f"level {level}: {name} done", file=sys.stderr)
-    n = len(seeds)
-    if args.markdown:
-        print(f"| stress k | lever | Δ GPU-days waiting for power (M), mean ± s.e. | Δ operational at end, mean ± s.e. | seeds that differ (of {n}) |")
-        print("|---|---|---|---|---|")
-    for level, name, (w, we), (o, oe), differ in rows:
-        d = "—" if differ is None else str(differ)
-        prefix = "" if differ is not None else "baseline: "
-        if args.markdown:
-            print(f"| {level:g} | {name} | {prefix}{w:+.2f} ± {we:.2f} | {prefix}{o:+.0f} ± {oe:.0f} | {d} |")
-        else:
-            print(f"k={level:<4g} {name:<55} {w:+9.2f} ± {we:6.2f}  {o:+9.0f} ± {oe:6.0f}  {d}")
+                show(level, name, mean_se(dw), mean_se(do), differ)
 
 
 if __name__ == "__main__":

@@ -155,7 +155,8 @@ TEST(Strandings, ZoneSupplyCountsHeadroomCorridorsAndReinforcements) {
   found = find_strandings(s);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_NEAR(found[0].short_by(), 0.5, 1e-9);
-  s.reinforcements.push_back({"more", {2026, 6, 1}, "z", "", 0.5, models::Distribution::fixed(0)});
+  s.reinforcements.push_back(
+      {"more", {2026, 6, 1}, "z", "", "", models::ZoneLayer::Supply, 0.5, models::Distribution::fixed(0)});
   EXPECT_TRUE(find_strandings(s).empty());
 }
 
