@@ -40,12 +40,12 @@ struct SiteSample {
 
 struct ZoneSample {
   std::string name;
-  double headroom_mw = 0;      // current headroom (after reinforcements); negative allowed
-  double supply_mw = 0;        // drawn from this zone's headroom (max-flow)
-  double load_mw = 0;          // grid power allocated to the zone's sites (a reservation, not a draw)
-  double draw_mw = 0;          // average facility draw of the zone's sites
-  double contracted_mw = 0;    // energised connection capacity of the zone's sites
-  double grid_energy_mwh = 0;  // cumulative energy the zone's sites took from the grid
+  double headroom_mw = 0;           // current headroom (after reinforcements); negative allowed
+  double supply_mw = 0;             // drawn from this zone's headroom (max-flow)
+  double load_mw = 0;               // grid power allocated to the zone's sites (a reservation, not a draw)
+  double draw_mw = 0;               // average facility draw of the zone's sites
+  double contracted_mw = 0;         // energised connection capacity of the zone's sites
+  double grid_energy_mwh = 0;       // cumulative energy the zone's sites took from the grid
   double background_mw = 0;         // the rest of the country's load scheduled in the zone
   double background_served_mw = 0;  // of it, what the network delivers after the sites' firm load
   double held_over_limit_mw = 0;    // energised load of its sites carried above current limits
