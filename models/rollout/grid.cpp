@@ -69,8 +69,6 @@ void initialise_grid(World& w) {
     const ConnectionPlan& p = w.connections[k];
     if (!p.energised) continue;
     const GridConnection& g = s.sites[p.site].connections[c.connections[k].index_in_site];
-    // An existing customer's contract is firm from the start (it was granted before the run).
-    if (g.connected_at_start) w.contract[k] = to_milliwatts(g.capacity_mw);
     // Tranches: equal parts (the last takes the rounding), the next every tranche_interval.
     const Milliwatts total = to_milliwatts(g.capacity_mw);
     const int parts = std::max(1, g.tranches);
