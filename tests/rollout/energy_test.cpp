@@ -202,8 +202,12 @@ TEST(Energy, PhysicalPeakBesideTheProvisionedReservation) {
 }
 
 TEST(Energy, ZoneDrawAndContractBesideTheAllocation) {
+  // Under `power_reservation: housed` the allocation is the reservation of housed units, so the
+  // three zone figures differ (under the default `contracted` the allocation is the contract).
+  models::Scenario s = two_sites();
+  s.power_reservation = models::PowerReservation::Housed;
   sim::MemorySink sink;
-  run(two_sites(), sink);
+  run(s, sink);
   // All 160 units operational by day 60: draw 160 x 0.1 x 0.76 x 1.25 = 15.2 MW; allocation =
   // reservation 16 MW; contracted 30 + 12 = 42 MW.
   EXPECT_NEAR(zone_value(sink, "zone_power_draw_mw", row(60), "z"), 15.2, 1e-9);
