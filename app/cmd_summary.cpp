@@ -26,8 +26,8 @@
 
 #include "app/cli.h"
 #include "app/options.h"
-#include "app/summary_sensitivity.h"
 #include "app/summary_conditions.h"
+#include "app/summary_sensitivity.h"
 #include "output/error.h"
 #include "output/reader.h"
 #include "sim/sweep/statistics.h"
