@@ -56,7 +56,9 @@ TEST(Prim, WithLabelNoiseTheBoxStaysAndSpuriousRestrictionsHaveLargeQuasiP) {
   EXPECT_NEAR(b.high[0], 0.5, 0.05);
   EXPECT_NEAR(b.low[1], 0.6, 0.05);
   for (std::size_t j = 2; j < 5; ++j) {
-    if (b.restricted[j]) EXPECT_GT(b.quasi_p[j], 0.01) << "a noise input's restriction is not significant";
+    if (b.restricted[j]) {
+      EXPECT_GT(b.quasi_p[j], 0.01) << "a noise input's restriction is not significant";
+    }
   }
 }
 
