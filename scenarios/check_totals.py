@@ -67,12 +67,38 @@ def dist(d, table=DAYS, what="duration"):
 
 
 def merge(base, over):
+    """A variant over its base, as sovsim does (docs/scenario-format.md): maps merge by key; lists
+    of named entries merge by name (a known name patches, a new one is appended, `remove: NAME`
+    drops one); `KEY: {replace: [...]}` and lists without names are replaced whole."""
     out = dict(base)
     for k, v in over.items():
-        if isinstance(v, dict) and isinstance(out.get(k), dict):
-            out[k] = merge(out[k], v)
+        old = out.get(k)
+        if isinstance(v, dict) and set(v) == {"replace"}:
+            out[k] = v["replace"]
+        elif isinstance(v, dict) and isinstance(old, dict):
+            out[k] = merge(old, v)
+        elif isinstance(v, list) and isinstance(old, list) and named(v) and named(old):
+            out[k] = merge_named(old, v)
         else:
-            out[k] = v  # lists (and scalars) are replaced whole
+            out[k] = v  # scalars and unnamed lists are replaced whole
+    return out
+
+
+def named(items):
+    return all(isinstance(i, dict) and ("name" in i or set(i) == {"remove"}) for i in items)
+
+
+def merge_named(old, new):
+    out = [dict(i) for i in old]
+    for entry in new:
+        if set(entry) == {"remove"}:
+            out = [i for i in out if i["name"] != entry["remove"]]
+            continue
+        at = [n for n, i in enumerate(out) if i["name"] == entry["name"]]
+        if at:
+            out[at[0]] = merge(out[at[0]], entry)
+        else:
+            out.append(entry)
     return out
 
 
@@ -94,7 +120,7 @@ def schedule(order, scen_dir):
     if isinstance(s, str):
         rows = []
         with open(os.path.join(scen_dir, s), newline="") as f:
-            r = csv.reader(f)
+            r = csv.reader(line for line in f if not line.startswith("#"))  # comment lines cite sources
             header = next(r)
             if header != ["date", "units"]:
                 err(f"{s}: header must be 'date,units', found {header}")
@@ -127,6 +153,7 @@ def report_variant(path):
             continue
         old = base.get(key)
         if isinstance(value, list) and isinstance(old, list) and all(isinstance(v, dict) and "name" in v for v in value + old):
+            # named entries patch the base's: report the fields each one sets differently
             old_by_name = {v["name"]: v for v in old}
             added = [v["name"] for v in value if v["name"] not in old_by_name]
             dropped = sorted(set(old_by_name) - {v["name"] for v in value})
