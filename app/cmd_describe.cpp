@@ -6,6 +6,7 @@
 #include "app/cli.h"
 #include "app/options.h"
 #include "models/rollout/output_schema.h"
+#include "models/rollout/scenario_rules.h"
 #include "models/scenario/loader.h"
 
 namespace sovsim::cli {
@@ -52,7 +53,7 @@ int cmd_describe(const Args& args, Streams io) {
   }
   if (files.size() != 1) throw UsageError("expected exactly one scenario file");
 
-  const models::LoadResult r = models::load_scenario(files.front(), overrides);
+  const models::LoadResult r = models::rollout::load_scenario(files.front(), overrides);
   if (!r.ok()) {
     for (const std::string& line : r.errors) io.err << line << "\n";
     return kExitBadInput;

@@ -14,6 +14,7 @@
 #include "app/stranding_warnings.h"
 #include "app/sweep_execute.h"
 #include "models/rollout/rollout.h"
+#include "models/rollout/scenario_rules.h"
 #include "models/scenario/loader.h"
 #include "models/sweep/sweep_file.h"
 #include "output/error.h"
@@ -55,7 +56,7 @@ std::string yaml_quoted(const std::string& text) {
 // --replications N is a sweep with no parameters over the scenario file, written in memory, so it
 // shares the sweep's seeds, threads, journal (--resume is not offered: rerun the command) and file.
 int run_replications(const RunArgs& a, bool seed_given, Streams io) {
-  const models::LoadResult loaded = models::load_scenario(a.scenario);
+  const models::LoadResult loaded = models::rollout::load_scenario(a.scenario);
   if (!loaded.ok()) {
     for (const std::string& e : loaded.errors) io.err << e << "\n";
     io.err << "sovsim run: " << a.scenario << " is not a valid scenario; no output was written\n";
@@ -141,7 +142,7 @@ int cmd_run(const Args& args, Streams io) {
   }
   overrides.insert(overrides.end(), a.sets.begin(), a.sets.end());
 
-  const models::LoadResult loaded = models::load_scenario(a.scenario, overrides);
+  const models::LoadResult loaded = models::rollout::load_scenario(a.scenario, overrides);
   if (!loaded.ok()) {
     for (const std::string& e : loaded.errors) io.err << e << "\n";
     io.err << "sovsim run: " << a.scenario << " is not a valid scenario; no output was written\n";

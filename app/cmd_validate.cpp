@@ -6,6 +6,7 @@
 #include "app/cli.h"
 #include "app/options.h"
 #include "app/stranding_warnings.h"
+#include "models/rollout/scenario_rules.h"
 #include "models/scenario/loader.h"
 #include "models/sweep/sweep_file.h"
 #include "sim/sweep/design.h"
@@ -48,7 +49,7 @@ bool validate_sweep(const std::string& file, Streams io) {
     for (std::size_t point = 0; point < design.points; ++point) {
       const std::span<const double> values(design.values.data() + point * design.dims, design.dims);
       const models::LoadResult r =
-          models::load_scenario(*sweep.base, models::sweep::point_overrides(sweep.plan, values));
+          models::rollout::load_scenario(*sweep.base, models::sweep::point_overrides(sweep.plan, values));
       if (r.ok()) continue;
       std::string point_values;
       for (const std::string& o : models::sweep::point_overrides(sweep.plan, values))
@@ -98,7 +99,7 @@ int cmd_validate(const Args& args, Streams io) {
       all_valid = validate_sweep(file, io) && all_valid;
       continue;
     }
-    const models::LoadResult r = models::load_scenario(file, overrides);
+    const models::LoadResult r = models::rollout::load_scenario(file, overrides);
     if (r.ok()) {
       io.out << file << ": valid\n";
       warn_strandings(file, *r.scenario, io.err);

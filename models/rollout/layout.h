@@ -1,7 +1,8 @@
 #pragma once
 // The size of a run's recording, from the scenario alone, before anything is built or run: how
-// many samples the recorder takes and how many values each row holds. The scenario rules use it
-// to bound a run's output file (docs/limits.md), a sweep to bound the series it keeps in memory.
+// many samples the recorder takes and how many values each row holds. The rollout's scenario rules
+// (scenario_rules.cpp) use it to bound a run's output file (docs/limits.md), a sweep to bound the
+// series it keeps in memory.
 // It is implemented in recording.cpp, next to declare_recording, from the same field tables;
 // tests/scenario/test_run_limits.cpp checks it against the recorder's real schema.
 

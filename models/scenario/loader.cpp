@@ -32,8 +32,11 @@ std::string join_lines(const std::vector<std::string>& lines) {
 
 class Loader {
  public:
-  Loader(fs::path root, const std::vector<std::string>& overrides)
-      : root_(std::move(root)), overrides_(overrides), budget_{Limits::kNodes, Limits::kDepth} {}
+  Loader(fs::path root, const std::vector<std::string>& overrides, std::span<const ModelRule> model_rules)
+      : root_(std::move(root)),
+        overrides_(overrides),
+        model_rules_(model_rules),
+        budget_{Limits::kNodes, Limits::kDepth} {}
 
   LoadResult load_file(const fs::path& file) {
     const std::string display = file.generic_string();
@@ -79,6 +82,8 @@ class Loader {
     reader.resolve_references();
     scn::resolve_conditions(scenario, reader);
     scn::check_rules(scenario, reader);
+    if (!diags_.empty()) return finish(std::nullopt);
+    for (const ModelRule rule : model_rules_) rule(scenario, reader);
     if (!diags_.empty()) return finish(std::nullopt);
     return finish(std::move(scenario));
   }
@@ -263,6 +268,7 @@ class Loader {
   fs::path root_;
   std::map<int, fs::path> folders_;  // a base's own folder, by source
   std::vector<std::string> overrides_;
+  std::span<const ModelRule> model_rules_;
   scn::Sources sources_;
   Diagnostics diags_;
   Budget budget_;
@@ -272,24 +278,27 @@ class Loader {
 
 }  // namespace
 
-LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& overrides) {
+LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& overrides,
+                         std::span<const ModelRule> model_rules) {
   std::error_code ec;
   fs::path root = fs::weakly_canonical(fs::absolute(file, ec), ec).parent_path();
-  return Loader(std::move(root), overrides).load_file(file);
+  return Loader(std::move(root), overrides, model_rules).load_file(file);
 }
 
 LoadResult load_scenario_text(const std::string& text, const std::string& display, const fs::path& folder,
-                              const std::vector<std::string>& overrides) {
+                              const std::vector<std::string>& overrides,
+                              std::span<const ModelRule> model_rules) {
   std::error_code ec;
   fs::path root = fs::weakly_canonical(fs::absolute(folder, ec), ec);
-  return Loader(std::move(root), overrides).load_text(text, display);
+  return Loader(std::move(root), overrides, model_rules).load_text(text, display);
 }
 
 ScenarioError::ScenarioError(std::vector<std::string> errors)
     : std::runtime_error(join_lines(errors)), errors_(std::move(errors)) {}
 
-LoadResult load_scenario_or_throw(const fs::path& file, const std::vector<std::string>& overrides) {
-  LoadResult r = load_scenario(file, overrides);
+LoadResult load_scenario_or_throw(const fs::path& file, const std::vector<std::string>& overrides,
+                                  std::span<const ModelRule> model_rules) {
+  LoadResult r = load_scenario(file, overrides, model_rules);
   if (!r.ok()) throw ScenarioError(r.errors);
   return r;
 }

@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -35,6 +36,16 @@ struct ScenarioProvenance {
   std::string resolved_yaml;            // describe's output: bases merged, defaults filled, units canonical
 };
 
+namespace scn {
+class Reader;
+}
+
+// A rule that belongs to the model that will run the scenario, not to the file format: the
+// rollout's bound on the size of its output file, which only the model's recording layout can
+// count (models/rollout/scenario_rules.h). The loader checks the model's rules only on a scenario
+// the format accepts, and reports them like its own (file, line, key path, expected, found).
+using ModelRule = void (*)(const Scenario& scenario, scn::Reader& reader);
+
 struct LoadResult {
   std::optional<Scenario> scenario;  // set when the scenario is valid
   ScenarioProvenance provenance;
@@ -44,14 +55,17 @@ struct LoadResult {
 };
 
 // Reads, merges, overrides (`overrides` are "KEY.PATH=VALUE", see apply order in
-// docs/scenario-format.md), converts units and checks every rule. Never throws for bad input.
-LoadResult load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides = {});
+// docs/scenario-format.md), converts units and checks every rule of the format, then the
+// `model_rules`. Never throws for bad input.
+LoadResult load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides = {},
+                         std::span<const ModelRule> model_rules = {});
 
 // The same for a scenario held in memory; `display` names it in messages and `folder` is where
 // its base and CSV paths are resolved (and confined).
 LoadResult load_scenario_text(const std::string& text, const std::string& display,
                               const std::filesystem::path& folder,
-                              const std::vector<std::string>& overrides = {});
+                              const std::vector<std::string>& overrides = {},
+                              std::span<const ModelRule> model_rules = {});
 
 // For callers who prefer exceptions: what() is all messages, one per line.
 class ScenarioError : public std::runtime_error {
@@ -65,7 +79,8 @@ class ScenarioError : public std::runtime_error {
 
 // load_scenario, throwing ScenarioError when the scenario is not valid.
 LoadResult load_scenario_or_throw(const std::filesystem::path& file,
-                                  const std::vector<std::string>& overrides = {});
+                                  const std::vector<std::string>& overrides = {},
+                                  std::span<const ModelRule> model_rules = {});
 
 // The scenario as YAML in canonical units with every default filled and schedules inline; a
 // file with this text loads to an identical Scenario.

@@ -7,7 +7,6 @@
 #include <cmath>
 #include <map>
 
-#include "models/rollout/layout.h"
 #include "models/scenario/schema.h"
 
 namespace models::scn {
@@ -16,15 +15,12 @@ namespace {
 
 std::string iso(const sim::Date& d) { return sim::to_iso(d); }
 
-std::string gib(double bytes) { return fmt::format("{:.1f} GiB", bytes / static_cast<double>(1ull << 30)); }
-
 class RuleChecker {
  public:
   RuleChecker(const Scenario& s, Reader& r) : s_(s), r_(r) {}
 
   void run() {
     horizon();
-    output_size();
     power_priority();
     corridors();
     reinforcements();
@@ -60,8 +56,7 @@ class RuleChecker {
     if (!r_.ok("sample_interval")) return;
     const double days = horizon_days();
     const double samples = std::floor(days / s_.sample_interval_days);
-    samples_ok_ = samples <= Limits::kSamples;
-    if (!samples_ok_) {
+    if (samples > Limits::kSamples) {
       r_.violation(
           "sample_interval",
           fmt::format("expected at most {} samples over the horizon of {} days, found {} samples of {}",
@@ -74,27 +69,6 @@ class RuleChecker {
   // Days from start to end, both included (the model's horizon ends at midnight after end).
   double horizon_days() const {
     return static_cast<double>(sim::days_from_civil(s_.end) - sim::days_from_civil(s_.start) + 1);
-  }
-
-  // A run's output file holds samples x (values per row + time) float64 values, whatever the
-  // compression; rows are streamed, so this bounds the disk and the time, not the memory. Counted
-  // as the recorder will lay it out (models/rollout/layout.h), before the run.
-  void output_size() {
-    if (!samples_ok_) return;
-    for (const char* list : {"sites", "zones", "buyers", "corridors"}) {
-      if (!r_.ok(list)) return;
-    }
-    const double bytes = rollout::output_bytes(s_);
-    if (bytes <= Limits::kOutputBytes) return;
-    r_.violation(
-        "sample_interval",
-        fmt::format("expected at most {} GiB of output per run (samples x values per row x 8 bytes), "
-                    "found {} samples of {} x {} values per row ({} sites) x 8 bytes = {}; that is "
-                    "the limit (a coarser sample_interval writes fewer samples)",
-                    Limits::kOutputBytes / static_cast<double>(1ull << 30), rollout::recorded_samples(s_),
-                    r_.written("sample_interval",
-                               units::format_quantity(s_.sample_interval_days, units::Kind::Duration)),
-                    rollout::row_values(s_) + 1, s_.sites.size(), gib(bytes)));
   }
 
   // A date within [lo, hi], described as `what`.
@@ -493,7 +467,6 @@ class RuleChecker {
   const Scenario& s_;
   Reader& r_;
   bool horizon_ok_ = false;
-  bool samples_ok_ = false;
 };
 
 }  // namespace

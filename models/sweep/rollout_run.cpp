@@ -10,6 +10,7 @@
 #include "models/rollout/layout.h"
 #include "models/rollout/output_schema.h"
 #include "models/rollout/rollout.h"
+#include "models/rollout/scenario_rules.h"
 #include "models/scenario/conditions.h"
 #include "models/scenario/loader.h"
 #include "sim/recorder.h"
@@ -74,7 +75,7 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     const std::vector<std::filesystem::path> files =
         sweep.variant_files.empty() ? std::vector<std::filesystem::path>{*sweep.base} : sweep.variant_files;
     for (const std::filesystem::path& file : files) {
-      const LoadResult loaded = load_scenario(file);
+      const LoadResult loaded = rollout::load_scenario(file);
       if (!loaded.ok())
         throw std::runtime_error("the scenario " + file.generic_string() + " is not valid:\n" +
                                  join(loaded.errors));
@@ -266,7 +267,8 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
   std::vector<std::string> condition_names_;  // targets then observations, as point 0 has them
   Scenario load(std::size_t variant, std::span<const double> values) const {
     const ScenarioText& t = scenarios_.at(variant);
-    const LoadResult r = load_scenario_text(t.resolved, t.display, t.folder, point_overrides(plan_, values));
+    const LoadResult r =
+        rollout::load_scenario_text(t.resolved, t.display, t.folder, point_overrides(plan_, values));
     if (!r.ok()) throw std::runtime_error("a design point's values were rejected:\n" + join(r.errors));
     return *r.scenario;
   }

@@ -6,6 +6,7 @@
 #include <limits>
 #include <set>
 
+#include "models/rollout/scenario_rules.h"
 #include "models/scenario/diagnostics.h"
 #include "models/scenario/files.h"
 #include "models/scenario/loader.h"
@@ -284,7 +285,7 @@ void read_variants(Reader& r, const Node& list, const fs::path& folder, SweepFil
       r.error(item, path, "no such scenario file: " + scn::quote(p.relative));
       continue;
     }
-    const LoadResult loaded = load_scenario(*p.path);
+    const LoadResult loaded = rollout::load_scenario(*p.path);
     if (!loaded.ok()) {
       std::string first = loaded.errors.empty() ? std::string("not a valid scenario") : loaded.errors.front();
       r.error(item, path,
@@ -564,7 +565,7 @@ SweepLoad load(const std::string& text, const std::string& display, const fs::pa
     } else if (plan.model == "rollout" && plan.keep != sim::sweep::Keep::Headline && sweep.base) {
       // Every run's kept series stay in memory until the file is written. The base scenario gives
       // the time axis (an invalid base is reported when the sweep loads it to run).
-      const LoadResult scenario = load_scenario(*sweep.base);
+      const LoadResult scenario = rollout::load_scenario(*sweep.base);
       if (scenario.ok()) {
         const std::string problem = kept_series_problem(plan, *scenario.scenario, runs);
         const Node* k = doc->find("keep");
