@@ -25,6 +25,7 @@ const std::vector<Subcommand>& subcommands() {
       {"validate", "check scenario files without running them", cmd_validate},
       {"describe", "print a scenario fully resolved, or the scenario file reference", cmd_describe},
       {"sweep", "run a parameter sweep, Monte Carlo or sensitivity analysis", cmd_sweep},
+      {"compare", "compare scenario variants with the base, paired over the same seeds", cmd_compare},
       {"merge", "merge the part files of a sharded sweep", cmd_merge},
       {"summary", "print the headline indicators of an output file (table, csv or json)", cmd_summary},
       {"discover", "scenario discovery (PRIM): which inputs lead to an outcome", cmd_discover},

@@ -40,6 +40,7 @@ int cmd_validate(const Args& args, Streams io);
 int cmd_describe(const Args& args, Streams io);
 int cmd_run(const Args& args, Streams io);
 int cmd_sweep(const Args& args, Streams io);
+int cmd_compare(const Args& args, Streams io);
 int cmd_merge(const Args& args, Streams io);
 int cmd_summary(const Args& args, Streams io);
 int cmd_discover(const Args& args, Streams io);

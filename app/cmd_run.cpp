@@ -43,16 +43,6 @@ struct RunArgs {
   bool quiet = false;
 };
 
-// A YAML double-quoted scalar (JSON's escaping is valid YAML).
-std::string yaml_quoted(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  }
-  return out + "\"";
-}
-
 // --replications N is a sweep with no parameters over the scenario file, written in memory, so it
 // shares the sweep's seeds, threads, journal (--resume is not offered: rerun the command) and file.
 int run_replications(const RunArgs& a, bool seed_given, Streams io) {

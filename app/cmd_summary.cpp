@@ -26,6 +26,7 @@
 
 #include "app/cli.h"
 #include "app/options.h"
+#include "app/summary_comparison.h"
 #include "app/summary_conditions.h"
 #include "app/summary_sensitivity.h"
 #include "output/error.h"
@@ -732,8 +733,14 @@ void print_indicators(std::ostream& out, const std::vector<Indicator>& indicator
 void print_table(std::ostream& out, const Summary& s) {
   print_header(out, s);
   for (const StatsBlock& b : s.statistics) print_statistics(out, b);
-  print_indicators(out, s.indicators);
+  // The paired comparison of variants has a table of its own (comparison_summary).
+  std::vector<Indicator> shown;
+  for (const Indicator& ind : s.indicators) {
+    if (!ind.name.starts_with("paired_")) shown.push_back(ind);
+  }
+  print_indicators(out, shown);
   if (s.sweep) print_sensitivity_notes(out, s.path);
+  if (s.sweep) out << comparison_summary(s.path, output::list_variables(s.path));
   if (s.sweep) out << conditions_summary(s.path, output::list_variables(s.path));
   for (const std::string& note : s.notes) out << "\n" << note << "\n";
 }

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <boost/program_options.hpp>
-#include <cstdlib>
 #include <ostream>
 
 #include "app/cli.h"
@@ -15,43 +14,6 @@
 namespace sovsim::cli {
 
 namespace po = boost::program_options;
-
-namespace {
-
-struct Shard {
-  std::uint64_t index = 0;
-  std::uint64_t count = 1;
-  bool given = false;
-};
-
-Shard parse_shard(const std::string& text) {
-  Shard s;
-  s.given = true;
-  const auto slash = text.find('/');
-  if (slash == std::string::npos)
-    throw UsageError("--shard expects I/N (e.g. 3/10) or /N with SLURM_ARRAY_TASK_ID set");
-  std::string index = text.substr(0, slash);
-  const std::string count = text.substr(slash + 1);
-  if (index.empty()) {
-    const char* task = std::getenv("SLURM_ARRAY_TASK_ID");
-    if (!task)
-      throw UsageError("--shard /N needs SLURM_ARRAY_TASK_ID (set by sbatch --array) or an explicit I/N");
-    index = task;
-  }
-  try {
-    std::size_t used = 0;
-    s.index = std::stoull(index, &used);
-    if (used != index.size()) throw std::invalid_argument(index);
-    s.count = std::stoull(count, &used);
-    if (used != count.size()) throw std::invalid_argument(count);
-  } catch (const std::exception&) {
-    throw UsageError("--shard expects I/N with whole numbers, found '" + text + "'");
-  }
-  if (s.count == 0 || s.index >= s.count) throw UsageError(fmt::format("--shard {}: need 0 <= I < N", text));
-  return s;
-}
-
-}  // namespace
 
 int cmd_sweep(const Args& args, Streams io) {
   std::string sweep_path, out_path, shard_text;

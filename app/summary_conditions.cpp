@@ -5,23 +5,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/summary_text.h"
 #include "output/reader.h"
 
 namespace sovsim::cli {
 namespace {
-
-bool has(const std::vector<std::string>& variables, const std::string& name) {
-  return std::find(variables.begin(), variables.end(), name) != variables.end();
-}
-
-std::string text_of(const output::Attributes& attributes, std::string_view name) {
-  for (const auto& [n, value] : attributes) {
-    if (n == name) {
-      if (const auto* s = std::get_if<std::string>(&value)) return *s;
-    }
-  }
-  return {};
-}
 
 std::string number(double x) {
   if (std::isnan(x)) return "-";

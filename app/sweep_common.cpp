@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "app/sweep_comparison.h"
 #include "app/sweep_conditions.h"
 #include "app/version.h"
 #include "sim/random.h"
@@ -450,6 +451,7 @@ output::SweepFileContent final_content(const Context& c, const Results& results)
     }
   }
   add_censoring_and_sensitivity(c, y, f);
+  add_comparison(c, y, f);
   add_conditions(c, results, f);
   return f;
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -19,6 +20,42 @@
 namespace sovsim::cli {
 
 namespace sw = sim::sweep;
+
+Shard parse_shard(const std::string& text) {
+  Shard s;
+  s.given = true;
+  const auto slash = text.find('/');
+  if (slash == std::string::npos)
+    throw UsageError("--shard expects I/N (e.g. 3/10) or /N with SLURM_ARRAY_TASK_ID set");
+  std::string index = text.substr(0, slash);
+  const std::string count = text.substr(slash + 1);
+  if (index.empty()) {
+    const char* task = std::getenv("SLURM_ARRAY_TASK_ID");
+    if (!task)
+      throw UsageError("--shard /N needs SLURM_ARRAY_TASK_ID (set by sbatch --array) or an explicit I/N");
+    index = task;
+  }
+  try {
+    std::size_t used = 0;
+    s.index = std::stoull(index, &used);
+    if (used != index.size()) throw std::invalid_argument(index);
+    s.count = std::stoull(count, &used);
+    if (used != count.size()) throw std::invalid_argument(count);
+  } catch (const std::exception&) {
+    throw UsageError("--shard expects I/N with whole numbers, found '" + text + "'");
+  }
+  if (s.count == 0 || s.index >= s.count) throw UsageError(fmt::format("--shard {}: need 0 <= I < N", text));
+  return s;
+}
+
+std::string yaml_quoted(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  }
+  return out + "\"";
+}
 
 int execute_sweep(const std::function<models::sweep::SweepLoad()>& load, const std::string& display,
                   const SweepRunOptions& o, Streams io) {
@@ -145,6 +182,7 @@ int execute_sweep(const std::function<models::sweep::SweepLoad()>& load, const s
     output::write_sweep_file(o.output, sweep::part_content(ctx, results, o.shard_index, o.shard_count));
   } else {
     output::write_sweep_file(o.output, sweep::final_content(ctx, results));
+    if (o.wrote_final_file) *o.wrote_final_file = true;
   }
   journal->remove();
   return kExitOk;

@@ -21,7 +21,21 @@ struct SweepRunOptions {
   bool list = false;  // print the design as CSV on io.out instead of running
   bool check = false;
   bool quiet = false;
+  // Set to true when this process wrote the final file (not a part file; under MPI rank 0 only),
+  // so that a caller prints what it holds once.
+  bool* wrote_final_file = nullptr;
 };
+
+// --shard I/N, or /N with SLURM_ARRAY_TASK_ID (the array task) as I. Throws UsageError.
+struct Shard {
+  std::uint64_t index = 0;
+  std::uint64_t count = 1;
+  bool given = false;
+};
+Shard parse_shard(const std::string& text);
+
+// A YAML double-quoted scalar (JSON's escaping is valid YAML), for sweep files written in memory.
+std::string yaml_quoted(const std::string& text);
 
 // `load` is called once MPI (when launched by mpirun) is up, on every rank; `display` names the
 // sweep in messages. Returns the exit code; throws UsageError, Interrupted or std::exception as

@@ -117,6 +117,7 @@ void site_zone(const Headline& h, std::vector<double>& out) {
 
 using K = OutputKind;
 using S = SweepRole;
+using B = Better;
 
 constexpr OutputAxis kAxes[] = {
     {"site", "data-centre site"},
@@ -411,6 +412,7 @@ const OutputQuantity kOutputs[] = {
      .meaning = "GPUs of every order in the scenario",
      .kind = K::Total,
      .sweep = S::Indicator,
+     .better = B::None,
      .compute = headline_count<&Headline::gpus_ordered>},
     {.name = "gpus_entered_service_at_end",
      .units = "1",
@@ -418,6 +420,7 @@ const OutputQuantity kOutputs[] = {
      .meaning = "GPUs that became operational at least once before the end, national",
      .kind = K::Total,
      .sweep = S::Indicator,
+     .better = B::Higher,
      .compute = headline_count<&Headline::gpus_entered_service>},
     {.name = "gpus_operational_at_end",
      .units = "1",
@@ -425,6 +428,7 @@ const OutputQuantity kOutputs[] = {
      .meaning = "GPUs in state operational at the end, national",
      .kind = K::Total,
      .sweep = S::Indicator,
+     .better = B::Higher,
      .compute = headline_count<&Headline::gpus_operational_at_end>,
      .featured = 4,
      .short_label = "GPUs operational at the end"},
@@ -435,6 +439,7 @@ const OutputQuantity kOutputs[] = {
                 "NaN (never) when not within the horizon",
      .kind = K::Date,
      .sweep = S::Indicator,
+     .better = B::Lower,
      .compute = national_milestone<0>,
      .featured = 1,
      .short_label = "date 50 % in service"},
@@ -444,6 +449,7 @@ const OutputQuantity kOutputs[] = {
      .meaning = "as `date_operational_50pct`, for 90 %",
      .kind = K::Date,
      .sweep = S::Indicator,
+     .better = B::Lower,
      .compute = national_milestone<1>,
      .featured = 2,
      .short_label = "date 90 % in service"},
@@ -453,6 +459,7 @@ const OutputQuantity kOutputs[] = {
      .meaning = "as `date_operational_50pct`, for every GPU ordered",
      .kind = K::Date,
      .sweep = S::Indicator,
+     .better = B::Lower,
      .compute = national_milestone<2>,
      .featured = 3,
      .short_label = "date 100 % in service"},
@@ -483,6 +490,7 @@ const OutputQuantity kOutputs[] = {
      .meaning = "maximum over the run of `power_demand_national_mw`, at every change, not only at samples",
      .kind = K::Total,
      .sweep = S::Indicator,
+     .better = B::None,
      .compute = headline_value<&Headline::peak_facility_power_mw>,
      .featured = 5,
      .short_label = "peak facility power reserved"},
@@ -493,6 +501,7 @@ const OutputQuantity kOutputs[] = {
                 "power_provisioning, at every change",
      .kind = K::Total,
      .sweep = S::Indicator,
+     .better = B::None,
      .compute = headline_value<&Headline::peak_physical_facility_power_mw>},
     {.name = "peak_power_draw_mw",
      .units = "MW",
@@ -500,6 +509,7 @@ const OutputQuantity kOutputs[] = {
      .meaning = "maximum over the run of `power_draw_national_mw`, at every change",
      .kind = K::Total,
      .sweep = S::Indicator,
+     .better = B::None,
      .compute = headline_value<&Headline::peak_power_draw_mw>},
     {.name = "energy_total_twh",
      .units = "TW h",
@@ -507,6 +517,7 @@ const OutputQuantity kOutputs[] = {
      .meaning = "`energy_national_mwh` at the end of the horizon, in TW h",
      .kind = K::Total,
      .sweep = S::Indicator,
+     .better = B::None,
      .compute = headline_value<&Headline::energy_twh>,
      .featured = 6,
      .short_label = "energy"},
@@ -516,6 +527,7 @@ const OutputQuantity kOutputs[] = {
      .meaning = "`emissions_national_t` at the end of the horizon, in Mt",
      .kind = K::Total,
      .sweep = S::Indicator,
+     .better = B::None,
      .compute = headline_value<&Headline::emissions_mt>,
      .featured = 7,
      .short_label = "emissions"},
@@ -525,6 +537,7 @@ const OutputQuantity kOutputs[] = {
      .meaning = "`electricity_cost_krw` summed over sites at the end of the horizon",
      .kind = K::Total,
      .sweep = S::Indicator,
+     .better = B::None,
      .compute = headline_value<&Headline::electricity_cost_krw>},
     {.name = "gpu_days",
      .axes = "site state",
@@ -540,6 +553,7 @@ const OutputQuantity kOutputs[] = {
      .meaning = "`gpu_days` summed over sites; idle GPU-days by reason are its waiting states",
      .kind = K::Total,
      .sweep = S::Indicator,
+     .better = B::ByState,
      .compute = gpu_days_national},
     {.name = "binding_constraint",
      .axes = "site",
@@ -563,6 +577,7 @@ const OutputQuantity kOutputs[] = {
      .meaning = "`gpus_never_in_service` summed over sites",
      .kind = K::Total,
      .sweep = S::Indicator,
+     .better = B::Lower,
      .compute = headline_count<&Headline::gpus_never_in_service>},
     {.name = "gpus_never_housed_or_powered",
      .axes = "site",
@@ -631,6 +646,23 @@ std::string_view kind_name(OutputKind kind) {
 }
 
 std::span<const OutputAxis> output_axes() { return kAxes; }
+
+std::string_view preferred_direction(const OutputQuantity& q, std::string_view label) {
+  switch (q.better) {
+    case Better::Unstated:
+      return "";
+    case Better::None:
+      return "none";
+    case Better::Lower:
+      return "lower";
+    case Better::Higher:
+      return "higher";
+    case Better::ByState:
+      if (label == "operational") return "higher";
+      return std::find(std::begin(kIdle), std::end(kIdle), label) != std::end(kIdle) ? "lower" : "none";
+  }
+  return "";
+}
 std::span<const OutputQuantity> output_schema() { return kOutputs; }
 
 const OutputQuantity* find_output(std::string_view name) {
@@ -719,14 +751,20 @@ std::string output_reference_markdown() {
       "Each run's indicators and series carry the run file's name for the same quantity. A quantity\n"
       "over one axis is written per label as `<name>_<label>` (e.g. `gpu_days_national_waiting_power`,\n"
       "`gpus_national_operational`). Dates are CF time since the start of the sweep's first design\n"
-      "point, so they decode to dates as in run files.\n\n"
-      "| name | per run | kept | long_name |\n|---|---|---|---|\n";
+      "point, so they decode to dates as in run files. `better` is the indicator's attribute\n"
+      "`preferred_direction`: which direction a paired comparison of variants counts as better\n"
+      "(`sovsim compare`; none: no sense of better).\n\n"
+      "| name | per run | kept | better | long_name |\n|---|---|---|---|---|\n";
   for (const OutputQuantity& q : kOutputs) {
     if (q.sweep == SweepRole::None) continue;
     const std::string name =
         q.axes.empty() ? fmt::format("`{}`", q.name) : fmt::format("`{}_<{}>`", q.name, q.axes);
-    out += fmt::format("| {} | {} | {} | {} |\n", name, q.sweep == SweepRole::Series ? "run, time" : "run",
-                       q.sweep == SweepRole::Series ? "`keep: bands` or `series`" : "always", q.long_name);
+    std::string better = q.better == Better::ByState ? "operational higher, idle states lower, others none"
+                                                     : std::string(preferred_direction(q, ""));
+    out +=
+        fmt::format("| {} | {} | {} | {} | {} |\n", name, q.sweep == SweepRole::Series ? "run, time" : "run",
+                    q.sweep == SweepRole::Series ? "`keep: bands` or `series`" : "always",
+                    better.empty() ? "–" : better, q.long_name);
   }
   out +=
       "\nPer design point: `<name>_mean` (point) and `<name>_quantile` (point, quantile) of every\n"

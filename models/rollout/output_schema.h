@@ -50,6 +50,18 @@ enum class OutputKind : std::uint8_t {
 };
 std::string_view kind_name(OutputKind kind);
 
+// Which direction of a sweep indicator is better, for paired comparisons of variants (`sovsim
+// compare`, sim/sweep/paired.h): the sweep variable attribute `preferred_direction`.
+enum class Better : std::uint8_t {
+  Unstated,  // not a sweep indicator (every sweep indicator states one: output_schema_test)
+  None,      // no sense of better: an input restated, or a quantity that grows with the GPUs working
+             // and is a cost of them (energy, emissions, peak power)
+  Lower,     // e.g. a milestone date (earlier), GPUs never in service
+  Higher,    // e.g. GPUs in service at the end
+  ByState,   // over the `state` axis: operational higher, idle states (idle_states()) lower, the
+             // others (on order, in transit, installing, retired) none
+};
+
 // Whether sweeps keep an entry, and as what.
 enum class SweepRole : std::uint8_t {
   None,
@@ -73,8 +85,9 @@ struct OutputQuantity {
   std::string_view meaning;    // how it is computed from the model's state (docs)
   OutputKind kind = OutputKind::Series;
   SweepRole sweep = SweepRole::None;
-  SampleFn sample = nullptr;    // Series
-  ComputeFn compute = nullptr;  // every other kind
+  Better better = Better::Unstated;  // sweep indicators: which direction is better
+  SampleFn sample = nullptr;         // Series
+  ComputeFn compute = nullptr;       // every other kind
   // Code: the meanings of codes 0, 1, ... (space-separated), or "@<axis>" for positions along an
   // axis (the axis labels are the meanings).
   std::string_view flag_meanings = {};
@@ -82,6 +95,9 @@ struct OutputQuantity {
   int featured = 0;
   std::string_view short_label = {};  // a figure's panel title; empty: the long_name
 };
+
+// "lower", "higher" or "none" for component `label` of an entry ("" for a scalar); "" when unstated.
+std::string_view preferred_direction(const OutputQuantity& q, std::string_view label);
 
 // The axes the model declares, in the order of the run file.
 struct OutputAxis {

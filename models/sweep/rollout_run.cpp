@@ -58,6 +58,10 @@ sim::sweep::Quantity sweep_quantity(const Kept& k, const std::string& time_units
   if (!axes.empty()) long_name += ", " + axes[0] + " " + sweep_labels(q)[k.component];
   sim::sweep::Quantity out{k.name, q.units == ro::kTimeUnits ? time_units : std::string(q.units), long_name,
                            ro::output_variable_attributes(q)};
+  // Which direction a paired comparison counts as better (sovsim compare), from the schema.
+  const std::string_view better =
+      ro::preferred_direction(q, axes.empty() ? "" : sweep_labels(q)[k.component]);
+  if (!better.empty()) out.attributes.emplace_back("preferred_direction", std::string(better));
   return out;
 }
 
@@ -202,22 +206,29 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
   // scenario: every run must have the same targets and observations.
   void add_condition_indicators(const Scenario& s0) {
     auto& ind = outputs_.indicators;
+    // Which direction a paired comparison counts as better (sovsim compare): meeting a target,
+    // meeting it sooner, a smaller shortfall, a value on the target's side; observations have none.
+    const auto better = [](std::string_view direction) {
+      return sim::sweep::TextAttributes{{"preferred_direction", std::string(direction)}};
+    };
     for (const Condition& t : s0.targets) {
       const std::string units(scn::quantity_units(t.quantity));
+      const std::string_view value_better = t.comparison == Comparison::AtLeast
+                                                ? "higher"
+                                                : (t.comparison == Comparison::AtMost ? "lower" : "none");
       const std::string what = std::string(scn::quantity_name(t.quantity)) + ", " + scn::scope_text(t);
-      ind.push_back({"target_met_" + t.name,
-                     "1",
-                     "1 when the target " + t.name + " was met at the end of its date",
-                     {},
-                     sim::sweep::Role::Target,
-                     t.name});
+      ind.push_back({"target_met_" + t.name, "1",
+                     "1 when the target " + t.name + " was met at the end of its date", better("higher"),
+                     sim::sweep::Role::Target, t.name});
       ind.push_back({"target_first_met_" + t.name, "days",
                      "days from the start until the target " + t.name +
-                         " first held (NaN: never within the horizon, right-censored)"});
-      ind.push_back(
-          {"target_value_" + t.name, units, "model value at the end of the target's date (" + what + ")"});
+                         " first held (NaN: never within the horizon, right-censored)",
+                     better("lower")});
+      ind.push_back({"target_value_" + t.name, units,
+                     "model value at the end of the target's date (" + what + ")", better(value_better)});
       ind.push_back({"target_shortfall_" + t.name, units,
-                     "how far the run is from the target " + t.name + " at the end of its date, 0 when met"});
+                     "how far the run is from the target " + t.name + " at the end of its date, 0 when met",
+                     better("lower")});
       condition_names_.push_back(t.name);
     }
     for (const Condition& o : s0.observations) {
@@ -232,11 +243,11 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
       ind.push_back({"observation_matched_" + o.name,
                      "1",
                      "1 when the run is within the tolerance of the observation " + o.name,
-                     {{"observed", observed}},
+                     {{"observed", observed}, {"preferred_direction", "none"}},
                      sim::sweep::Role::Observation,
                      o.name});
       ind.push_back({"observation_value_" + o.name, units,
-                     "model value at the end of the observation's date (" + what + ")"});
+                     "model value at the end of the observation's date (" + what + ")", better("none")});
       condition_names_.push_back(o.name);
     }
   }

@@ -13,7 +13,8 @@ using sovsim::cli::main_dispatch;
 using testing::HasSubstr;
 
 TEST(CommonOptions, EverySubcommandAcceptsQuietAndHelp) {
-  for (const char* sub : {"run", "sweep", "merge", "summary", "validate", "describe", "phold", "discover"}) {
+  for (const char* sub :
+       {"run", "sweep", "compare", "merge", "summary", "validate", "describe", "phold", "discover"}) {
     SCOPED_TRACE(sub);
     std::ostringstream out, err;
     EXPECT_EQ(main_dispatch({sub, "--quiet", "--help"}, {out, err}), 0) << err.str();

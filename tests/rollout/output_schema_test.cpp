@@ -68,7 +68,19 @@ TEST(OutputSchema, EntriesFollowTheRules) {
       const auto a = ro::axis_names(q);
       EXPECT_TRUE(a.empty() || (a.size() == 1 && a[0] == "state")) << "sweeps flatten only state";
     }
+    // A sweep indicator says which direction is better, for paired comparisons (sovsim compare);
+    // ByState only over the state axis.
+    if (q.sweep == ro::SweepRole::Indicator) {
+      EXPECT_NE(q.better, ro::Better::Unstated) << "set .better (None when no direction is better)";
+    }
+    if (q.better == ro::Better::ByState) {
+      EXPECT_EQ(q.axes, "state");
+    }
   }
+  EXPECT_EQ(ro::preferred_direction(*ro::find_output("gpu_days_national"), "operational"), "higher");
+  EXPECT_EQ(ro::preferred_direction(*ro::find_output("gpu_days_national"), "waiting_power"), "lower");
+  EXPECT_EQ(ro::preferred_direction(*ro::find_output("gpu_days_national"), "in_transit"), "none");
+  EXPECT_EQ(ro::preferred_direction(*ro::find_output("date_operational_90pct"), ""), "lower");
   // Flattened sweep names must not collide with another entry.
   for (const ro::OutputQuantity& q : ro::output_schema()) {
     if (q.sweep == ro::SweepRole::None || q.axes.empty()) continue;

@@ -1,0 +1,167 @@
+// `sovsim compare BASE.yaml VARIANT.yaml...`: a sweep over `variants:` written in memory (as `run
+// --replications` writes one over a scenario), run through the same machinery as `sovsim sweep`
+// (threads, MPI under mpirun, shards and merge, journal and --resume), then the paired comparison
+// of every variant against the base printed from the file (docs/sweeps.md, "Comparing policies").
+
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <ostream>
+#include <set>
+
+#include "app/cli.h"
+#include "app/options.h"
+#include "app/summary_comparison.h"
+#include "app/sweep_execute.h"
+#include "models/scenario/loader.h"
+#include "models/sweep/sweep_file.h"
+#include "output/reader.h"
+
+namespace sovsim::cli {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::uint64_t kDefaultReplications = 32;
+constexpr std::uint64_t kMaxReplications = 1'000'000;
+
+std::uint64_t parse_replications(const std::string& text) {
+  std::uint64_t n = 0;
+  bool digits = !text.empty() && text.size() <= 9;
+  for (const char c : text) digits = digits && c >= '0' && c <= '9';
+  if (digits) n = std::stoull(text);
+  if (!digits || n == 0 || n > kMaxReplications)
+    throw UsageError(fmt::format("--replications: expected a whole number from 1 to {}, found '{}'",
+                                 kMaxReplications, text));
+  return n;
+}
+
+// The deepest folder holding every file, so that the in-memory sweep file can name each variant
+// by a relative path inside its own folder (as a sweep file on disk must).
+fs::path common_folder(const std::vector<fs::path>& files) {
+  fs::path common = files.front().parent_path();
+  for (const fs::path& f : files) {
+    fs::path a = common, b = f.parent_path(), shared;
+    auto i = a.begin(), j = b.begin();
+    for (; i != a.end() && j != b.end() && *i == *j; ++i, ++j) shared /= *i;
+    common = shared;
+  }
+  return common;
+}
+
+}  // namespace
+
+int cmd_compare(const Args& args, Streams io) {
+  std::vector<std::string> files;
+  std::string out_path, shard_text, replications_text, format = "table";
+  unsigned jobs = 0;
+  std::uint64_t seed = 0;
+  po::options_description options(
+      "Usage: sovsim compare BASE.yaml VARIANT.yaml... [--replications N] [--jobs N] [-o OUT.h5]\n"
+      "                      [--seed S] [--format table|csv|json] [--quiet]\n"
+      "       sovsim compare BASE.yaml VARIANT.yaml... --shard I/N -o part-I.h5   (then sovsim merge)\n"
+      "       mpirun -n K sovsim compare BASE.yaml VARIANT.yaml... -o OUT.h5\n\n"
+      "Runs the base scenario and every variant N times with the same seeds (replication r of each\n"
+      "file runs with the same seed: common random numbers) and prints, per variant and indicator,\n"
+      "the paired difference variant - base: its mean with a 95 % bootstrap interval, its 5/50/95 %\n"
+      "quantiles, the shares of replications in which the variant is better, worse or equal, and the\n"
+      "milestones never reached (censored) on either side; per target, the probability of meeting it\n"
+      "under each file (Wilson interval) and the paired difference. It is a sweep over `variants:`\n"
+      "(docs/sweeps.md, 'Comparing policies'): the file OUT.h5 holds every run and the comparison\n"
+      "(paired_* variables over variant x indicator), `sovsim summary OUT.h5` prints it again and\n"
+      "`scripts/plot.py OUT.h5` draws it. Threads, MPI, shards, --resume and the file are the sweep's.\n\n"
+      "Example:\n"
+      "  sovsim compare scenarios/korea-2026.yaml scenarios/assessment-exempt.yaml "
+      "scenarios/hvdc-late.yaml --replications 64\n\n"
+      "Options");
+  options.add_options()             //
+      ("help,h", "show this help")  //
+      ("replications,n", po::value(&replications_text),
+       "replications of every file (default 32)")                                                      //
+      ("output,o", po::value(&out_path), "output file (default: <base name>-compare.h5)")              //
+      ("seed", po::value(&seed), "master seed (default: the base scenario's `seed`)")                  //
+      ("jobs,j", po::value(&jobs), "worker threads (default: all cores; 1 per rank under MPI)")        //
+      ("shard", po::value(&shard_text), "run shard I of N only, into a part file (as sovsim sweep)")   //
+      ("resume", "complete an interrupted comparison from its journal")                                //
+      ("check", "verify the model's invariants at every sample of every run")                          //
+      ("format,f", po::value(&format), "table (default), csv or json: how the comparison is printed")  //
+      ("quiet,q", "no progress display");
+  po::options_description hidden;
+  hidden.add_options()("scenarios", po::value(&files)->composing());
+  const auto parsed = parse_command_line(args, options, io, "scenarios", -1, hidden);
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
+  if (files.empty()) throw UsageError("missing BASE.yaml and VARIANT.yaml (scenario files)");
+  if (files.size() < 2)
+    throw UsageError("no variant given: compare needs the base scenario and at least one variant (" +
+                     files.front() + " alone; for replications of one scenario: sovsim run " + files.front() +
+                     " --replications N)");
+  if (format != "table" && format != "csv" && format != "json")
+    throw UsageError("--format: expected table, csv or json, found '" + format + "'");
+  const std::uint64_t replications =
+      vm.count("replications") ? parse_replications(replications_text) : kDefaultReplications;
+  Shard shard;
+  if (!shard_text.empty()) shard = parse_shard(shard_text);
+
+  // Every file must be a valid scenario with a name of its own, checked here so that messages name
+  // the files as given.
+  std::vector<fs::path> absolute;
+  std::set<std::string> names;
+  std::string base_name;
+  std::uint64_t base_seed = 0;
+  for (const std::string& f : files) {
+    std::error_code ec;
+    if (!fs::is_regular_file(f, ec)) throw InputError(f + ": no such scenario file");
+    const models::LoadResult loaded = models::load_scenario(f);
+    if (!loaded.ok()) {
+      for (const std::string& e : loaded.errors) io.err << e << "\n";
+      io.err << "sovsim compare: " << f << " is not a valid scenario; nothing was run\n";
+      return kExitBadInput;
+    }
+    const std::string& name = loaded.scenario->name;
+    if (!names.insert(name).second)
+      throw InputError(f + ": its scenario name '" + name +
+                       "' is another file's too; every file compared needs a name of its own (the `variant` "
+                       "coordinate)");
+    if (absolute.empty()) {
+      base_name = name;
+      base_seed = loaded.scenario->seed;
+    }
+    absolute.push_back(fs::absolute(f).lexically_normal());
+  }
+  const fs::path folder = common_folder(absolute);
+  std::string list;
+  for (const fs::path& f : absolute)
+    list += (list.empty() ? "" : ", ") + yaml_quoted(f.lexically_relative(folder).generic_string());
+  const std::string sweep_text =
+      fmt::format("title: {}\nvariants: [{}]\nseed: {}\nreplications: {}\nkeep: bands\n",
+                  yaml_quoted(fmt::format("{} variant(s) against {} ({} replications)", files.size() - 1,
+                                          base_name, replications)),
+                  list, vm.count("seed") ? seed : base_seed, replications);
+  const std::string output = out_path.empty() ? base_name + "-compare.h5" : out_path;
+  const std::string display =
+      "sovsim compare " + files.front() + " (+" + std::to_string(files.size() - 1) + ")";
+  bool wrote = false;
+  const int code =
+      execute_sweep([&] { return models::sweep::load_sweep_text(sweep_text, display, folder); }, display,
+                    {.output = output,
+                     .jobs = jobs,
+                     .shard_index = shard.index,
+                     .shard_count = shard.count,
+                     .sharded = shard.given,
+                     .resume = vm.count("resume") > 0,
+                     .check = vm.count("check") > 0,
+                     .quiet = vm.count("quiet") > 0,
+                     .wrote_final_file = &wrote},
+                    io);
+  if (code != kExitOk || !wrote) return code;
+  if (!vm.count("quiet")) io.err << "sovsim compare: wrote " << output << "\n";
+  if (format != "table") return cmd_summary({output, "--format", format}, io);
+  io.out << comparison_summary(output, output::list_variables(output));
+  return kExitOk;
+}
+
+}  // namespace sovsim::cli

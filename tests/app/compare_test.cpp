@@ -1,0 +1,222 @@
+// sovsim compare, called in-process: it equals the sweep file with the same `variants:`, gives the
+// same file for any --jobs and for shards merged, holds the paired comparison (a variant that
+// changes nothing the run uses differs by exactly 0 everywhere; one with faster transit has fewer
+// GPU-days in transit in every replication), prints it, and refuses bad input with exit 2.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "app/cli.h"
+#include "output/sweep_writer.h"
+
+namespace sovsim::cli {
+namespace {
+
+using ::testing::HasSubstr;
+namespace fs = std::filesystem;
+
+struct Result {
+  int code = -1;
+  std::string out, err;
+};
+
+Result sovsim(const Args& args) {
+  std::ostringstream out, err;
+  Result r;
+  r.code = main_dispatch(args, {out, err});
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+// A folder with the minimal example, a variant that changes nothing a run uses and one with faster
+// transit (fewer GPU-days in transit, the same deliveries otherwise).
+class Compare : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("sovsim-compare-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "variants");
+    fs::copy_file(fs::path(SOVSIM_SOURCE_DIR) / "scenarios/examples/minimal.yaml", dir_ / "minimal.yaml");
+    std::ofstream(dir_ / "variants/same.yaml") << "base: ../minimal.yaml\nname: minimal-same\n";
+    std::ofstream(dir_ / "variants/sooner.yaml")
+        << "base: ../minimal.yaml\nname: minimal-sooner\n"
+           "logistics: {transit_time: {lognormal: {median: 10 days, p90: 20 days}}}\n";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string at(const std::string& name) const { return (dir_ / name).string(); }
+  Result compare(std::vector<std::string> extra, const std::string& out) const {
+    Args a = {"compare",
+              at("minimal.yaml"),
+              at("variants/sooner.yaml"),
+              at("variants/same.yaml"),
+              "--replications",
+              "6",
+              "-q",
+              "-o",
+              at(out)};
+    a.insert(a.end(), extra.begin(), extra.end());
+    return sovsim(a);
+  }
+  fs::path dir_;
+};
+
+bool same_values(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
+}
+
+// Every dimension and variable bit for bit; root attributes too unless `variables_only`.
+void expect_same_file(const fs::path& a, const fs::path& b, bool variables_only) {
+  const output::SweepFileContent x = output::read_sweep_file(a), y = output::read_sweep_file(b);
+  ASSERT_EQ(x.variables.size(), y.variables.size());
+  for (std::size_t i = 0; i < x.variables.size(); ++i) {
+    const auto &u = x.variables[i], &v = y.variables[i];
+    SCOPED_TRACE(u.name);
+    EXPECT_EQ(u.name, v.name);
+    EXPECT_EQ(u.dims, v.dims);
+    EXPECT_TRUE(same_values(u.values, v.values));
+    EXPECT_EQ(u.ints, v.ints);
+    EXPECT_EQ(u.texts, v.texts);
+    EXPECT_EQ(u.attributes, v.attributes);
+  }
+  ASSERT_EQ(x.dimensions.size(), y.dimensions.size());
+  for (std::size_t i = 0; i < x.dimensions.size(); ++i) {
+    EXPECT_EQ(x.dimensions[i].name, y.dimensions[i].name);
+    EXPECT_EQ(x.dimensions[i].labels, y.dimensions[i].labels);
+    EXPECT_TRUE(same_values(x.dimensions[i].values, y.dimensions[i].values));
+  }
+  if (!variables_only) {
+    EXPECT_EQ(x.attributes, y.attributes);
+  }
+}
+
+const output::SweepVariable& variable(const output::SweepFileContent& f, const std::string& name) {
+  const output::SweepVariable* v = f.variable(name);
+  if (!v) throw std::runtime_error("no variable " + name);
+  return *v;
+}
+
+TEST_F(Compare, HoldsThePairedComparisonAndPrintsIt) {
+  const Result r = compare({}, "c.h5");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("minimal-sooner (variants/sooner.yaml) against minimal"));
+  EXPECT_THAT(r.out, HasSubstr("gpu_days_national_in_transit"));
+  const output::SweepFileContent f = output::read_sweep_file(at("c.h5"));
+  const auto& indicators = f.dimension("indicator")->labels;
+  const auto col = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(indicators.begin(), indicators.end(), name) -
+                                    indicators.begin());
+  };
+  const std::size_t m = indicators.size();
+  EXPECT_EQ(variable(f, "paired_difference_mean").dims, (std::vector<std::string>{"variant", "indicator"}));
+  EXPECT_EQ(f.dimension("variant")->labels,
+            (std::vector<std::string>{"minimal", "minimal-sooner", "minimal-same"}));
+  const auto& mean = variable(f, "paired_difference_mean").values;
+  const auto& equal = variable(f, "paired_share_equal").values;
+  const auto& better = variable(f, "paired_share_better").values;
+  const auto& valued = variable(f, "paired_valued").values;
+  // The variant that changes nothing: 0 difference and equal in every replication, every indicator.
+  for (std::size_t i = 0; i < m; ++i) {
+    SCOPED_TRACE(indicators[i]);
+    EXPECT_EQ(equal[2 * m + i], 1.0);
+    if (valued[2 * m + i] > 0) {
+      EXPECT_EQ(mean[2 * m + i], 0.0);
+    }
+  }
+  // Faster transit: fewer GPU-days in transit in every replication (no preferred direction for
+  // them), so more waiting for construction (lower is better: worse in every replication).
+  const std::size_t transit = col("gpu_days_national_in_transit");
+  const std::size_t waiting = col("gpu_days_national_waiting_construction");
+  ASSERT_LT(transit, m);
+  ASSERT_LT(waiting, m);
+  EXPECT_LT(mean[m + transit], 0.0);
+  EXPECT_TRUE(std::isnan(better[m + transit]));
+  EXPECT_EQ(variable(f, "paired_share_worse").values[m + waiting], 1.0);
+  EXPECT_EQ(variable(f, "indicator_preferred_direction").texts[waiting], "lower");
+  EXPECT_EQ(variable(f, "indicator_preferred_direction").texts[transit], "none");
+  EXPECT_EQ(variable(f, "indicator_difference_units").texts[col("date_operational_50pct")], "d");
+  // The interval brackets the mean.
+  EXPECT_LE(variable(f, "paired_difference_mean_low").values[m + transit], mean[m + transit]);
+  EXPECT_GE(variable(f, "paired_difference_mean_high").values[m + transit], mean[m + transit]);
+
+  // summary prints the same table from the file.
+  const Result s = sovsim({"summary", at("c.h5")});
+  ASSERT_EQ(s.code, 0) << s.err;
+  EXPECT_THAT(s.out, HasSubstr(r.out));
+}
+
+TEST_F(Compare, EqualsTheSweepFileWithTheSameVariants) {
+  ASSERT_EQ(compare({"--seed", "5"}, "c.h5").code, 0);
+  std::ofstream(dir_ / "v.sweep.yaml") << "title: by hand\nvariants: [minimal.yaml, variants/sooner.yaml, "
+                                          "variants/same.yaml]\nseed: 5\nreplications: 6\nkeep: bands\n";
+  const Result s = sovsim({"sweep", at("v.sweep.yaml"), "-o", at("s.h5"), "-q"});
+  ASSERT_EQ(s.code, 0) << s.err;
+  expect_same_file(at("c.h5"), at("s.h5"), true);
+}
+
+TEST_F(Compare, SameFileForAnyJobsAndForShardsMerged) {
+  ASSERT_EQ(compare({"--jobs", "1"}, "j1.h5").code, 0);
+  ASSERT_EQ(compare({"--jobs", "2"}, "j2.h5").code, 0);
+  expect_same_file(at("j1.h5"), at("j2.h5"), false);
+  ASSERT_EQ(compare({"--shard", "0/2"}, "part-0.h5").code, 0);
+  const Result p1 = compare({"--shard", "1/2"}, "part-1.h5");
+  ASSERT_EQ(p1.code, 0) << p1.err;
+  EXPECT_EQ(p1.out, "") << "a shard prints no comparison (it has half the runs)";
+  const Result m = sovsim({"merge", at("part-0.h5"), at("part-1.h5"), "-o", at("merged.h5"), "-q"});
+  ASSERT_EQ(m.code, 0) << m.err;
+  expect_same_file(at("j1.h5"), at("merged.h5"), false);
+}
+
+TEST_F(Compare, MissingFileIsRefused) {
+  const Result r = sovsim({"compare", at("minimal.yaml"), at("nowhere.yaml"), "-q", "-o", at("x.h5")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("nowhere.yaml: no such scenario file"));
+  EXPECT_FALSE(fs::exists(at("x.h5")));
+}
+
+TEST_F(Compare, NoVariantIsRefused) {
+  const Result r = sovsim({"compare", at("minimal.yaml"), "-q", "-o", at("x.h5")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("no variant given"));
+  const Result none = sovsim({"compare", "-q"});
+  EXPECT_EQ(none.code, 2);
+  EXPECT_THAT(none.err, HasSubstr("missing BASE.yaml"));
+  EXPECT_FALSE(fs::exists(at("x.h5")));
+}
+
+TEST_F(Compare, BadReplicationsAreRefused) {
+  for (const char* bad : {"0", "-3", "many", "2.5", "10000000"}) {
+    SCOPED_TRACE(bad);
+    const Result r = sovsim({"compare", at("minimal.yaml"), at("variants/same.yaml"), "--replications", bad,
+                             "-q", "-o", at("x.h5")});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_THAT(r.err, HasSubstr("--replications: expected a whole number from 1 to"));
+  }
+  EXPECT_FALSE(fs::exists(at("x.h5")));
+}
+
+TEST_F(Compare, TwoFilesWithOneNameAreRefused) {
+  const Result r = sovsim({"compare", at("minimal.yaml"), at("minimal.yaml"), "-q", "-o", at("x.h5")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("needs a name of its own"));
+}
+
+TEST_F(Compare, InvalidScenarioIsRefusedWithItsMessages) {
+  std::ofstream(dir_ / "bad.yaml") << "base: minimal.yaml\nname: bad\nlogistics: {transit_time: 3 apples}\n";
+  const Result r = sovsim({"compare", at("minimal.yaml"), at("bad.yaml"), "-q", "-o", at("x.h5")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("bad.yaml is not a valid scenario; nothing was run"));
+  EXPECT_THAT(r.err, HasSubstr("transit_time"));
+}
+
+}  // namespace
+}  // namespace sovsim::cli
