@@ -374,13 +374,28 @@ void summarize_sweep(const fs::path& path, const std::vector<output::VariableHea
   const std::string design_kind = text_attribute(s.attributes, "design");
   const bool chosen = design_kind.empty() || std::find(std::begin(kChosenDesigns), std::end(kChosenDesigns),
                                                        design_kind) != std::end(kChosenDesigns);
-  const bool per_point =
-      chosen && points > 0 && points <= kMaxPointBlocks && !indicators.empty() &&
-      std::all_of(indicators.begin(), indicators.end(), [&](const output::VariableHeader* h) {
-        return stat_variable(h->name + std::string(kMeanSuffix), {kPoint}) &&
-               stat_variable(h->name + std::string(kQuantileSuffix), {kPoint, kQuantile});
-      });
+  // Per-run flags without statistics of their own (run_consistent) are left out of the point blocks.
+  const auto has_statistics = [&](const output::VariableHeader* h) {
+    return stat_variable(h->name + std::string(kMeanSuffix), {kPoint}) &&
+           stat_variable(h->name + std::string(kQuantileSuffix), {kPoint, kQuantile});
+  };
+  const bool per_point = chosen && points > 0 && points <= kMaxPointBlocks &&
+                         std::any_of(indicators.begin(), indicators.end(), has_statistics);
+  if (per_point)
+    std::erase_if(indicators, [&](const output::VariableHeader* h) { return !has_statistics(h); });
   const std::string replications = text_attribute(s.attributes, "replications");
+  // With variants (points variant-slowest: point v*P+p is design point p of variant v), each point
+  // block names its variant.
+  std::vector<std::string> variants;
+  for (const auto& h : headers) {
+    for (const auto& d : h.dims) {
+      if (d.name == "variant" && variants.empty()) variants = d.labels;
+    }
+  }
+  const auto variant_of = [&](std::size_t p) -> std::string {
+    if (variants.empty() || points % variants.size() != 0) return "";
+    return ", variant " + variants[p / (points / variants.size())];
+  };
   if (per_point) {
     std::vector<output::Variable> means, quantiles;
     for (const auto* h : indicators) {
@@ -405,7 +420,8 @@ void summarize_sweep(const fs::path& path, const std::vector<output::VariableHea
       }
       const std::string reps = replications.empty() ? "" : fmt::format(" ({} replications)", replications);
       b.title = points == 1 ? "Indicators over the replications" + reps
-                            : fmt::format("Design point {}{}{}", p, where.empty() ? "" : ": " + where, reps);
+                            : fmt::format("Design point {}{}{}{}", p, variant_of(p),
+                                          where.empty() ? "" : ": " + where, reps);
       for (std::size_t i = 0; i < indicators.size(); ++i) {
         StatsRow r;
         r.name = indicators[i]->name;

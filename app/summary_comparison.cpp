@@ -21,7 +21,9 @@ std::string number(double x, bool sign = false) {
   if (std::isnan(x)) return "n/a";
   const double a = std::fabs(x);
   std::string body;
-  if (a >= 9999.5) {
+  if (a >= 1e9) {
+    body = fmt::format("{:.4g}", a);  // 3.179e+12: the leading digits are what a reader compares
+  } else if (a >= 9999.5) {
     std::string digits = fmt::format("{:.0f}", a);
     for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
       digits.insert(static_cast<std::size_t>(i), ",");
@@ -154,8 +156,8 @@ std::string comparison_summary(const fs::path& path, const std::vector<std::stri
     const std::vector<std::string> heading = {"indicator",
                                               "reference",
                                               "variant",
-                                              "mean difference [95 % interval]",
-                                              "5 % / 50 % / 95 % of differences",
+                                              "mean difference [95 % CI]",
+                                              "5 / 50 / 95 % of differences",
                                               "better / worse / equal",
                                               "pairs"};
     std::vector<std::vector<std::string>> table = {heading};

@@ -29,6 +29,7 @@ struct BuyerHeadline {
   std::string name;
   std::int64_t gpus_ordered = 0;
   Milestones milestones;
+  std::int64_t gpus_entered_service = 0;  // by the end of the run
 };
 
 struct SiteHeadline {

@@ -70,6 +70,10 @@ void buyer_milestone(const Headline& h, std::vector<double>& out) {
   out.clear();
   for (const BuyerHeadline& b : h.buyers) out.push_back(b.milestones.days[M]);
 }
+void buyer_entered_service(const Headline& h, std::vector<double>& out) {
+  out.clear();
+  for (const BuyerHeadline& b : h.buyers) out.push_back(static_cast<double>(b.gpus_entered_service));
+}
 template <double Headline::*Field>
 void headline_value(const Headline& h, std::vector<double>& out) {
   out = {h.*Field};
@@ -164,12 +168,14 @@ const OutputQuantity kOutputs[] = {
      .units = "1",
      .long_name = "operational GPUs by buyer",
      .meaning = "GPUs of the buyer's orders in state operational",
+     .sweep = S::Series,
      .sample = buyer_field<&BuyerSample::operational>},
     {.name = "gpus_entered_service_by_buyer",
      .axes = "buyer",
      .units = "1",
      .long_name = "GPUs that have entered service, by buyer (cumulative)",
      .meaning = "GPUs of the buyer's orders that have become operational at least once",
+     .sweep = S::Series,
      .sample = buyer_field<&BuyerSample::entered_service>},
     // Per site.
     {.name = "it_power_mw",
@@ -469,6 +475,8 @@ const OutputQuantity kOutputs[] = {
      .long_name = "date at which 50 % of the buyer's GPUs had entered service",
      .meaning = "as `date_operational_50pct`, for the buyer's orders",
      .kind = K::Date,
+     .sweep = S::Indicator,
+     .better = B::Lower,
      .compute = buyer_milestone<0>},
     {.name = "date_operational_90pct_by_buyer",
      .axes = "buyer",
@@ -476,6 +484,8 @@ const OutputQuantity kOutputs[] = {
      .long_name = "date at which 90 % of the buyer's GPUs had entered service",
      .meaning = "as `date_operational_90pct`, for the buyer's orders",
      .kind = K::Date,
+     .sweep = S::Indicator,
+     .better = B::Lower,
      .compute = buyer_milestone<1>},
     {.name = "date_operational_100pct_by_buyer",
      .axes = "buyer",
@@ -483,7 +493,18 @@ const OutputQuantity kOutputs[] = {
      .long_name = "date at which 100 % of the buyer's GPUs had entered service",
      .meaning = "as `date_operational_100pct`, for the buyer's orders",
      .kind = K::Date,
+     .sweep = S::Indicator,
+     .better = B::Lower,
      .compute = buyer_milestone<2>},
+    {.name = "gpus_entered_service_at_end_by_buyer",
+     .axes = "buyer",
+     .units = "1",
+     .long_name = "GPUs of the buyer that entered service within the horizon",
+     .meaning = "GPUs of the buyer's orders that became operational at least once before the end",
+     .kind = K::Total,
+     .sweep = S::Indicator,
+     .better = B::Higher,
+     .compute = buyer_entered_service},
     {.name = "peak_power_demand_mw",
      .units = "MW",
      .long_name = "peak national facility power reserved (IT peak x PUE x power_provisioning)",

@@ -25,7 +25,8 @@
 //     time ("days since <start>") and decode as dates;
 //   - a quantity over an axis the scenario does not have (corridor without corridors) is not
 //     written;
-//   - a sweep indicator over one axis is written as one scalar per label, named <name>_<label>
+//   - a sweep indicator over one axis (state, or the scenario's buyers) is written as one scalar per
+//     label, named <name>_<label>
 //     (gpu_days_national over state -> gpu_days_national_waiting_power).
 
 #include <cstdint>

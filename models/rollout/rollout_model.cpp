@@ -170,6 +170,7 @@ Headline RolloutModel::headline() {
     BuyerHeadline bh;
     bh.name = sc.buyers[b].name;
     bh.gpus_ordered = c.buyer_gpus[b];
+    bh.gpus_entered_service = w.accounting.buyer_entered_service(b);
     for (std::size_t m = 0; m < 3; ++m) bh.milestones.days[m] = w.accounting.buyer_milestone_days(b, m);
     h.buyers.push_back(bh);
   }

@@ -21,32 +21,39 @@ namespace {
 namespace ro = models::rollout;
 
 // What a sweep keeps of one run: the output schema's entries marked for sweeps, with each
-// component of an entry over one axis (gpus_national over state) as its own quantity.
+// component of an entry over one axis (gpus_national over state, a date by buyer) as its own
+// quantity named <name>_<label>.
 struct Kept {
   const ro::OutputQuantity* quantity;
   std::size_t component;  // position along the entry's axis; 0 for a scalar
   std::string name;
+  std::string label;  // the axis label of the component; "" for a scalar
 };
 
-// The labels of the axis a sweep entry is flattened over (only `state` has fixed labels; an entry
-// over a scenario axis would need the scenario's labels, which a sweep keeps constant).
-std::vector<std::string> sweep_labels(const ro::OutputQuantity& q) {
+// The labels of the axis a sweep entry is flattened over: the GPU states, or the scenario's buyers
+// (every run of a sweep must have the same buyers: RolloutSweepModel checks the variants).
+std::vector<std::string> sweep_labels(const ro::OutputQuantity& q, const Scenario& scenario) {
   const std::vector<std::string> axes = ro::axis_names(q);
   if (axes.empty()) return {""};
   if (axes.size() == 1 && axes[0] == "state")
     return std::vector<std::string>(ro::kGpuStateNames.begin(), ro::kGpuStateNames.end());
+  if (axes.size() == 1 && axes[0] == "buyer") {
+    std::vector<std::string> names;
+    for (const auto& b : scenario.buyers) names.push_back(b.name);
+    return names;
+  }
   throw std::logic_error("output schema: sweep entry '" + std::string(q.name) +
-                         "' must be scalar or over state; flattening other axes is not implemented");
+                         "' must be scalar or over state or buyer; flattening other axes is not implemented");
 }
 
-std::vector<Kept> kept_quantities(ro::SweepRole role) {
+std::vector<Kept> kept_quantities(ro::SweepRole role, const Scenario& scenario) {
   std::vector<Kept> kept;
   for (const ro::OutputQuantity& q : ro::output_schema()) {
     if (q.sweep != role) continue;
-    const std::vector<std::string> labels = sweep_labels(q);
+    const std::vector<std::string> labels = sweep_labels(q, scenario);
     for (std::size_t k = 0; k < labels.size(); ++k)
-      kept.push_back(
-          {&q, k, labels[k].empty() ? std::string(q.name) : ro::flattened_name(q.name, labels[k])});
+      kept.push_back({&q, k, labels[k].empty() ? std::string(q.name) : ro::flattened_name(q.name, labels[k]),
+                      labels[k]});
   }
   return kept;
 }
@@ -55,13 +62,18 @@ sim::sweep::Quantity sweep_quantity(const Kept& k, const std::string& time_units
   const ro::OutputQuantity& q = *k.quantity;
   std::string long_name(q.long_name);
   const std::vector<std::string> axes = ro::axis_names(q);
-  if (!axes.empty()) long_name += ", " + axes[0] + " " + sweep_labels(q)[k.component];
+  if (!axes.empty()) long_name += ", " + axes[0] + " " + k.label;
   sim::sweep::Quantity out{k.name, q.units == ro::kTimeUnits ? time_units : std::string(q.units), long_name,
                            ro::output_variable_attributes(q)};
   // Which direction a paired comparison counts as better (sovsim compare), from the schema.
-  const std::string_view better =
-      ro::preferred_direction(q, axes.empty() ? "" : sweep_labels(q)[k.component]);
+  const std::string_view better = ro::preferred_direction(q, k.label);
   if (!better.empty()) out.attributes.emplace_back("preferred_direction", std::string(better));
+  if (!axes.empty()) {
+    // The axis and label, so that readers group the components without parsing names.
+    out.attributes.emplace_back("sweep_axis", axes[0]);
+    out.attributes.emplace_back("sweep_axis_label", k.label);
+    out.attributes.emplace_back("sweep_quantity", std::string(q.name));
+  }
   return out;
 }
 
@@ -93,6 +105,15 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     for (std::size_t v = 1; v < scenarios_.size(); ++v) {
       // Every variant must record the same time axis for its series to share the file's.
       const Scenario sv = load(v, first);
+      // Per-buyer indicators and series are flattened over point 0's buyers.
+      std::vector<std::string> buyers0, buyers;
+      for (const auto& b : s0.buyers) buyers0.push_back(b.name);
+      for (const auto& b : sv.buyers) buyers.push_back(b.name);
+      if (buyers != buyers0)
+        throw std::runtime_error(
+            "variant " + plan_.variants[v].name + " has other buyers than " + plan_.variants[0].name +
+            " (or in another order); a sweep keeps per-buyer indicators over one list of "
+            "buyers");
       if (plan_.keep != sim::sweep::Keep::Headline && ro::recorded_samples(sv) != ro::recorded_samples(s0))
         throw std::runtime_error("variant " + plan_.variants[v].name +
                                  " has another time axis (start, end or sample_interval) than " +
@@ -113,7 +134,7 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     const std::string time_units = sim::Calendar{s0.start}.cf_time_units();
     for (const auto& [name, value] : ro::output_file_attributes())
       outputs_.attributes.emplace_back(name, value);
-    indicators_ = kept_quantities(ro::SweepRole::Indicator);
+    indicators_ = kept_quantities(ro::SweepRole::Indicator, s0);
     for (const Kept& k : indicators_) outputs_.indicators.push_back(sweep_quantity(k, time_units));
     add_condition_indicators(s0);
     // A milestone not reached by the horizon is right-censored: in sensitivity indices it counts as
@@ -130,7 +151,7 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     }
 
     if (keep_series_) {
-      series_ = kept_quantities(ro::SweepRole::Series);
+      series_ = kept_quantities(ro::SweepRole::Series, s0);
       for (const Kept& k : series_) outputs_.series.push_back(sweep_quantity(k, time_units));
       // One run of the first point fixes the time axis.
       sim::MemorySink sink;
@@ -305,7 +326,7 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
 
 KeptSeries kept_series(const sim::sweep::Plan& plan, const Scenario& scenario) {
   KeptSeries k;
-  k.series = kept_quantities(ro::SweepRole::Series).size();
+  k.series = kept_quantities(ro::SweepRole::Series, scenario).size();
   k.samples = ro::recorded_samples(scenario);
   if (plan.series_interval_days > 0) {
     const double ratio = std::round(plan.series_interval_days / scenario.sample_interval_days);

@@ -148,10 +148,19 @@ TEST_F(Compare, HoldsThePairedComparisonAndPrintsIt) {
   EXPECT_LE(variable(f, "paired_difference_mean_low").values[m + transit], mean[m + transit]);
   EXPECT_GE(variable(f, "paired_difference_mean_high").values[m + transit], mean[m + transit]);
 
+  // Per-buyer indicators and bands, flattened over the scenario's buyers (the minimal example's
+  // one buyer, lab), through the output schema.
+  EXPECT_LT(col("date_operational_90pct_by_buyer_lab"), m);
+  EXPECT_LT(col("gpus_entered_service_at_end_by_buyer_lab"), m);
+  ASSERT_NE(f.variable("gpus_operational_by_buyer_lab_quantile"), nullptr);
+  EXPECT_EQ(variable(f, "gpus_operational_by_buyer_lab_quantile").dims,
+            (std::vector<std::string>{"point", "quantile", "time"}));
+
   // summary prints the same table from the file.
   const Result s = sovsim({"summary", at("c.h5")});
   ASSERT_EQ(s.code, 0) << s.err;
   EXPECT_THAT(s.out, HasSubstr(r.out));
+  EXPECT_THAT(s.out, HasSubstr("Design point 1, variant minimal-sooner (6 replications)"));
 }
 
 TEST_F(Compare, EqualsTheSweepFileWithTheSameVariants) {

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -66,7 +67,8 @@ TEST(OutputSchema, EntriesFollowTheRules) {
     EXPECT_EQ(q.kind == ro::OutputKind::Code, !q.flag_meanings.empty());
     if (q.sweep != ro::SweepRole::None) {
       const auto a = ro::axis_names(q);
-      EXPECT_TRUE(a.empty() || (a.size() == 1 && a[0] == "state")) << "sweeps flatten only state";
+      EXPECT_TRUE(a.empty() || (a.size() == 1 && (a[0] == "state" || a[0] == "buyer")))
+          << "sweeps flatten only state and buyer";
     }
     // A sweep indicator says which direction is better, for paired comparisons (sovsim compare);
     // ByState only over the state axis.
@@ -152,6 +154,17 @@ TEST(OutputSchema, SweepNamesAreRunNames) {
   const auto model = models::sweep::make_model(*load.sweep, design);
   const sim::sweep::ModelOutputs& out = model->outputs();
 
+  const models::LoadResult scenario = models::load_scenario(dir / "minimal.yaml");
+  ASSERT_TRUE(scenario.ok());
+  // The labels a sweep flattens an axis over: the GPU states, or the scenario's buyers.
+  const auto labels_of = [&](std::string_view axis) {
+    std::vector<std::string> labels;
+    if (axis == "state") labels.assign(ro::kGpuStateNames.begin(), ro::kGpuStateNames.end());
+    if (axis == "buyer") {
+      for (const auto& b : scenario.scenario->buyers) labels.push_back(b.name);
+    }
+    return labels;
+  };
   std::set<std::string> expected_indicators, expected_series;
   for (const ro::OutputQuantity& q : ro::output_schema()) {
     auto& set = q.sweep == ro::SweepRole::Series ? expected_series : expected_indicators;
@@ -159,7 +172,8 @@ TEST(OutputSchema, SweepNamesAreRunNames) {
     if (q.axes.empty()) {
       set.insert(std::string(q.name));
     } else {
-      for (const std::string_view s : ro::kGpuStateNames) set.insert(ro::flattened_name(q.name, s));
+      ASSERT_FALSE(labels_of(q.axes).empty()) << q.name;
+      for (const std::string& s : labels_of(q.axes)) set.insert(ro::flattened_name(q.name, s));
     }
   }
   std::set<std::string> indicators, series;
@@ -178,8 +192,6 @@ TEST(OutputSchema, SweepNamesAreRunNames) {
   const std::vector<double> values(design.values.begin(), design.values.begin() + 1);
   const sim::sweep::RunResult r =
       model->run({.run = 0, .point = 0, .replication = 0, .seed = 5, .values = values});
-  const models::LoadResult scenario = models::load_scenario(dir / "minimal.yaml");
-  ASSERT_TRUE(scenario.ok());
   sim::MemorySink sink;
   ro::RunOptions options;
   options.seed = 5;
@@ -188,13 +200,23 @@ TEST(OutputSchema, SweepNamesAreRunNames) {
   for (std::size_t i = 0; i < out.indicators.size(); ++i) {
     const std::string& name = out.indicators[i].name;
     const sim::StaticVariable* v = sink.find_static(name);
+    // A flattened component: the run file's variable of the same quantity at the label's position.
+    const auto attribute = [&](std::string_view key) {
+      for (const auto& [k, value] : out.indicators[i].attributes) {
+        if (k == key) return value;
+      }
+      return std::string();
+    };
     const double expected = v ? v->values.at(0) : [&] {
-      const std::string prefix = "gpu_days_national_";
-      const auto* national = sink.find_static("gpu_days_national");
-      for (std::size_t k = 0; k < ro::kGpuStateCount; ++k)
-        if (prefix + std::string(ro::kGpuStateNames[k]) == name) return national->values.at(k);
-      ADD_FAILURE() << name << " is not in the run file";
-      return 0.0;
+      const auto* whole = sink.find_static(attribute("sweep_quantity"));
+      const std::vector<std::string> labels = labels_of(attribute("sweep_axis"));
+      const auto at = std::find(labels.begin(), labels.end(), attribute("sweep_axis_label"));
+      if (!whole || at == labels.end()) {
+        ADD_FAILURE() << name << " is not in the run file";
+        return 0.0;
+      }
+      EXPECT_EQ(ro::flattened_name(attribute("sweep_quantity"), *at), name);
+      return whole->values.at(static_cast<std::size_t>(at - labels.begin()));
     }();
     if (std::isnan(expected)) {
       EXPECT_TRUE(std::isnan(r.indicators[i])) << name;
