@@ -80,12 +80,15 @@ void Recorder::start(Simulation& sim, Ticks start, Ticks interval, Ticks end, Sa
   schema_.interval = interval;
   row_.assign(schema_.row_size, 0.0);
   sink_->begin(schema_);
+  wanted_.assign(samplers_.size(), 0);
+  for (std::size_t i = 0; i < samplers_.size(); ++i) wanted_[i] = sink_->wants_series(i) ? 1 : 0;
   target_id_ = sim.add_target(*this);
   if (start <= end) sim.schedule_at(start, target_id_, 0, Priority::Sample);
 }
 
 void Recorder::sample_now(Ticks time) {
   for (std::size_t i = 0; i < samplers_.size(); ++i) {
+    if (!wanted_[i]) continue;
     const std::size_t n = schema_.extent(schema_.series[i]);
     samplers_[i](std::span<double>(row_.data() + schema_.series_offset[i], n));
   }
@@ -130,6 +133,36 @@ const StaticVariable* MemorySink::find_static(const std::string& name) const {
     if (s.info.name == name) return &s;
   }
   return nullptr;
+}
+
+SelectedSeriesSink::SelectedSeriesSink(std::vector<Column> columns, std::size_t stride)
+    : columns_(std::move(columns)), stride_(std::max<std::size_t>(1, stride)) {}
+
+void SelectedSeriesSink::begin(const RecordingSchema& schema) {
+  offset_.clear();
+  wanted_.assign(schema.series.size(), 0);
+  for (const Column& c : columns_) {
+    std::size_t i = 0;
+    while (i < schema.series.size() && schema.series[i].name != c.series) ++i;
+    if (i == schema.series.size() || c.component >= schema.extent(schema.series[i]))
+      throw std::invalid_argument("recorder: no series '" + c.series + "' with component " +
+                                  std::to_string(c.component) + " to keep");
+    offset_.push_back(schema.series_offset[i] + c.component);
+    wanted_[i] = 1;
+  }
+  times_.clear();
+  values_.assign(columns_.size(), {});
+  rows_ = 0;
+}
+
+void SelectedSeriesSink::append(Ticks time, std::span<const double> row) {
+  if (rows_++ % stride_ != 0) return;
+  times_.push_back(time);
+  for (std::size_t c = 0; c < offset_.size(); ++c) values_[c].push_back(row[offset_[c]]);
+}
+
+bool SelectedSeriesSink::wants_series(std::size_t index) const {
+  return index < wanted_.size() && wanted_[index] != 0;
 }
 
 }  // namespace sim

@@ -67,6 +67,13 @@ class SampleSink {
   virtual void begin(const RecordingSchema& schema) = 0;
   virtual void append(Ticks time, std::span<const double> row) = 0;
   virtual void finish(const std::vector<StaticVariable>& statics) = 0;
+  // Whether the sink stores series `index` (position in the schema's series). The recorder asks
+  // after begin() and computes only the series some sink stores; the others are 0 in the rows it
+  // appends. A sink that keeps a few series (a sweep's run) so skips the rest of the work.
+  virtual bool wants_series(std::size_t index) const {
+    (void)index;
+    return true;
+  }
 };
 
 // Fills `out` (extent values) with the variable's current state.
@@ -94,6 +101,7 @@ class Recorder : public EventTarget {
  private:
   RecordingSchema schema_;
   std::vector<SeriesSampler> samplers_;
+  std::vector<std::uint8_t> wanted_;  // per series: the sink stores it (asked at start())
   std::vector<StaticVariable> statics_;
   std::vector<double> row_;
   SampleSink* sink_ = nullptr;
@@ -124,6 +132,38 @@ class MemorySink : public SampleSink {
   std::vector<Ticks> times_;
   std::vector<double> data_;  // rows() * row_size
   std::vector<StaticVariable> statics_;
+};
+
+// Keeps chosen components of chosen series at every stride-th sample (rows 0, stride, 2 stride, ...),
+// and nothing else: what a sweep's run keeps, in memory proportional to what is kept (a
+// MemorySink would hold every value of every row). Counts every row appended.
+class SelectedSeriesSink : public SampleSink {
+ public:
+  struct Column {
+    std::string series;     // the series' name
+    std::size_t component;  // position within its row-major values
+  };
+  // A series not in the schema, or a component past its extent, is std::invalid_argument at begin().
+  SelectedSeriesSink(std::vector<Column> columns, std::size_t stride);
+
+  void begin(const RecordingSchema& schema) override;
+  void append(Ticks time, std::span<const double> row) override;
+  void finish(const std::vector<StaticVariable>&) override {}
+  bool wants_series(std::size_t index) const override;
+
+  std::size_t rows() const { return rows_; }                       // rows appended
+  const std::vector<Ticks>& kept_times() const { return times_; }  // of the kept rows
+  // Column c's values at the kept rows.
+  const std::vector<double>& values(std::size_t c) const { return values_.at(c); }
+
+ private:
+  std::vector<Column> columns_;
+  std::size_t stride_;
+  std::vector<std::size_t> offset_;   // per column: its position in a row
+  std::vector<std::uint8_t> wanted_;  // per series of the schema
+  std::vector<Ticks> times_;
+  std::vector<std::vector<double>> values_;
+  std::size_t rows_ = 0;
 };
 
 }  // namespace sim

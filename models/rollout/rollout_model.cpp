@@ -233,6 +233,7 @@ class DiscardSink : public sim::SampleSink {
   void begin(const sim::RecordingSchema&) override {}
   void append(sim::Ticks, std::span<const double>) override {}
   void finish(const std::vector<sim::StaticVariable>&) override {}
+  bool wants_series(std::size_t) const override { return false; }  // no sampler runs
 };
 }  // namespace
 

@@ -39,4 +39,9 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
   return models::load_scenario_text(text, display, folder, overrides, kScenarioRules);
 }
 
+PreparedScenario prepare_scenario_text(const std::string& text, const std::string& display,
+                                       const std::filesystem::path& folder) {
+  return models::prepare_scenario_text(text, display, folder, kScenarioRules);
+}
+
 }  // namespace models::rollout

@@ -25,5 +25,8 @@ LoadResult load_scenario(const std::filesystem::path& file, const std::vector<st
 LoadResult load_scenario_text(const std::string& text, const std::string& display,
                               const std::filesystem::path& folder,
                               const std::vector<std::string>& overrides = {});
+// models::prepare_scenario_text with the rollout's rules (a sweep's runs).
+PreparedScenario prepare_scenario_text(const std::string& text, const std::string& display,
+                                       const std::filesystem::path& folder);
 
 }  // namespace models::rollout

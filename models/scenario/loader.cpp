@@ -47,38 +47,51 @@ class Loader {
       diags_.add({source, 0, 0}, "", "cannot read the scenario file: " + read.problem);
       return finish(std::nullopt);
     }
-    return load(source, *read.text);
+    doc_ = parse(source, *read.text);
+    if (!doc_) return finish(std::nullopt);
+    return load(*std::move(doc_));
   }
 
   LoadResult load_text(const std::string& text, const std::string& display) {
+    if (!read_text(text, display)) return finish(std::nullopt);
+    return load(*std::move(doc_));
+  }
+
+  // The first half of load_text: the text parsed and its bases merged, kept in doc_ (empty when
+  // that failed, with the problems in diags_). A copy of this Loader finishes the load with
+  // with_overrides(...).load(...), exactly as load_text would have.
+  bool read_text(const std::string& text, const std::string& display) {
     const int source = sources_.add(
         {Source::Role::Scenario, display, fs::path(display).filename().generic_string(), "", {}});
     if (text.size() > Limits::kFileBytes) {
       diags_.add({source, 0, 0}, "",
                  fmt::format("the scenario is {} bytes; the limit is {}", text.size(), Limits::kFileBytes));
-      return finish(std::nullopt);
+      return false;
     }
-    return load(source, text);
+    doc_ = parse(source, text);
+    return doc_.has_value();
   }
 
- private:
-  LoadResult load(int source, const std::string& text) {
-    provenance_.path = sources_.at(source).display;
-    provenance_.text = text;
-    provenance_.overrides = overrides_;
-    std::optional<Node> doc = parse_document(source, text);
-    if (!doc) return finish(std::nullopt);
-    chain_.push_back(canonical(root_ / sources_.at(source).relative));
-    doc = resolve_base(std::move(*doc), source);
-    if (!doc || !diags_.empty()) return finish(std::nullopt);
-    if (!apply_overrides(*doc)) return finish(std::nullopt);  // only when there are too many
+  const std::optional<Node>& document() const { return doc_; }
+
+  void set_overrides(const std::vector<std::string>& overrides) {
+    overrides_ = overrides;
+    provenance_.overrides = overrides;
+  }
+  void set_describe(bool describe) { describe_ = describe; }
+
+  LoadResult finish_failed() { return finish(std::nullopt); }
+
+  // The second half: overrides, schema, references and rules on a parsed, merged document.
+  LoadResult load(Node doc) {
+    if (!apply_overrides(doc)) return finish(std::nullopt);  // only when there are too many
 
     Scenario scenario;
     scn::Reader reader(diags_, sources_,
                        [this](const Node& written, const std::string& key_path, const scn::FieldInfo& field) {
                          return load_csv(written, key_path, field);
                        });
-    scn::scenario_schema().parse(*doc, "", scenario, reader);
+    scn::scenario_schema().parse(doc, "", scenario, reader);
     reader.resolve_references();
     scn::resolve_conditions(scenario, reader);
     scn::check_rules(scenario, reader);
@@ -88,9 +101,22 @@ class Loader {
     return finish(std::move(scenario));
   }
 
+  // The document parsed from `text` with its bases merged, or empty (problems in diags_).
+  std::optional<Node> parse(int source, const std::string& text) {
+    provenance_.path = sources_.at(source).display;
+    provenance_.text = text;
+    provenance_.overrides = overrides_;
+    std::optional<Node> doc = parse_document(source, text);
+    if (!doc) return std::nullopt;
+    chain_.push_back(canonical(root_ / sources_.at(source).relative));
+    doc = resolve_base(std::move(*doc), source);
+    if (!doc || !diags_.empty()) return std::nullopt;
+    return doc;
+  }
+
   LoadResult finish(std::optional<Scenario> scenario) {
     LoadResult result;
-    if (scenario) provenance_.resolved_yaml = describe_scenario(*scenario);
+    if (scenario && describe_) provenance_.resolved_yaml = describe_scenario(*scenario);
     result.scenario = std::move(scenario);
     result.provenance = std::move(provenance_);
     result.errors = diags_.format(sources_);
@@ -274,6 +300,8 @@ class Loader {
   Budget budget_;
   std::vector<fs::path> chain_;
   ScenarioProvenance provenance_;
+  std::optional<Node> doc_;  // read_text's result, until a load takes it
+  bool describe_ = true;     // fill provenance_.resolved_yaml
 };
 
 }  // namespace
@@ -291,6 +319,31 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
   std::error_code ec;
   fs::path root = fs::weakly_canonical(fs::absolute(folder, ec), ec);
   return Loader(std::move(root), overrides, model_rules).load_text(text, display);
+}
+
+struct PreparedScenario::State {
+  Loader loader;  // after read_text: sources, budget and diagnostics of the parse, and the document
+};
+
+PreparedScenario::PreparedScenario(std::shared_ptr<const State> state) : state_(std::move(state)) {}
+PreparedScenario::~PreparedScenario() = default;
+
+PreparedScenario prepare_scenario_text(const std::string& text, const std::string& display,
+                                       const fs::path& folder, std::span<const ModelRule> model_rules) {
+  std::error_code ec;
+  fs::path root = fs::weakly_canonical(fs::absolute(folder, ec), ec);
+  auto state = std::make_shared<PreparedScenario::State>(
+      PreparedScenario::State{Loader(std::move(root), {}, model_rules)});
+  state->loader.read_text(text, display);
+  return PreparedScenario(std::move(state));
+}
+
+LoadResult PreparedScenario::load(const std::vector<std::string>& overrides, bool describe) const {
+  Loader loader = state_->loader;  // a copy: each load has its own sources, budget and problems
+  loader.set_overrides(overrides);
+  loader.set_describe(describe);
+  if (!loader.document()) return loader.finish_failed();
+  return loader.load(*loader.document());
 }
 
 ScenarioError::ScenarioError(std::vector<std::string> errors)

@@ -10,6 +10,7 @@
 // documented in docs/scenario-format.md and docs/scenario-reference.md.
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -66,6 +67,31 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
                               const std::filesystem::path& folder,
                               const std::vector<std::string>& overrides = {},
                               std::span<const ModelRule> model_rules = {});
+
+// A scenario text parsed once (its bases merged) and loaded many times with different overrides,
+// as a sweep's runs are: load(overrides) gives what load_scenario_text(text, display, folder,
+// overrides) gives, through the same overrides, schema, references and rules, without reading or
+// parsing the YAML again. With describe = false the provenance's resolved_yaml is left empty (it
+// costs as much as the parse; a sweep's runs do not keep it). Safe to load from several threads.
+class PreparedScenario {
+ public:
+  struct State;
+  explicit PreparedScenario(std::shared_ptr<const State> state);
+  ~PreparedScenario();
+  PreparedScenario(const PreparedScenario&) = default;
+  PreparedScenario& operator=(const PreparedScenario&) = default;
+  PreparedScenario(PreparedScenario&&) noexcept = default;
+  PreparedScenario& operator=(PreparedScenario&&) noexcept = default;
+
+  LoadResult load(const std::vector<std::string>& overrides = {}, bool describe = true) const;
+
+ private:
+  std::shared_ptr<const State> state_;
+};
+
+PreparedScenario prepare_scenario_text(const std::string& text, const std::string& display,
+                                       const std::filesystem::path& folder,
+                                       std::span<const ModelRule> model_rules = {});
 
 // For callers who prefer exceptions: what() is all messages, one per line.
 class ScenarioError : public std::runtime_error {

@@ -95,10 +95,11 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
       if (!loaded.ok())
         throw std::runtime_error("the scenario " + file.generic_string() + " is not valid:\n" +
                                  join(loaded.errors));
-      scenarios_.push_back(
-          {loaded.provenance.resolved_yaml, loaded.provenance.path + " (resolved)", file.parent_path()});
+      if (scenarios_.empty()) sweep.base_resolved_yaml = loaded.provenance.resolved_yaml;
+      // Parsed once here; each run applies its overrides to a copy of the parsed tree.
+      scenarios_.push_back(rollout::prepare_scenario_text(
+          loaded.provenance.resolved_yaml, loaded.provenance.path + " (resolved)", file.parent_path()));
     }
-    sweep.base_resolved_yaml = scenarios_.front().resolved;
     const std::vector<double> first(design.values.begin(),
                                     design.values.begin() + static_cast<std::ptrdiff_t>(design.dims));
     const Scenario s0 = load(0, first);  // rejects bad overrides before any run starts
@@ -153,8 +154,9 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     if (keep_series_) {
       series_ = kept_quantities(ro::SweepRole::Series, s0);
       for (const Kept& k : series_) outputs_.series.push_back(sweep_quantity(k, time_units));
+      for (const Kept& k : series_) columns_.push_back({std::string(k.quantity->name), k.component});
       // One run of the first point fixes the time axis.
-      sim::MemorySink sink;
+      sim::SelectedSeriesSink sink(columns_, stride_);
       ro::RunOptions options;
       options.seed = 0;
       options.sink = &sink;
@@ -165,9 +167,8 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
             fmt::format("rollout sweep: the first run recorded {} samples, models/rollout/layout.h counts {}",
                         rows_, kept.samples));
       }
-      for (std::size_t r = 0; r < rows_; r += stride_)
-        outputs_.times.push_back(sim::to_days(sink.times()[r]));
-      outputs_.time_units = sink.schema().calendar.cf_time_units();
+      for (const sim::Ticks t : sink.kept_times()) outputs_.times.push_back(sim::to_days(t));
+      outputs_.time_units = sim::Calendar{s0.start}.cf_time_units();
     }
   }
 
@@ -178,7 +179,8 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     ro::RunOptions options;
     options.seed = input.seed;
     options.check_invariants = check_invariants_;
-    sim::MemorySink sink;
+    // Only the series the sweep keeps, at its stride (keep: headline: none; the run discards them).
+    sim::SelectedSeriesSink sink(columns_, stride_);
     if (keep_series_) options.sink = &sink;
     ro::RunOutput out;
     try {
@@ -210,13 +212,9 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
             " has a different time axis than the base; keep: headline for parameters that "
             "change start, end or sample_interval");
       }
-      const std::size_t kept = outputs_.times.size();
-      r.series.assign(outputs_.series.size() * kept, 0.0);
-      for (std::size_t i = 0; i < series_.size(); ++i) {
-        const std::string name(series_[i].quantity->name);
-        for (std::size_t k = 0; k < kept; ++k)
-          r.series[i * kept + k] = sink.series(name, k * stride_)[series_[i].component];
-      }
+      r.series.reserve(outputs_.series.size() * outputs_.times.size());
+      for (std::size_t i = 0; i < series_.size(); ++i)
+        r.series.insert(r.series.end(), sink.values(i).begin(), sink.values(i).end());
     }
     return r;
   }
@@ -298,24 +296,19 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
 
   std::vector<std::string> condition_names_;  // targets then observations, as point 0 has them
   Scenario load(std::size_t variant, std::span<const double> values) const {
-    const ScenarioText& t = scenarios_.at(variant);
-    const LoadResult r =
-        rollout::load_scenario_text(t.resolved, t.display, t.folder, point_overrides(plan_, values));
+    LoadResult r = scenarios_.at(variant).load(point_overrides(plan_, values), /*describe=*/false);
     if (!r.ok()) throw std::runtime_error("a design point's values were rejected:\n" + join(r.errors));
-    return *r.scenario;
+    return *std::move(r.scenario);
   }
 
   sim::sweep::Plan plan_;
   bool check_invariants_ = false;
-  struct ScenarioText {
-    std::string resolved;  // the scenario file, resolved (its variant base merged)
-    std::string display;
-    std::filesystem::path folder;
-  };
-  std::vector<ScenarioText> scenarios_;  // the base, or one per variant
+  // The base, or one per variant: each scenario file resolved (its variant base merged), parsed.
+  std::vector<PreparedScenario> scenarios_;
   sim::sweep::ModelOutputs outputs_;
   std::vector<Kept> indicators_;
   std::vector<Kept> series_;
+  std::vector<sim::SelectedSeriesSink::Column> columns_;  // series_, as the recorder names them
   sim::Date epoch_{};
   bool keep_series_ = false;
   std::size_t stride_ = 1;

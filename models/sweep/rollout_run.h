@@ -1,6 +1,6 @@
 #pragma once
-// The rollout model as a sweep model: each run reloads the base scenario (resolved once, held in
-// memory) with the design point's values as overrides, so every run passes the scenario
+// The rollout model as a sweep model: each run reloads the base scenario (resolved and parsed once,
+// held in memory) with the design point's values as overrides, so every run passes the scenario
 // loader's validation, then runs models::rollout::run_rollout with the run's seed.
 //
 // Indicators and series: the output schema's entries marked for sweeps

@@ -346,6 +346,49 @@ TEST(Loader, LoadsFromTextWithItsDisplayName) {
                                      "found '2026-01-01'"});
 }
 
+// A sweep parses its scenario once and loads it per run with that run's overrides: every load
+// gives exactly what load_scenario_text gives (values, messages, budget), and loads do not share
+// state (a bad override in one does not leak into the next).
+TEST(PreparedScenario, LoadsExactlyAsLoadScenarioTextForEachSetOfOverrides) {
+  const LoadResult full = load_scenario(kData / "full.yaml");
+  ASSERT_TRUE(full.ok());
+  const std::string text = full.provenance.resolved_yaml;
+  const PreparedScenario prepared = prepare_scenario_text(text, "full (resolved)", kData);
+  const std::vector<std::vector<std::string>> cases = {
+      {},
+      {"sites.nacc.land=150000 m2", "sites[1].halls[0].pue=1.3"},
+      {"sites.nacc.land=150"},
+      {"sites.nacc.lnad=1 ha", "seed=x", "end=2020-01-01"},
+      {"title=[unclosed"},
+      {"logistics.transit_time={fixed: 20 days}"},
+      {}};
+  for (const std::vector<std::string>& overrides : cases) {
+    SCOPED_TRACE(overrides.empty() ? std::string("no overrides") : overrides.front());
+    const LoadResult expected = load_scenario_text(text, "full (resolved)", kData, overrides);
+    const LoadResult got = prepared.load(overrides);
+    EXPECT_EQ(got.errors, expected.errors);
+    ASSERT_EQ(got.ok(), expected.ok());
+    if (got.ok()) {
+      EXPECT_TRUE(*got.scenario == *expected.scenario);
+      EXPECT_EQ(got.provenance.resolved_yaml, expected.provenance.resolved_yaml);
+      EXPECT_EQ(got.provenance.overrides, overrides);
+      const LoadResult undescribed = prepared.load(overrides, /*describe=*/false);
+      ASSERT_TRUE(undescribed.ok());
+      EXPECT_TRUE(*undescribed.scenario == *expected.scenario);
+      EXPECT_EQ(undescribed.provenance.resolved_yaml, "");
+    }
+  }
+}
+
+TEST(PreparedScenario, AnUnreadableTextGivesItsProblemsOnEveryLoad) {
+  const std::string text = "name: t\nstart: [2026\n";
+  const PreparedScenario prepared = prepare_scenario_text(text, "bad.yaml", kData);
+  const LoadResult expected = load_scenario_text(text, "bad.yaml", kData, {"seed=2"});
+  ASSERT_FALSE(expected.ok());
+  EXPECT_EQ(prepared.load({"seed=2"}).errors, expected.errors);
+  EXPECT_EQ(prepared.load({"seed=2"}).errors, expected.errors);
+}
+
 TEST(Loader, EveryShippedScenarioValidatesAndRoundTrips) {
   const fs::path scenarios = fs::path(SOVSIM_SOURCE_DIR) / "scenarios";
   int count = 0;

@@ -8,7 +8,10 @@
 #include <fstream>
 #include <string>
 
+#include "models/rollout/rollout.h"
+#include "models/scenario/loader.h"
 #include "models/sweep/sweep_file.h"
+#include "sim/recorder.h"
 #include "sim/sweep/design.h"
 #include "sim/sweep/runner.h"
 
@@ -66,6 +69,56 @@ TEST(CommonRandomNumbersAcrossPoints, IndependentGivesEveryRunItsOwnSeed) {
   int differ = 0;
   for (std::size_t r = 0; r < 6; ++r) differ += !same_bits(s.runs[r].indicators, s.runs[6 + r].indicators);
   EXPECT_GT(differ, 0);
+}
+
+// keep: series stores each run's national series at every k-th sample (series_interval): the
+// values a run file records for that run (its seed), series by series and component by component.
+TEST(KeptSeriesValues, AreTheRunsOwnNationalSeriesAtEveryStrideThSample) {
+  models::sweep::SweepLoad loaded = models::sweep::load_sweep_text(
+      "base: minimal.yaml\nreplications: 2\nkeep: series\nseries_interval: 7 days\n", "t.sweep.yaml",
+      kExamples);
+  ASSERT_TRUE(loaded.ok()) << loaded.errors.front();
+  models::sweep::SweepFile& file = *loaded.sweep;
+  const sw::Design design = sw::sweep_design(file.plan);
+  const auto model = models::sweep::make_model(file, design);
+  const sw::RunInput input = sw::make_input(file.plan, design, 1);
+  const sw::RunResult result = model->run(input);
+
+  const models::LoadResult scenario = models::load_scenario(kExamples / "minimal.yaml");
+  ASSERT_TRUE(scenario.ok());
+  sim::MemorySink sink;
+  models::rollout::RunOptions options;
+  options.seed = input.seed;
+  options.sink = &sink;
+  models::rollout::run_rollout(*scenario.scenario, options);
+
+  const sw::ModelOutputs& out = model->outputs();
+  const std::size_t steps = out.times.size();
+  ASSERT_EQ(steps, (sink.rows() + 6) / 7);
+  ASSERT_EQ(result.series.size(), out.series.size() * steps);
+  // Each kept name is a recorded series, or one state of gpus_national (gpus_national_<state>).
+  int checked = 0;
+  for (std::size_t i = 0; i < out.series.size(); ++i) {
+    std::string name = out.series[i].name;
+    std::size_t component = 0;
+    for (std::size_t s = 0; s < models::rollout::kGpuStateNames.size(); ++s) {
+      if (name == "gpus_national_" + std::string(models::rollout::kGpuStateNames[s])) {
+        name = "gpus_national";
+        component = s;
+      }
+    }
+    for (std::size_t k = 0; k < steps; ++k) {
+      ASSERT_FALSE(sink.series(name, k * 7).empty()) << name;
+      EXPECT_EQ(result.series[i * steps + k], sink.series(name, k * 7)[component]) << name << " step " << k;
+      EXPECT_EQ(out.times[k], sim::to_days(sink.times()[k * 7]));
+    }
+    ++checked;
+  }
+  EXPECT_GT(checked, 11);
+  // The series are not all zero (the test would pass trivially otherwise).
+  double sum = 0;
+  for (double v : result.series) sum += std::fabs(v);
+  EXPECT_GT(sum, 0);
 }
 
 // A folder with the minimal example and variants of it: one that changes nothing the run uses,
