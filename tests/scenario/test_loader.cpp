@@ -1,11 +1,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "models/scenario/loader.h"
+#include "models/scenario/record.h"
 #include "models/scenario/schema.h"
 
 namespace models {
@@ -377,6 +379,25 @@ TEST(PreparedScenario, LoadsExactlyAsLoadScenarioTextForEachSetOfOverrides) {
       EXPECT_TRUE(*undescribed.scenario == *expected.scenario);
       EXPECT_EQ(undescribed.provenance.resolved_yaml, "");
     }
+  }
+}
+
+// A model's rule (here: a seed above 5 is refused) runs on every prepared load, as on a load.
+void refuse_seeds_above_five(const Scenario& s, scn::Reader& r) {
+  if (s.seed > 5) r.violation("seed", "expected a seed of at most 5 (a test's model rule)");
+}
+constexpr std::array<ModelRule, 1> kTestRules = {&refuse_seeds_above_five};
+
+TEST(PreparedScenario, RunsTheModelsRulesOnEveryLoad) {
+  const LoadResult full = load_scenario(kData / "full.yaml");
+  ASSERT_TRUE(full.ok());
+  const std::string text = full.provenance.resolved_yaml;
+  const PreparedScenario prepared = prepare_scenario_text(text, "full (resolved)", kData, kTestRules);
+  for (const std::string seed : {"seed=3", "seed=9", "seed=4"}) {
+    SCOPED_TRACE(seed);
+    const LoadResult expected = load_scenario_text(text, "full (resolved)", kData, {seed}, kTestRules);
+    EXPECT_EQ(prepared.load({seed}).errors, expected.errors);
+    EXPECT_EQ(expected.ok(), seed != "seed=9");
   }
 }
 
