@@ -75,6 +75,9 @@ struct Order {
   std::int64_t installed_at_start = 0;
   // Moves every shipment date of this order by this many days (added to its buyer's shift).
   double schedule_shift_days = 0;
+  // No unit of the order enters service before this date (a programme's first allocation, an
+  // acceptance date): a unit whose burn-in ends earlier stays in burn-in until then.
+  std::optional<sim::Date> service_opens;
 
   friend bool operator==(const Order&, const Order&) = default;
 };

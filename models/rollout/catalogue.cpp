@@ -102,6 +102,7 @@ Catalogue::Catalogue(const Scenario& s) : scenario_(&s), calendar_(s.start) {
     spec.units_total = o.installed_at_start;
     for (const Shipment& sh : o.schedule) spec.units_total += sh.units;
     spec.gpus_total = spec.units_total * products[spec.product].gpus_per_unit;
+    if (o.service_opens) spec.service_opens = std::max<sim::Ticks>(0, calendar_.to_ticks(*o.service_opens));
     sites[spec.site].orders.push_back(oi);
     sites[spec.site].gpus_ordered += spec.gpus_total;
     buyer_gpus[spec.buyer] += spec.gpus_total;

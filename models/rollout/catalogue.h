@@ -52,6 +52,8 @@ struct OrderSpec {
   std::size_t site = 0;
   std::int64_t units_total = 0;  // schedule + installed at start
   std::int64_t gpus_total = 0;
+  // First tick at which a unit of the order may enter service (Order::service_opens); 0 if none.
+  sim::Ticks service_opens = 0;
 };
 
 struct CorridorSpec {

@@ -1,5 +1,7 @@
 #include "models/rollout/installation.h"
 
+#include <algorithm>
+
 #include "models/rollout/draw.h"
 #include "models/rollout/operations.h"
 
@@ -87,10 +89,13 @@ void on_install_done(World& w, std::size_t unit) {
   // its burn-in time when other units finish installing earlier or later.
   sim::RandomStream stream = w.sim.stream("burn_in", sub_entity(u.stream_entity, u.burn_ins++));
   const sim::Ticks burn_in = draw_ticks(w.catalogue.scenario().sites[site].burn_in_days, stream);
-  if (burn_in <= 0) {
+  // The draw is made whatever the order's service date, so that date never shifts other draws.
+  const sim::Ticks in_service =
+      std::max(w.now() + burn_in, w.catalogue.orders[w.cohorts[u.cohort].order].service_opens);
+  if (in_service <= w.now()) {
     start_service(w, unit, GpuState::Installing);
   } else {
-    u.event = w.schedule(w.now() + burn_in, Event::BurnInDone, unit);
+    u.event = w.schedule(in_service, Event::BurnInDone, unit);
   }
 }
 

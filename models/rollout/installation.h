@@ -7,7 +7,8 @@
 //               within the site's supply (grid allocation + on-site generation).
 //   crews       install_crews crews per site, each taking 1 / units_per_crew_day days per unit;
 //               units are taken in admission order.
-//   burn-in     Site::burn_in_days (stream "burn_in"(unit, burn-in number)); no crew.
+//   burn-in     Site::burn_in_days (stream "burn_in"(unit, burn-in number)); no crew. A unit
+//               whose order has `service_opens` stays in burn-in until that date if it is later.
 // Units installed at the scenario start skip the crew and burn-in once admitted.
 // If a site's supply falls below its committed load (a negative reinforcement, or a new firm
 // load elsewhere after capacity fell), the most recently admitted units are de-energised back

@@ -340,6 +340,21 @@ class RuleChecker {
     if (hall.planned_start) not_after_end(join_path(path, "planned_start"), *hall.planned_start);
   }
 
+  // Units installed at the start are in service from the start, so a later service date would
+  // contradict them.
+  void service_opens(const Order& o, const std::string& path) {
+    if (!o.service_opens) return;
+    const std::string key = join_path(path, "service_opens");
+    not_after_end(key, *o.service_opens);
+    if (o.installed_at_start > 0 && r_.ok(key) && r_.ok(join_path(path, "installed_at_start")) &&
+        r_.ok("start") && *o.service_opens > s_.start) {
+      r_.violation(
+          key, fmt::format("expected a date no later than start ({}) for an order with installed_at_start "
+                           "{} (those units are in service from the start), found '{}'",
+                           iso(s_.start), o.installed_at_start, iso(*o.service_opens)));
+    }
+  }
+
   void orders() {
     std::map<std::string, std::size_t> products;
     for (std::size_t i = 0; i < s_.products.size(); ++i) products.emplace(s_.products[i].name, i);
@@ -366,6 +381,7 @@ class RuleChecker {
           }
         }
       }
+      service_opens(o, path);
       double units = static_cast<double>(o.installed_at_start);
       for (const Shipment& sh : o.schedule) units += static_cast<double>(sh.units);
       all_units += units;

@@ -743,11 +743,21 @@ const RecordSchema<Order>& order_schema() {
            .description = "moves every shipment date of this order (negative: earlier); added to its buyer's "
                           "and `adjustments.schedule_shift`"},
           &Order::schedule_shift_days);
+    r.add({.key = "service_opens",
+           .type = Type::Date,
+           .description = "no unit enters service before this date (e.g. a programme's first allocation): a "
+                          "unit whose burn-in ends earlier stays in burn-in, drawing power, until then; "
+                          "absent: on its burn-in's end"},
+          &Order::service_opens);
     FieldInfo schedule = list_key("schedule", 10000, "releases for shipment, inline or as a CSV file");
     schedule.csv_columns = {"date", "units"};
     r.add(schedule, &Order::schedule, shipment_schema());
     r.rule("`schedule` dates are strictly ascending and lie within [start - 2 years, end].");
     r.rule("The order's site has a hall with the product's cooling.");
+    r.rule(
+        "`service_opens` is not after end, and not after start when `installed_at_start` > 0 (units "
+        "installed "
+        "at the start are in service from the start).");
     return r;
   }();
   return s;

@@ -2,6 +2,9 @@
 // curtailment when capacity falls.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <optional>
+
 #include "scenario_builder.h"
 
 namespace {
@@ -187,6 +190,53 @@ TEST(Installation, OnSiteGenerationAddsToSupply) {
   EXPECT_NEAR(site_value(sink, "grid_energy_mwh", row(200), "alpha") -
                   site_value(sink, "grid_energy_mwh", row(100), "alpha"),
               100 * 24 * 2.6, 1e-6);
+}
+
+// service_opens: 20 units arrive on day 10; 1 crew at 4 units/day finishes unit k (0-based) at
+// 10 + (k + 1) / 4 and burn-in takes 5 days, so without a service date unit k enters service on
+// day 15 + (k + 1) / 4 (days 15.25 .. 20). With service on 2026-01-19 (day 18) no unit is in
+// service before day 18; the 12 units whose burn-in ended by then (k + 1 <= 12) enter on day 18
+// and the rest on their own dates.
+models::Scenario service_date_scenario(std::optional<sim::Date> opens) {
+  models::Scenario s = crew_scenario(1, 4);
+  s.sites[0].burn_in_days = models::Distribution::fixed(5);
+  s.orders[0].schedule[0].units = 20;
+  s.orders[0].service_opens = opens;
+  return s;
+}
+
+TEST(Installation, NoUnitEntersServiceBeforeItsOrdersServiceDate) {
+  sim::MemorySink without, with;
+  run(service_date_scenario(std::nullopt), without);
+  run(service_date_scenario(sim::Date{2026, 1, 19}), with);
+  EXPECT_EQ(gpus(without, row(17), "alpha", "operational"), 8 * 8);  // 15 + (k + 1) / 4 <= 17
+  EXPECT_EQ(gpus(with, row(17), "alpha", "operational"), 0);
+  EXPECT_EQ(gpus(with, row(17), "alpha", "installing"), 8 * 20);  // still in burn-in
+  EXPECT_EQ(gpus(with, row(18), "alpha", "operational"), 8 * 12);
+  EXPECT_EQ(gpus(with, row(19), "alpha", "operational"), 8 * 16);  // as without: 15 + 16 / 4 = 19
+  EXPECT_EQ(gpus(without, row(19), "alpha", "operational"), 8 * 16);
+  EXPECT_EQ(gpus(with, row(20), "alpha", "operational"), 8 * 20);
+  // Waiting in burn-in still draws power: the site's draw is the same on day 17 with or without.
+  EXPECT_DOUBLE_EQ(site_value(with, "power_draw_mw", row(17), "alpha"),
+                   site_value(without, "power_draw_mw", row(17), "alpha"));
+}
+
+TEST(Installation, AServiceDateBeforeEveryBurnInsEndChangesNothing) {
+  // Random burn-ins: a service date that binds no unit leaves the run bit for bit as it was (the
+  // burn-in draws do not depend on the service date).
+  auto scenario = [](std::optional<sim::Date> opens) {
+    models::Scenario s = service_date_scenario(opens);
+    s.sites[0].burn_in_days = models::Distribution{models::Distribution::Kind::LognormalMedianP90, 5, 10, 0};
+    return s;
+  };
+  sim::MemorySink without, early;
+  run(scenario(std::nullopt), without);
+  run(scenario(sim::Date{2026, 1, 5}), early);
+  for (int day = 0; day < 365; ++day) {
+    const auto a = without.series("gpus", row(day));
+    const auto b = early.series("gpus", row(day));
+    ASSERT_TRUE(std::equal(a.begin(), a.end(), b.begin(), b.end())) << "day " << day;
+  }
 }
 
 }  // namespace
