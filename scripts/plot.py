@@ -20,6 +20,12 @@ A sweep file (`sovsim sweep`) gives:
   sweep_sensitivity.png Sobol first-order and total indices, or Morris mu* and sigma, per parameter
   sweep_discovery.png   PRIM trade-off curve and chosen box (after `sovsim discover ... --write`)
 
+A sweep with variants (`sovsim compare`, or a sweep file's `variants:`) also gives:
+  compare_differences.png  paired differences variant - reference per headline indicator: mean with
+                        its 95 % bootstrap interval and the 5-95 % range of the differences
+  compare_bands.png     operational GPUs, national and per buyer: median and 5-95 % band of each
+                        variant on one figure
+
 Figures whose variables are absent from the file are skipped with a message on stderr.
 
 Run it with Debian's /usr/bin/python3 (python3-xarray, python3-matplotlib, python3-netcdf4): a
@@ -48,6 +54,7 @@ DIM = {
     "quantile": "quantile",
     "parameter": "parameter",
     "indicator": "indicator",
+    "variant": "variant",
 }
 
 RUN_VARS = {
@@ -99,6 +106,19 @@ SWEEP_VARS = {
     "morris_mu_star": ["morris_mu_star"],
     "morris_sigma": ["morris_sigma"],
 }
+# Paired comparison of variants (docs/sweeps.md, "Comparing policies"): (variant, indicator) tables.
+COMPARE_VARS = {
+    "mean": "paired_difference_mean",
+    "low": "paired_difference_mean_low",
+    "high": "paired_difference_mean_high",
+    "quantile": "paired_difference_quantile",  # (variant, indicator, quantile)
+    "valued": "paired_valued",
+    "equal": "paired_share_equal",
+    "direction": "indicator_preferred_direction",  # (indicator), text
+    "units": "indicator_difference_units",  # (indicator), text
+    "buyer_operational": "gpus_operational_by_buyer",  # sweep_quantity of the per-buyer series
+}
+MAX_COMPARE_PANELS = 9
 SWEEP_MEAN_SUFFIX = "_mean"
 SWEEP_QUANTILE_SUFFIX = "_quantile"
 SWEEP_CI_SUFFIXES = ("_low", "_high")
@@ -1179,11 +1199,141 @@ def sweep_sensitivity(ds, out_dir, args, written):
     save(fig, ds, out_dir, name, args, written, note, footnote_y=LEGEND_FOOTNOTE_Y * (1.5 if rows == 1 else 1))
 
 
+# --------------------------------------------------------------------------- comparison figures
+
+
+def compare_indicators(ds, limit):
+    """Indicators of the paired comparison worth a panel: featured ones first, then those with a
+    preferred direction, leaving out target and observation flags and indicators equal in every
+    replication of every variant."""
+    mean = ds[COMPARE_VARS["mean"]]
+    names = labels(mean, DIM["indicator"])
+    equal = ds[COMPARE_VARS["equal"]].values
+    direction = [str(d) for d in ds[COMPARE_VARS["direction"]].values]
+    changed = [i for i, n in enumerate(names)
+               if not n.startswith(("target_", "observation_")) and np.nanmin(equal[1:, i]) < 1]
+    featured = [n for n in str(ds.attrs.get(FEATURED_ATTRIBUTE, "")).split()]
+    order = sorted(changed, key=lambda i: (names[i] not in featured,
+                                           featured.index(names[i]) if names[i] in featured else 0,
+                                           direction[i] == "none", i))
+    return [(i, names[i]) for i in order[:limit]]
+
+
+def compare_differences(ds, out_dir, args, written):
+    name = "compare_differences"
+    if COMPARE_VARS["mean"] not in ds.variables or DIM["variant"] not in ds[COMPARE_VARS["mean"]].dims:
+        skip(name, f"the file has no {COMPARE_VARS['mean']}(variant, indicator) (a sweep with two or more variants)")
+        return
+    chosen = compare_indicators(ds, MAX_COMPARE_PANELS)
+    if not chosen:
+        skip(name, "every variant equals the reference in every replication of every indicator")
+        return
+    variants = labels(ds[COMPARE_VARS["mean"]], DIM["variant"])
+    quant = ds[COMPARE_VARS["quantile"]]
+    q05, q95 = quantile_index(quant, 0.05), quantile_index(quant, 0.95)
+    direction = [str(d) for d in ds[COMPARE_VARS["direction"]].values]
+    units = [str(u) for u in ds[COMPARE_VARS["units"]].values]
+    fig, axes, spare = small_multiples(len(chosen), width=12, panel_height=0.5 + 0.45 * len(variants), max_cols=3)
+    y = np.arange(1, len(variants))
+    for ax, (i, ind) in zip(axes, chosen):
+        m = ds[COMPARE_VARS["mean"]].values[1:, i]
+        lo = ds[COMPARE_VARS["low"]].values[1:, i]
+        hi = ds[COMPARE_VARS["high"]].values[1:, i]
+        spread_lo = quant.values[1:, i, q05]
+        spread_hi = quant.values[1:, i, q95]
+        valued = ds[COMPARE_VARS["valued"]].values[1:, i]
+        for k, yy in enumerate(y):
+            c = COLOURS[(k + 1) % len(COLOURS)]
+            ax.plot([spread_lo[k], spread_hi[k]], [yy, yy], color=c, lw=1, alpha=0.6,
+                    label="5–95 % of the paired differences" if k == 0 else None)
+            ax.errorbar([m[k]], [yy], xerr=[[m[k] - lo[k]], [hi[k] - m[k]]] if np.isfinite(lo[k]) else None,
+                        fmt="o", color=c, capsize=4, lw=2, label="mean, 95 % bootstrap interval" if k == 0 else None)
+            if valued[k] < ds[COMPARE_VARS["valued"]].values[0, i]:
+                ax.annotate(f"{int(valued[k])} pairs", (m[k], yy), textcoords="offset points", xytext=(0, 6),
+                            fontsize=7, ha="center", color="#555555")
+        ax.axvline(0, color="#333333", lw=0.8)
+        ax.set_yticks(y, [v if len(v) < 28 else v[:26] + "…" for v in variants[1:]])
+        ax.set_ylim(len(variants) - 0.5, 0.5)
+        better = {"lower": "← better", "higher": "better →"}.get(direction[i], "no preferred direction")
+        unit = pretty_units(units[i]) if units[i] != "d" else ("GPU-days" if "GPU-days" in
+                                                                   ds[ind].attrs.get("long_name", "") else "days")
+        ax.set_title(indicator_label(ind, ds), loc="left", fontsize=9.5)
+        ax.set_xlabel(f"variant − {variants[0]} ({unit})  {better}" if unit else f"variant − {variants[0]}  {better}",
+                      fontsize=8)
+        ax.tick_params(labelbottom=True)
+        ax.xaxis.set_major_formatter(number_formatter(ax.xaxis))
+    handles, texts = axes[0].get_legend_handles_labels()
+    reps = ds.attrs.get("replications")
+    fig.suptitle(f"What each variant changes against {variants[0]}: paired differences"
+                 + (f" over {reps} replications" if reps else ""))
+    if spare is not None:
+        spare.legend(handles, texts, loc="center")
+        save(fig, ds, out_dir, name, args, written, "same seeds for every variant (common random numbers)")
+    else:
+        figure_legend(fig, handles, texts)
+        # The legend's height is fixed, so the footnote goes lower on a short figure.
+        height = fig.get_size_inches()[1]
+        save(fig, ds, out_dir, name, args, written, "same seeds for every variant (common random numbers)",
+             footnote_y=LEGEND_FOOTNOTE_Y * max(1.0, 5.0 / height))
+
+
+def compare_bands(ds, out_dir, args, written):
+    name = "compare_bands"
+    if DIM["variant"] not in ds.dims or ds.sizes.get(DIM["point"], 0) != ds.sizes[DIM["variant"]]:
+        skip(name, "the file has no variants with one design point each (sovsim compare)")
+        return
+    panels = []
+    national = find(ds, [SWEEP_VARS["operational"][0] + SWEEP_QUANTILE_SUFFIX],
+                    (DIM["point"], DIM["quantile"], DIM["time"]))
+    if national is not None:
+        panels.append(("national", national))
+    for v in ds.data_vars:
+        da = ds[v]
+        if (v.endswith(SWEEP_QUANTILE_SUFFIX) and da.attrs.get("sweep_quantity") == COMPARE_VARS["buyer_operational"]
+                and set(da.dims) == {DIM["point"], DIM["quantile"], DIM["time"]}):
+            panels.append((f"buyer {da.attrs.get('sweep_axis_label', v)}", da))
+    if not panels:
+        skip(name, f"the file has no band {SWEEP_VARS['operational'][0]}{SWEEP_QUANTILE_SUFFIX} or per-buyer bands "
+                   f"(a sweep run with keep: headline has none)")
+        return
+    variants = labels(ds, DIM["variant"])
+    qi = [quantile_index(panels[0][1], q) for q in (0.5, 0.05, 0.95)]
+    fig, axes, spare = small_multiples(len(panels), width=12, panel_height=2.6, max_cols=3)
+    for ax, (title, da) in zip(axes, panels):
+        t = da[DIM["time"]].values
+        for p, variant in enumerate(variants):
+            c = COLOURS[p % len(COLOURS)]
+            med, lo, hi = (da.isel({DIM["point"]: p, DIM["quantile"]: i}).values for i in qi)
+            ax.fill_between(t, lo, hi, color=c, alpha=0.15, lw=0)
+            ax.plot(t, med, color=c, lw=1.8, label=variant)
+        ax.set_xlim(t[0], t[-1])
+        ax.set_ylim(bottom=0)
+        count_axis(ax)
+        date_axis(ax, maxticks=6)
+        ax.set_title(title, loc="left", fontsize=10)
+    fig.supylabel("operational GPUs")
+    reps = ds.attrs.get("replications")
+    fig.suptitle("Operational GPUs of each variant, national and per buyer: median and 5–95 % band"
+                 + (f" over {reps} replications" if reps else ""))
+    from matplotlib.patches import Patch
+
+    handles, texts = axes[0].get_legend_handles_labels()
+    handles.append(Patch(color="#999999", alpha=0.35))
+    texts.append("5–95 % band")
+    if spare is not None:
+        spare.legend(handles, texts, loc="center")
+        save(fig, ds, out_dir, name, args, written)
+    else:
+        figure_legend(fig, handles, texts)
+        save(fig, ds, out_dir, name, args, written, footnote_y=LEGEND_FOOTNOTE_Y)
+
+
 # --------------------------------------------------------------------------- main
 
 FORMATS = ["png", "pdf", "svg"]
 RUN_FIGURES = [run_rollout, run_by_buyer, run_idle, run_power_sites, run_power_zones, run_land]
 SWEEP_FIGURES = [sweep_rollout, sweep_idle, sweep_power, sweep_indicators, sweep_sensitivity, sweep_discovery]
+COMPARE_FIGURES = [compare_differences, compare_bands]  # sweeps with variants
 
 
 def main(argv=None):
@@ -1232,6 +1382,8 @@ def main(argv=None):
         fail(f"cannot create the output folder {out_dir}: {error.strerror}")
 
     figures = selected or (SWEEP_FIGURES if is_sweep(ds) else RUN_FIGURES)
+    if not selected and is_sweep(ds) and DIM["variant"] in ds.dims:
+        figures = figures + COMPARE_FIGURES
     written = []
     for figure in figures:
         with warnings.catch_warnings():

@@ -6,7 +6,7 @@ set -euo pipefail
 sovsim=$1 python=$2 source=$3 files=$4
 fail() { echo "FAIL: $*" >&2; exit 1; }
 cd "$files"
-for f in run sweep; do
+for f in run sweep compare; do
   "$sovsim" summary "$f.h5" > "$f-summary.txt"
   "$sovsim" summary "$f.h5" --format csv > "$f-summary.csv"
   "$sovsim" summary "$f.h5" --format json > "$f-summary.json"
@@ -24,8 +24,18 @@ grep -q "region" run-summary.txt || fail "run summary does not name the zone"
 grep -Eq "^  date_operational_50pct +20[0-9][0-9]-[0-9][0-9]-[0-9][0-9] +20" sweep-summary.txt \
   || fail "sweep summary: date_operational_50pct not shown as dates"
 grep -q "date_operational_50pct,point=1;statistic=q50,20" sweep-summary.csv || fail "sweep CSV dates"
+# A comparison: the table of what the variant changes, and its values in csv and json.
+grep -q "^minimal-sooner (sooner.yaml) against minimal" compare-summary.txt || fail "compare summary lacks its table"
+grep -q "gpu_days_national_in_transit" compare.txt || fail "sovsim compare printed no change in transit"
+grep -q "^paired_difference_mean,variant=minimal-sooner;indicator=gpu_days_national_in_transit,-" compare-summary.csv \
+  || fail "compare CSV lacks the paired difference"
+"$python" - compare-summary.json <<'PY' || fail "compare JSON lacks the paired differences"
+import json, sys
+names = [i["name"] for i in json.load(open(sys.argv[1]))["indicators"]]
+assert "paired_difference_mean" in names and "paired_share_better" in names, names
+PY
 # Every figure, none skipped.
-for f in run sweep; do
+for f in run sweep compare; do
   "$python" "$source/scripts/plot.py" "$f.h5" -o "fig-$f" 2> "plot-$f.err" > "plot-$f.out" \
     || { cat "plot-$f.err" >&2; fail "plot.py $f failed"; }
   if grep -qi "skip" "plot-$f.err"; then cat "plot-$f.err" >&2; fail "plot.py skipped a figure of the $f file"; fi
@@ -35,5 +45,8 @@ for png in rollout rollout_by_buyer idle_by_reason power_by_site power_by_zone l
 done
 for png in sweep_rollout sweep_idle sweep_power sweep_indicators; do
   test -s "fig-sweep/$png.png" || fail "fig-sweep/$png.png not written"
+done
+for png in compare_differences compare_bands; do
+  test -s "fig-compare/$png.png" || fail "fig-compare/$png.png not written"
 done
 echo "summary_and_plots: OK"

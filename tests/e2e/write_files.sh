@@ -19,4 +19,9 @@ parameters:
 YAML
 "$sovsim" run "$out/minimal.yaml" -o "$out/run.h5" --quiet > "$out/run.txt"
 "$sovsim" sweep "$out/minimal.sweep.yaml" -o "$out/sweep.h5" --quiet
-echo "wrote $out/run.h5 and $out/sweep.h5"
+# A comparison of variants (sovsim compare): the minimal example against faster transit.
+printf 'base: minimal.yaml\nname: minimal-sooner\nlogistics: {transit_time: {lognormal: {median: 10 days, p90: 20 days}}}\n' \
+  > "$out/sooner.yaml"
+"$sovsim" compare "$out/minimal.yaml" "$out/sooner.yaml" --replications 4 -o "$out/compare.h5" --quiet \
+  > "$out/compare.txt"
+echo "wrote $out/run.h5, $out/sweep.h5 and $out/compare.h5"
