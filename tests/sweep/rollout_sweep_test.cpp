@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -96,16 +97,29 @@ TEST(KeptSeriesValues, AreTheRunsOwnNationalSeriesAtEveryStrideThSample) {
   const std::size_t steps = out.times.size();
   ASSERT_EQ(steps, (sink.rows() + 6) / 7);
   ASSERT_EQ(result.series.size(), out.series.size() * steps);
-  // Each kept name is a recorded series, or one state of gpus_national (gpus_national_<state>).
+  // Each kept name is a recorded series, or one component of a series over state or buyer
+  // (gpus_national_<state>, gpus_operational_by_buyer_<buyer>), named by its attributes.
   int checked = 0;
   for (std::size_t i = 0; i < out.series.size(); ++i) {
     std::string name = out.series[i].name;
     std::size_t component = 0;
-    for (std::size_t s = 0; s < models::rollout::kGpuStateNames.size(); ++s) {
-      if (name == "gpus_national_" + std::string(models::rollout::kGpuStateNames[s])) {
-        name = "gpus_national";
-        component = s;
+    const auto attribute = [&](std::string_view key) {
+      for (const auto& [k, value] : out.series[i].attributes) {
+        if (k == key) return value;
       }
+      return std::string();
+    };
+    if (!attribute("sweep_quantity").empty()) {
+      std::vector<std::string> labels;
+      if (attribute("sweep_axis") == "state")
+        labels.assign(models::rollout::kGpuStateNames.begin(), models::rollout::kGpuStateNames.end());
+      for (const auto& b : scenario.scenario->buyers) {
+        if (attribute("sweep_axis") == "buyer") labels.push_back(b.name);
+      }
+      const auto at = std::find(labels.begin(), labels.end(), attribute("sweep_axis_label"));
+      ASSERT_NE(at, labels.end()) << name;
+      name = attribute("sweep_quantity");
+      component = static_cast<std::size_t>(at - labels.begin());
     }
     for (std::size_t k = 0; k < steps; ++k) {
       ASSERT_FALSE(sink.series(name, k * 7).empty()) << name;
