@@ -118,6 +118,72 @@ std::int64_t fitting_units(const Product& p, double racks_left, double it_left) 
   return std::max<std::int64_t>(0, static_cast<std::int64_t>(n));
 }
 
+// A site's grid supply at best: every connection energised, capped by the substations that feed
+// them and by the zone's local network (docs/model.md section 7.2), each at its capacity less its
+// N-1 margin plus every positive reinforcement within the horizon. Other sites' use of the same
+// substation or local network is ignored, so a shortfall against this bound is certain.
+struct GridLimit {
+  double mw = 0;              // what the site's connections can deliver at best
+  double connections_mw = 0;  // the connections' capacity alone
+  std::string capped_by;      // ", but ..." when a substation or the local network caps it
+};
+
+double positive_reinforcements(const Scenario& sc, std::int64_t end, const std::string& zone,
+                               const std::string& substation, ZoneLayer layer) {
+  double added = 0;
+  for (const Reinforcement& r : sc.reinforcements) {
+    if (r.added_mw <= 0 || sim::days_from_civil(r.date) > end) continue;
+    if (!substation.empty() ? r.substation == substation : (r.zone == zone && r.layer == layer))
+      added += r.added_mw;
+  }
+  return added;
+}
+
+GridLimit best_grid_supply(const Scenario& sc, const Site& site) {
+  const std::int64_t end = sim::days_from_civil(sc.end);
+  GridLimit g;
+  double direct = 0;
+  std::map<std::string, double> via;  // connections' capacity per substation
+  for (const GridConnection& c : site.connections) {
+    if (!c.connected_at_start && sim::days_from_civil(c.applied) > end) continue;
+    g.connections_mw += c.capacity_mw;
+    (c.substation.empty() ? direct : via[c.substation]) += c.capacity_mw;
+  }
+  double grid = direct;
+  for (const auto& [name, capacity] : via) {
+    const auto b = std::find_if(sc.substations.begin(), sc.substations.end(),
+                                [&](const Substation& x) { return x.name == name; });
+    if (b == sc.substations.end()) {
+      grid += capacity;
+      continue;
+    }
+    const bool energised = !b->energised || sim::days_from_civil(*b->energised) <= end;
+    const double cap = energised
+                           ? std::max(0.0, b->capacity_mw - b->security_margin_mw +
+                                               positive_reinforcements(sc, end, "", name, ZoneLayer::Supply))
+                           : 0.0;
+    if (cap < capacity - kSlack) {
+      g.capped_by += fmt::format(", but substation '{}' delivers at most {} MW{}", name, mw(cap),
+                                 energised ? "" : " (not energised within the horizon)");
+    }
+    grid += std::min(capacity, cap);
+  }
+  const auto zone =
+      std::find_if(sc.zones.begin(), sc.zones.end(), [&](const GridZone& z) { return z.name == site.zone; });
+  if (zone != sc.zones.end() && zone->local_network_mw) {
+    const double local =
+        std::max(0.0, *zone->local_network_mw - zone->local_security_margin_mw +
+                          positive_reinforcements(sc, end, zone->name, "", ZoneLayer::LocalNetwork));
+    if (local < grid - kSlack) {
+      g.capped_by +=
+          fmt::format(", but zone '{}''s local network delivers at most {} MW", zone->name, mw(local));
+      grid = local;
+    }
+  }
+  g.mw = grid;
+  return g;
+}
+
 struct SiteResult {
   double grid_need_mw = 0;  // provisioned facility power of the powered units, beyond generation
 };
@@ -239,10 +305,9 @@ SiteResult check_site(const Scenario& sc, const Site& site, std::vector<Shortfal
   // the allocation counts, docs/model.md section 7.3); each unit reserves
   // IT x PUE x provisioning, with the lowest PUE among the usable halls of its cooling.
   const std::int64_t end = sim::days_from_civil(sc.end);
-  double supply = 0, generation = 0;
-  for (const GridConnection& c : site.connections) {
-    if (c.connected_at_start || sim::days_from_civil(c.applied) <= end) supply += c.capacity_mw;
-  }
+  const GridLimit grid = best_grid_supply(sc, site);
+  const double supply = grid.mw;
+  double generation = 0;
   for (const OnSiteGeneration& g : site.generation) {
     if (sim::days_from_civil(g.available_from) <= end) generation += g.capacity_mw * capacity_credit_of(g);
   }
@@ -283,12 +348,12 @@ SiteResult check_site(const Scenario& sc, const Site& site, std::vector<Shortfal
     s.detail = fmt::format(
         "the housed units need {} MW of provisioned facility power (IT {} MW x PUE {} x power_provisioning "
         "{}); "
-        "{} {} MW{}",
+        "{} {} MW{}{}",
         mw(need), mw(it_total), pue_used, provisioning,
         site.connections.size() == 1
             ? std::string("its 1 connection gives")
             : fmt::format("its {} connections, all energised, give", site.connections.size()),
-        mw(supply),
+        mw(grid.connections_mw), grid.capped_by,
         generation > 0 ? fmt::format(" and on-site generation {} MW", mw(generation)) : std::string());
     out.push_back(s);
   }

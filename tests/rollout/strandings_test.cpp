@@ -1,5 +1,6 @@
 // find_strandings on mini scenarios with hand-computed shortfalls: site supply, racks, hall IT
-// capacity, land, cooling, hall size and zone supply; the retirement cut-off; the run's headline
+// capacity, land, cooling, hall size, zone supply, and a site's supply capped by its substation or
+// its zone's local network; the retirement cut-off; the run's headline
 // "GPUs never in service" with its reason.
 #include "models/rollout/strandings.h"
 
@@ -43,6 +44,68 @@ TEST(Strandings, SupplyShortfallCountsTheUnitsBeyondTheConnections) {
   const std::string text = models::rollout::describe(found[0]);
   EXPECT_THAT(text, HasSubstr("site 'a': 10 units (80 GPUs) can never be powered: supply short by 0.95 MW"));
   EXPECT_THAT(text, HasSubstr("its 1 connection gives 3.05 MW"));
+}
+
+TEST(Strandings, ALocalNetworkBelowTheConnectionsStrandsTheUnitsBeyondIt) {
+  // 40 units need 4.0 MW; the connection gives 5 MW but the zone's local network delivers at most
+  // 3.2 - 0.3 (N-1 margin) + 0.15 (a local reinforcement within the horizon) = 3.05 MW: 30 units
+  // fit, 10 (80 GPUs) are never powered, short by 0.95 MW.
+  models::Scenario s = one_site(5.0, 10, 100, 40);
+  s.zones[0].local_network_mw = 3.2;
+  s.zones[0].local_security_margin_mw = 0.3;
+  models::Reinforcement r;
+  r.name = "local-upgrade";
+  r.date = {2026, 6, 1};
+  r.zone = "z";
+  r.layer = models::ZoneLayer::LocalNetwork;
+  r.added_mw = 0.15;
+  s.reinforcements.push_back(r);
+  const auto found = find_strandings(s);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].resource, ShortResource::Supply);
+  EXPECT_NEAR(found[0].available, 3.05, 1e-9);
+  EXPECT_EQ(found[0].units, 10);
+  EXPECT_EQ(found[0].gpus, 80);
+  EXPECT_THAT(
+      models::rollout::describe(found[0]),
+      HasSubstr("its 1 connection gives 5.00 MW, but zone 'z''s local network delivers at most 3.05 MW"));
+  s.zones[0].local_network_mw = 4.15;  // 4.15 - 0.3 + 0.15 = 4.0: enough
+  EXPECT_TRUE(find_strandings(s).empty());
+}
+
+TEST(Strandings, ASubstationBelowItsConnectionsStrandsTheUnitsBeyondIt) {
+  // The 5 MW connection is fed from a 2.5 MW substation (energised within the horizon) with a
+  // +0.55 MW reinforcement: 3.05 MW at best, so again 10 units never powered. A substation
+  // energised after the end delivers nothing: all 40 units (320 GPUs) are stranded.
+  models::Scenario s = one_site(5.0, 10, 100, 40);
+  s.sites[0].connections[0].connected_at_start = false;
+  s.sites[0].connections[0].applied = {2026, 1, 1};
+  s.sites[0].connections[0].lead_days = models::Distribution::fixed(30);
+  s.sites[0].connections[0].substation = "sub";
+  models::Substation b;
+  b.name = "sub";
+  b.zone = "z";
+  b.capacity_mw = 2.5;
+  b.energised = sim::Date{2026, 3, 1};
+  s.substations.push_back(b);
+  models::Reinforcement r;
+  r.name = "sub-upgrade";
+  r.date = {2026, 9, 1};
+  r.substation = "sub";
+  r.added_mw = 0.55;
+  s.reinforcements.push_back(r);
+  auto found = find_strandings(s);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NEAR(found[0].available, 3.05, 1e-9);
+  EXPECT_EQ(found[0].units, 10);
+  EXPECT_THAT(models::rollout::describe(found[0]),
+              HasSubstr("but substation 'sub' delivers at most 3.05 MW"));
+  s.substations[0].energised = sim::Date{2027, 3, 1};  // after the end (2026-12-31)
+  found = find_strandings(s);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].units, 40);
+  EXPECT_EQ(found[0].gpus, 320);
+  EXPECT_THAT(models::rollout::describe(found[0]), HasSubstr("(not energised within the horizon)"));
 }
 
 TEST(Strandings, EnoughSupplyIsNoWarning) {
