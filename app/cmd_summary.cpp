@@ -469,10 +469,14 @@ void summarize_sweep(const fs::path& path, const std::vector<output::VariableHea
     s.statistics.push_back(std::move(b));
   }
 
-  // Other static variables: sensitivity indices and the like (no run, point or time axis).
+  // Other static variables: sensitivity indices, the paired comparison of variants and the like (no
+  // run, point or time axis), and the probabilities of targets and observations per point (their
+  // table has a section of its own, conditions_summary; csv and json list them as they are).
   for (const auto& h : headers) {
-    if (h.type != output::ValueType::Float || has_dim(h, kRun) || has_dim(h, kPoint) || has_dim(h, kTime))
-      continue;
+    if (h.type != output::ValueType::Float || has_dim(h, kRun) || has_dim(h, kTime)) continue;
+    const bool condition = has_dim(h, kPoint) && h.dims.size() == 2 &&
+                           (h.dims[1].name == "target" || h.dims[1].name == "observation");
+    if (has_dim(h, kPoint) && !condition) continue;
     s.indicators.push_back(make_indicator(output::read_variable(path, h.name)));
   }
 }
@@ -749,10 +753,12 @@ void print_indicators(std::ostream& out, const std::vector<Indicator>& indicator
 void print_table(std::ostream& out, const Summary& s) {
   print_header(out, s);
   for (const StatsBlock& b : s.statistics) print_statistics(out, b);
-  // The paired comparison of variants has a table of its own (comparison_summary).
+  // The paired comparison of variants and the targets and observations have tables of their own
+  // (comparison_summary, conditions_summary).
   std::vector<Indicator> shown;
   for (const Indicator& ind : s.indicators) {
-    if (!ind.name.starts_with("paired_")) shown.push_back(ind);
+    const bool per_point = !ind.dims.empty() && ind.dims.front().name == kPoint;
+    if (!ind.name.starts_with("paired_") && !per_point) shown.push_back(ind);
   }
   print_indicators(out, shown);
   if (s.sweep) print_sensitivity_notes(out, s.path);

@@ -34,6 +34,25 @@ import json, sys
 names = [i["name"] for i in json.load(open(sys.argv[1]))["indicators"]]
 assert "paired_difference_mean" in names and "paired_share_better" in names, names
 PY
+# Targets in csv and json: a comparison of two scenarios with the same target (every variant of a
+# sweep keeps one set of targets).
+cat > with-target.yaml <<'YAML'
+base: minimal.yaml
+name: minimal-target
+targets:
+  - {name: half-by-2027, description: "half the GPUs in service by 2027 (test)", quantity: gpus_entered_service,
+     comparison: at_least, threshold: 64, date: 2027-01-01}
+YAML
+printf 'base: with-target.yaml\nname: minimal-target-sooner\nlogistics: {transit_time: {lognormal: {median: 10 days, p90: 20 days}}}\n' \
+  > with-target-sooner.yaml
+"$sovsim" compare with-target.yaml with-target-sooner.yaml --replications 3 -o target.h5 -q --format csv > target.csv \
+  2> target.err || { cat target.err; fail "compare with a target failed"; }
+grep -q "^target_probability,point=0;target=half-by-2027," target.csv || fail "csv lacks target_probability"
+"$sovsim" summary target.h5 > target.txt
+grep -q "half-by-2027 .* -> " target.txt || fail "the comparison table lacks the target's P(met) per variant"
+"$sovsim" summary target.h5 --format json > target.json
+"$python" -c "import json,sys; d=json.load(open(sys.argv[1])); assert 'target_probability' in [i['name'] for i in d['indicators']]" \
+  target.json || fail "json lacks target_probability"
 # Every figure, none skipped.
 for f in run sweep compare; do
   "$python" "$source/scripts/plot.py" "$f.h5" -o "fig-$f" 2> "plot-$f.err" > "plot-$f.out" \
