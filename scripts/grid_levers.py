@@ -1,12 +1,12 @@
 #!/usr/bin/python3
 """What each grid lever changes on a scenario, paired over seeds, under rising background load.
 
-For each stress level k (a multiple of the sourced background-load forecast, see
-`background_schedule`) and each lever, runs the scenario with and without the lever for the same
+For each stress level k (a multiple of the scenario's own background load per zone, or, for a
+scenario without one such as korea-2025, of the sourced forecast of `background_schedule`) and each lever, runs the scenario with and without the lever for the same
 seeds and reports the mean paired difference of national GPU-days waiting for power and of GPUs
 operational at the end, with its standard error over the seeds and how many seeds differ at all.
 
-    scripts/grid_levers.py [--sovsim build/sovsim] [--scenario scenarios/korea-2025.yaml]
+    scripts/grid_levers.py [--sovsim build/sovsim] [--scenario scenarios/korea-2026.yaml]
                            [--seeds 8] [--levels 0,0.5,1,2] [--markdown]
 
 The scenario's folder is copied to a temporary folder, where the stress variants are written
@@ -35,8 +35,9 @@ LEVERS = {
     "HVDC late (2032-06-30)": {"set": ["reinforcements.east-coast-hvdc.date=2032-06-30"]},
     "sharing pro rata": {"set": ["power_sharing=pro_rata"]},
     "sharing public first": {"set": ["power_sharing=priority_list"], "priority": True},
-    "special act (non-capital < 100 MW exempt from 2027-02)": {"rules": True},
-    "no assessment (threshold 10 GW)": {"set": ["assessment_threshold=10GW"]},
+    # added to a scenario without it (korea-2025), removed from one that has it (korea-2026)
+    "special act (non-capital < 100 MW exempt from 2027-02) toggled": {"rules": True},
+    "no assessment (threshold 10 GW)": {"set": ["assessment_threshold=10GW"], "no_rules": True},
     "Solaseado substation 30 MW (vs 150)": {"set": ["substations.solaseado-154kv.capacity=30MW"]},
     "capital local network 50 MW (vs 150)": {"set": ["zones.capital.local_network=50MW"]},
 }
@@ -68,20 +69,39 @@ def background_schedule(start, end, level, share):
         year += 1
 
 
+def scaled(schedule, level):
+    """A background-load schedule of the scenario itself, each step times `level`."""
+    out = []
+    for step in schedule:
+        value, unit = str(step["load"]).split()
+        assert unit == "MW", step
+        out.append({"date": str(step["date"]), "load": f"{level * float(value):.1f} MW"})
+    return out
+
+
 def write_variant(folder, base_name, scenario, level, lever):
+    """A variant of the scenario with k x its background load (its own schedules when it has them,
+    else the forecast of `background_schedule`) and the lever; zones patch the base's by name."""
     variant = {"base": base_name, "name": "grid-lever"}
     zones = []
-    start = scenario["start"]
-    end = scenario["end"]
-    for zone in scenario["zones"]:
-        z = dict(zone)
-        share = ZONE_SHARE.get(z["name"], 0.0)
-        if level > 0 and share > 0:
-            z["background_load"] = background_schedule(start, end, level, share)
-        zones.append(z)
+    start = scenario.get("start", dt.date(2025, 11, 1))
+    end = scenario.get("end", dt.date(2032, 12, 31))
+    own = {z["name"]: z["background_load"] for z in scenario.get("zones", []) if z.get("background_load")}
+    for name, share in ZONE_SHARE.items():
+        if own:
+            steps = scaled(own.get(name, []), level)
+        else:
+            steps = background_schedule(start, end, level, share) if level > 0 else []
+        zones.append({"name": name, "background_load": steps})
     variant["zones"] = zones
     if lever.get("rules"):
-        variant["assessment_rules"] = SPECIAL_ACT
+        if any(r.get("name") == "aidc-special-act" for r in scenario.get("assessment_rules", [])):
+            variant["assessment_rules"] = [{"remove": "aidc-special-act"}]
+        else:
+            variant["assessment_rules"] = SPECIAL_ACT
+    if lever.get("no_rules") and any(r.get("name") == "aidc-special-act"
+                                     for r in scenario.get("assessment_rules", [])):
+        variant["assessment_rules"] = [{"remove": "aidc-special-act"}]  # its own threshold would apply
     if lever.get("priority"):
         variant["power_priority"] = PUBLIC_FIRST
     path = folder / f"lever-{abs(hash((level, str(sorted(lever.items()))))) }.yaml"
@@ -111,7 +131,7 @@ def mean_se(values):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sovsim", default="build/sovsim")
-    ap.add_argument("--scenario", default="scenarios/korea-2025.yaml")
+    ap.add_argument("--scenario", default="scenarios/korea-2026.yaml")
     ap.add_argument("--seeds", type=int, default=8)
     ap.add_argument("--levels", default="0,0.5,1,2")
     ap.add_argument("--markdown", action="store_true")
