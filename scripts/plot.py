@@ -1233,7 +1233,15 @@ def compare_differences(ds, out_dir, args, written):
     q05, q95 = quantile_index(quant, 0.05), quantile_index(quant, 0.95)
     direction = [str(d) for d in ds[COMPARE_VARS["direction"]].values]
     units = [str(u) for u in ds[COMPARE_VARS["units"]].values]
-    fig, axes, spare = small_multiples(len(chosen), width=12, panel_height=0.5 + 0.45 * len(variants), max_cols=3)
+    # Each panel has its own x axis: the indicators' units differ (small_multiples shares time).
+    rows, cols = grid_shape(len(chosen), 3)
+    fig, grid = plt.subplots(rows, cols, figsize=(13, 0.9 + (0.9 + 0.45 * len(variants)) * rows), squeeze=False,
+                             layout="constrained")
+    flat = list(grid.flat)
+    axes = flat[: len(chosen)]
+    spare = flat[len(chosen)] if len(chosen) < len(flat) else None
+    for ax in flat[len(chosen):]:
+        ax.axis("off")
     y = np.arange(1, len(variants))
     for ax, (i, ind) in zip(axes, chosen):
         m = ds[COMPARE_VARS["mean"]].values[1:, i]
@@ -1252,12 +1260,13 @@ def compare_differences(ds, out_dir, args, written):
                 ax.annotate(f"{int(valued[k])} pairs", (m[k], yy), textcoords="offset points", xytext=(0, 6),
                             fontsize=7, ha="center", color="#555555")
         ax.axvline(0, color="#333333", lw=0.8)
-        ax.set_yticks(y, [v if len(v) < 28 else v[:26] + "…" for v in variants[1:]])
+        ax.set_yticks(y, [v if len(v) < 28 else v[:26] + "…" for v in variants[1:]] if ax in flat[::cols] else [])
         ax.set_ylim(len(variants) - 0.5, 0.5)
         better = {"lower": "← better", "higher": "better →"}.get(direction[i], "no preferred direction")
         unit = pretty_units(units[i]) if units[i] != "d" else ("GPU-days" if "GPU-days" in
                                                                    ds[ind].attrs.get("long_name", "") else "days")
-        ax.set_title(indicator_label(ind, ds), loc="left", fontsize=9.5)
+        title = indicator_label(ind, ds)
+        ax.set_title(title if len(title) <= 48 else ind, loc="left", fontsize=9.5)
         ax.set_xlabel(f"variant − {variants[0]} ({unit})  {better}" if unit else f"variant − {variants[0]}  {better}",
                       fontsize=8)
         ax.tick_params(labelbottom=True)
