@@ -70,6 +70,11 @@ const std::vector<DistributionForm>& distribution_forms() {
 
 }  // namespace
 
+bool is_distribution_form(std::string_view name) {
+  return std::any_of(distribution_forms().begin(), distribution_forms().end(),
+                     [&](const DistributionForm& f) { return f.name == name; });
+}
+
 bool Range::contains(double v) const {
   if (min_open ? !(v > min) : !(v >= min)) return false;
   if (max_open ? !(v < max) : !(v <= max)) return false;

@@ -216,6 +216,9 @@ Node to_node(bool v, const FieldInfo& f);
 Node to_node(const sim::Date& v, const FieldInfo& f);
 Node to_node(const std::optional<sim::Date>& v, const FieldInfo& f);
 Node to_node(const Distribution& v, const FieldInfo& f);
+// Whether `name` names a distribution form (`fixed`, `uniform`, `triangular`, ...), the key of a
+// distribution map.
+bool is_distribution_form(std::string_view name);
 Node to_node(const std::vector<std::string>& v, const FieldInfo& f);
 inline Node to_node(int v, const FieldInfo& f) { return to_node(static_cast<std::int64_t>(v), f); }
 inline Node to_node(std::uint64_t v, const FieldInfo& f) { return to_node(static_cast<std::int64_t>(v), f); }

@@ -469,6 +469,12 @@ Node merge_at(Node base, Node over, const std::string& path, Diagnostics* diags)
     return base;
   }
   if (base.kind != Node::Kind::Map || over.kind != Node::Kind::Map) return over;
+  // A distribution is a map with one key naming its form: another form replaces it whole (merged
+  // by key, the two forms would both remain), the same form is patched by key.
+  if (base.entries.size() == 1 && over.entries.size() == 1 && base.entries[0].key != over.entries[0].key &&
+      is_distribution_form(base.entries[0].key) && is_distribution_form(over.entries[0].key)) {
+    return over;
+  }
   for (Node::Entry& e : over.entries) {
     if (e.value.kind == Node::Kind::Null) {
       base.erase(e.key);

@@ -79,6 +79,17 @@ TEST(Tree, MergeRuleMapsByKeyListsWholeNullRemoves) {
   EXPECT_EQ(merged.find("n")->origin.line, 4);
 }
 
+TEST(Tree, ADistributionOfAnotherFormReplacesTheBasesAndOneOfTheSameFormIsPatched) {
+  const Node base = yaml("burn_in: {lognormal: {median: 30 days, p90: 60 days}}\n");
+  EXPECT_EQ(
+      write_yaml(merge(base, yaml("burn_in: {triangular: {low: 1 day, mode: 2 days, high: 3 days}}\n"))),
+      "burn_in:\n  triangular:\n    low: 1 day\n    mode: 2 days\n    high: 3 days\n");
+  EXPECT_EQ(write_yaml(merge(base, yaml("burn_in: {lognormal: {p90: 90 days}}\n"))),
+            "burn_in:\n  lognormal:\n    median: 30 days\n    p90: 90 days\n");
+  // Not a distribution: one-key maps still merge by key.
+  EXPECT_EQ(write_yaml(merge(yaml("a: {x: 1}\n"), yaml("a: {y: 2}\n"))), "a:\n  x: 1\n  y: 2\n");
+}
+
 TEST(Tree, NamedListsMergeByNamePatchAppendAndRemove) {
   const Node base = yaml(
       "sites:\n  - {name: a, land: 1, halls: [{name: h1, racks: 10}, {name: h2, racks: 20}]}\n"
