@@ -5,6 +5,7 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 #include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
+#include <boost/property_map/property_map.hpp>
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
@@ -13,6 +14,7 @@
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
+#include <vector>
 
 namespace models::rollout {
 
@@ -328,7 +330,25 @@ void PowerNetwork::set_grandfathered(const std::vector<Milliwatts>& per_load) {
 void PowerNetwork::min_cost_flows(const std::vector<Milliwatts>& allocation, PowerAllocation& out) {
   for (std::size_t l = 0; l < allocation.size(); ++l) set_arc(load_arc_[l], allocation[l]);
   ++solves_;
-  boost::successive_shortest_path_nonnegative_weights(graph_, source_, sink_);
+  // Boost's short overload keeps each vertex's potential in the weight type and adds the vertex's
+  // Dijkstra distance to it after every augmentation; for a vertex the residual graph cannot reach,
+  // both are that type's "infinity" and the integer sum overflows (undefined behaviour, caught by
+  // UBSan). Potentials kept as double cannot overflow. A vertex unreachable once stays unreachable
+  // (an augmentation adds arcs only between vertices on the path), so its potential is never read
+  // again; the potentials that are read are sums of small integer costs, exact in a double, so the
+  // flows are the ones the integer overload computes.
+  const auto index = boost::get(boost::vertex_index, graph_);
+  const std::size_t vertices = boost::num_vertices(graph_);
+  std::vector<Edge> predecessor(vertices);
+  std::vector<long> distance(vertices);
+  std::vector<double> potential(vertices);
+  boost::successive_shortest_path_nonnegative_weights(
+      graph_, source_, sink_, boost::get(boost::edge_capacity, graph_),
+      boost::get(boost::edge_residual_capacity, graph_), boost::get(boost::edge_weight, graph_),
+      boost::get(boost::edge_reverse, graph_), index,
+      boost::make_iterator_property_map(predecessor.begin(), index),
+      boost::make_iterator_property_map(distance.begin(), index),
+      boost::make_iterator_property_map(potential.begin(), index));
   const auto capacity = boost::get(boost::edge_capacity, graph_);
   const auto residual = boost::get(boost::edge_residual_capacity, graph_);
   auto flow = [&](Edge e) { return boost::get(capacity, e) - boost::get(residual, e); };
