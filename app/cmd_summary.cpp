@@ -476,6 +476,11 @@ void summarize_sweep(const fs::path& path, const std::vector<output::VariableHea
     if (h.type != output::ValueType::Float || has_dim(h, kRun) || has_dim(h, kTime)) continue;
     const bool condition = has_dim(h, kPoint) && h.dims.size() == 2 &&
                            (h.dims[1].name == "target" || h.dims[1].name == "observation");
+    const bool comparison = h.name.starts_with("paired_");  // over (point, indicator) with a design
+    if (has_dim(h, kPoint) && comparison) {
+      s.indicators.push_back(make_indicator(output::read_variable(path, h.name)));
+      continue;
+    }
     if (has_dim(h, kPoint) && !condition) continue;
     s.indicators.push_back(make_indicator(output::read_variable(path, h.name)));
   }

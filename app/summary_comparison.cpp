@@ -104,9 +104,13 @@ std::string comparison_summary(const fs::path& path, const std::vector<std::stri
   const output::Dimension& rows = mean.dims.at(0);
   const std::vector<std::string>& names = mean.dims.at(1).labels;
   const std::size_t m = names.size(), levels = quantile.dims.at(2).size;
+  // The variants' names (the variant dimension's labels) and files.
   std::vector<std::string> variant_names;
   std::vector<std::string> variant_files;
-  if (has(variables, "variant_file")) variant_files = output::read_text_variable(path, "variant_file");
+  if (has(variables, "variant_file")) {
+    variant_files = output::read_text_variable(path, "variant_file");
+    variant_names = output::read_variable_header(path, "variant_file").dims.at(0).labels;
+  }
   std::vector<Column> columns(m);
   for (std::size_t i = 0; i < m; ++i) {
     const output::VariableHeader h = output::read_variable_header(path, names[i]);
@@ -146,10 +150,11 @@ std::string comparison_summary(const fs::path& path, const std::vector<std::stri
     const std::size_t variant = row / design_points;
     if (variant == 0) continue;
     const std::size_t base_point = row % design_points;
-    const std::string label =
-        rows.name == "variant"
-            ? rows.labels.at(row)
-            : fmt::format("point {} ({})", row, rows.labels.empty() ? std::to_string(variant) : "");
+    // Crossed with a design: point v*P+p is design point p of variant v.
+    const std::string label = rows.name == "variant" ? rows.labels.at(row)
+                              : variant < variant_names.size()
+                                  ? fmt::format("point {}: {}", row, variant_names[variant])
+                                  : fmt::format("point {}: variant {}", row, variant);
     const std::string file = variant < variant_files.size() ? " (" + variant_files[variant] + ")" : "";
     out += fmt::format("\n{}{} against {}{}\n", label, file, reference,
                        design_points > 1 ? fmt::format(", design point {}", base_point) : "");

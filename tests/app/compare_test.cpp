@@ -172,6 +172,36 @@ TEST_F(Compare, EqualsTheSweepFileWithTheSameVariants) {
   expect_same_file(at("c.h5"), at("s.h5"), true);
 }
 
+// Variants crossed with a parameter design: each point against the same design point of the
+// reference, over (point, indicator).
+TEST_F(Compare, VariantsCrossedWithADesignArePairedPointByPoint) {
+  std::ofstream(dir_ / "x.sweep.yaml")
+      << "variants: [minimal.yaml, variants/sooner.yaml]\nseed: 5\nreplications: 4\n"
+         "parameters:\n  - {key: operations.spare_fraction, values: [0.01, 0.05]}\n";
+  const Result s = sovsim({"sweep", at("x.sweep.yaml"), "-o", at("x.h5"), "-q"});
+  ASSERT_EQ(s.code, 0) << s.err;
+  const output::SweepFileContent f = output::read_sweep_file(at("x.h5"));
+  const auto& mean = variable(f, "paired_difference_mean");
+  EXPECT_EQ(mean.dims, (std::vector<std::string>{"point", "indicator"}));
+  const auto& indicators = f.dimension("indicator")->labels;
+  const std::size_t m = indicators.size();
+  const auto transit = static_cast<std::size_t>(
+      std::find(indicators.begin(), indicators.end(), "gpu_days_national_in_transit") - indicators.begin());
+  ASSERT_LT(transit, m);
+  // Points 0, 1: the reference against itself; 2, 3: faster transit against design points 0, 1.
+  const auto& x = variable(f, "gpu_days_national_in_transit").values;  // per run: point * 4 + replication
+  for (std::size_t p = 0; p < 4; ++p) {
+    double sum = 0;
+    for (std::size_t r = 0; r < 4; ++r) sum += x[p * 4 + r] - x[(p % 2) * 4 + r];
+    EXPECT_DOUBLE_EQ(mean.values[p * m + transit], sum / 4) << "point " << p;
+  }
+  EXPECT_LT(mean.values[2 * m + transit], 0.0);
+  const Result table = sovsim({"summary", at("x.h5")});
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_THAT(table.out,
+              HasSubstr("point 3: minimal-sooner (variants/sooner.yaml) against minimal, design point 1"));
+}
+
 TEST_F(Compare, SameFileForAnyJobsAndForShardsMerged) {
   ASSERT_EQ(compare({"--jobs", "1"}, "j1.h5").code, 0);
   ASSERT_EQ(compare({"--jobs", "2"}, "j2.h5").code, 0);
