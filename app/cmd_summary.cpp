@@ -31,6 +31,7 @@
 #include "app/summary_sensitivity.h"
 #include "output/error.h"
 #include "output/reader.h"
+#include "sim/sweep/design.h"
 #include "sim/sweep/statistics.h"
 #include "sim/time.h"
 
@@ -69,7 +70,6 @@ constexpr std::string_view kSweepHeader[] = {"title",          "model",       "d
 // sweep's `design` attribute), up to this many points; sampled designs (lhs, sobol, morris) and
 // larger ones are summarised over all runs.
 constexpr std::size_t kMaxPointBlocks = 20;
-constexpr std::string_view kChosenDesigns[] = {"explicit", "grid"};
 // Quantile levels computed over runs when the file has no per-point statistics to use.
 constexpr double kRunQuantiles[] = {0.05, 0.25, 0.5, 0.75, 0.95};
 // Text tables wider than this are split into column groups.
@@ -156,31 +156,8 @@ std::string human(double x) {
 // Every digit, for machines: the shortest text that reads back as the same double.
 std::string exact(double x) { return fmt::format("{}", x); }
 
-std::string attribute_text(const output::AttributeValue& v) {
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-  return exact(std::get<double>(v));
-}
-
-std::string text_attribute(const output::Attributes& a, std::string_view name) {
-  const output::AttributeValue* v = output::find_attribute(a, name);
-  return v ? attribute_text(*v) : std::string();
-}
-
-std::vector<std::string> split_words(std::string_view text) {
-  std::vector<std::string> words;
-  std::string word;
-  for (const char c : text) {
-    if (c == ' ') {
-      if (!word.empty()) words.push_back(std::move(word));
-      word.clear();
-    } else {
-      word += c;
-    }
-  }
-  if (!word.empty()) words.push_back(std::move(word));
-  return words;
-}
+using output::attribute_text;
+using output::text_attribute;
 
 // Columns a string takes on a terminal: UTF-8 code points, East Asian wide ones (Hangul, CJK) as 2.
 std::size_t display_width(std::string_view s) {
@@ -260,7 +237,7 @@ Indicator make_indicator(output::Variable v) {
     ind.time = *t;
   } else if (!flags.empty()) {
     ind.kind = Kind::Category;
-    ind.meanings = split_words(flags);
+    ind.meanings = output::attribute_words(flags);
   }
   ind.dims = std::move(v.dims);
   ind.values = std::move(v.values);
@@ -372,8 +349,8 @@ void summarize_sweep(const fs::path& path, const std::vector<output::VariableHea
     return it != by_name.end() && it->second->type == output::ValueType::Float && dims_are(*it->second, dims);
   };
   const std::string design_kind = text_attribute(s.attributes, "design");
-  const bool chosen = design_kind.empty() || std::find(std::begin(kChosenDesigns), std::end(kChosenDesigns),
-                                                       design_kind) != std::end(kChosenDesigns);
+  const sim::sweep::DesignType* design_type = sim::sweep::find_design_type(design_kind);
+  const bool chosen = design_kind.empty() || (design_type != nullptr && design_type->chosen_points);
   // Per-run flags without statistics of their own (run_consistent) are left out of the point blocks.
   const auto has_statistics = [&](const output::VariableHeader* h) {
     return stat_variable(h->name + std::string(kMeanSuffix), {kPoint}) &&

@@ -3,10 +3,9 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <fstream>
-#include <sstream>
 
 #include "app/cli.h"
+#include "models/scenario/files.h"
 
 namespace sovsim::cli {
 
@@ -18,15 +17,6 @@ std::string trim(std::string s) {
   const auto first = s.find_first_not_of(" \t\r");
   const auto last = s.find_last_not_of(" \t\r");
   return first == std::string::npos ? std::string() : s.substr(first, last - first + 1);
-}
-
-std::vector<std::string> split_fields(const std::string& line) {
-  std::vector<std::string> fields;
-  std::stringstream in(line);
-  std::string field;
-  while (std::getline(in, field, ',')) fields.push_back(trim(field));
-  if (!line.empty() && line.back() == ',') fields.emplace_back();
-  return fields;
 }
 
 std::optional<std::uint64_t> parse_count(const std::string& text) {
@@ -57,31 +47,26 @@ DesignRow read_design_row(const std::filesystem::path& table, std::uint64_t run)
     throw InputError(
         fmt::format("{}: the table is larger than the limit of {} MiB", name, kMaxTableBytes >> 20));
   }
-  std::ifstream in(table);
-  if (!in) throw InputError(name + ": cannot be read");
+  const models::scn::FileText read = models::scn::read_text_file(table, kMaxTableBytes);
+  if (!read.text) throw InputError(name + ": cannot be read (" + read.problem + ")");
+  const std::vector<models::scn::CsvRow> rows = models::scn::csv_rows(*read.text);
+  if (rows.empty()) throw InputError(name + ": the table is empty (expected a header line)");
 
-  std::string line;
-  int line_number = 0;
   std::vector<Column> columns;
-  while (columns.empty() && std::getline(in, line)) {
-    ++line_number;
-    if (trim(line).empty() || trim(line).front() == '#') continue;
-    for (const std::string& field : split_fields(line)) columns.push_back(parse_header_field(field));
-  }
-  if (columns.empty()) throw InputError(name + ": the table is empty (expected a header line)");
+  for (const std::string_view field : rows.front().fields)
+    columns.push_back(parse_header_field(std::string(field)));
   std::optional<std::size_t> run_column, seed_column;
   for (std::size_t i = 0; i < columns.size(); ++i) {
     if (columns[i].key.empty())
-      throw InputError(fmt::format("{}:{}: column {} has no name", name, line_number, i + 1));
+      throw InputError(fmt::format("{}:{}: column {} has no name", name, rows.front().line, i + 1));
     if (columns[i].key == "run") run_column = i;
     if (columns[i].key == "seed") seed_column = i;
   }
 
   std::uint64_t data_row = 0;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (trim(line).empty() || trim(line).front() == '#') continue;
-    const std::vector<std::string> fields = split_fields(line);
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const int line_number = rows[r].line;
+    const std::vector<std::string> fields(rows[r].fields.begin(), rows[r].fields.end());
     if (fields.size() != columns.size()) {
       throw InputError(fmt::format("{}:{}: expected {} fields as in the header, found {}", name, line_number,
                                    columns.size(), fields.size()));

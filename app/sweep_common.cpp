@@ -29,26 +29,7 @@ std::string join_names(const std::vector<sw::Quantity>& qs) {
   return out;
 }
 
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == ' ') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
-
-std::string text_attribute(const output::Attributes& a, std::string_view name) {
-  const output::AttributeValue* v = output::find_attribute(a, name);
-  if (!v || !std::holds_alternative<std::string>(*v)) return {};
-  return std::get<std::string>(*v);
-}
+using output::text_attribute;
 
 double censored_value(const sw::ModelOutputs& o, std::size_t indicator) {
   return indicator < o.censored_values.size() ? o.censored_values[indicator]
@@ -494,7 +475,7 @@ Context context_from_part(const output::SweepFileContent& part) {
     read_role_attributes(*v, q);
     return q;
   };
-  for (const std::string& n : split(text_attribute(part.attributes, "indicators"))) {
+  for (const std::string& n : output::attribute_words(text_attribute(part.attributes, "indicators"))) {
     c.outputs.indicators.push_back(quantity(n));
     const output::AttributeValue* censored =
         output::find_attribute(part.variable(n)->attributes, "censored_value");
@@ -503,7 +484,7 @@ Context context_from_part(const output::SweepFileContent& part) {
                                             : std::numeric_limits<double>::quiet_NaN());
   }
   if (c.plan.keep != sw::Keep::Headline) {
-    for (const std::string& n : split(text_attribute(part.attributes, "series")))
+    for (const std::string& n : output::attribute_words(text_attribute(part.attributes, "series")))
       c.outputs.series.push_back(quantity(n));
     if (const SweepDimension* t = part.dimension("time")) {
       c.outputs.times = t->values;

@@ -19,4 +19,14 @@ using Attributes = std::vector<std::pair<std::string, AttributeValue>>;
 // The value of attribute `name`, or nullptr.
 const AttributeValue* find_attribute(const Attributes& attributes, std::string_view name);
 
+// Any value as text: a text as it is, an integer in decimal, a double in the shortest text that
+// reads back as the same double.
+std::string attribute_text(const AttributeValue& value);
+
+// The value of attribute `name` as text (attribute_text), or "" when there is none.
+std::string text_attribute(const Attributes& attributes, std::string_view name);
+
+// The words of a space-separated list attribute (CF `flag_meanings`, a sweep's `indicators`).
+std::vector<std::string> attribute_words(std::string_view text);
+
 }  // namespace output

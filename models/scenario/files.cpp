@@ -95,12 +95,9 @@ ConfinedPath confine_path(std::string_view written, const fs::path& root, const 
   return {full, relative.generic_string(), ""};
 }
 
-std::optional<Node> parse_csv(std::string_view text, int source, const std::vector<std::string>& columns,
-                              const std::string& key_path, Budget& budget, Diagnostics& diags) {
-  const std::string header = join(columns, ",");
+std::vector<CsvRow> csv_rows(std::string_view text) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
-  Node table = Node::list({source, 1, 1});
-  bool have_header = false;
+  std::vector<CsvRow> rows;
   int line = 0;
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -110,32 +107,43 @@ std::optional<Node> parse_csv(std::string_view text, int source, const std::vect
     ++line;
     if (row.ends_with('\r')) row.remove_suffix(1);
     if (trim(row).empty() || trim(row).starts_with('#')) continue;
-    std::vector<std::string_view> fields;
-    std::vector<int> starts;
+    CsvRow out{.line = line, .text = row};
     std::size_t from = 0;
     while (true) {
       const std::size_t comma = std::min(row.find(',', from), row.size());
       const std::string_view raw = row.substr(from, comma - from);
       const std::string_view field = trim(raw);
-      fields.push_back(field);
-      starts.push_back(static_cast<int>(from + static_cast<std::size_t>(field.data() - raw.data())) + 1);
+      out.fields.push_back(field);
+      out.columns.push_back(static_cast<int>(from + static_cast<std::size_t>(field.data() - raw.data())) + 1);
       if (comma == row.size()) break;
       from = comma + 1;
     }
+    rows.push_back(std::move(out));
+  }
+  return rows;
+}
+
+std::optional<Node> parse_csv(std::string_view text, int source, const std::vector<std::string>& columns,
+                              const std::string& key_path, Budget& budget, Diagnostics& diags) {
+  const std::string header = join(columns, ",");
+  Node table = Node::list({source, 1, 1});
+  bool have_header = false;
+  for (const CsvRow& row : csv_rows(text)) {
+    const int line = row.line;
     if (!have_header) {
-      std::vector<std::string> found(fields.begin(), fields.end());
+      std::vector<std::string> found(row.fields.begin(), row.fields.end());
       if (found != columns) {
         diags.add({source, line, 1}, key_path,
-                  fmt::format("expected the CSV header '{}', found {}", header, quote(row)));
+                  fmt::format("expected the CSV header '{}', found {}", header, quote(row.text)));
         return std::nullopt;
       }
       have_header = true;
       table.origin = {source, line, 1};
       continue;
     }
-    if (fields.size() != columns.size()) {
+    if (row.fields.size() != columns.size()) {
       diags.add({source, line, 1}, key_path,
-                fmt::format("expected {} fields ({}), found {}", columns.size(), header, fields.size()));
+                fmt::format("expected {} fields ({}), found {}", columns.size(), header, row.fields.size()));
       continue;
     }
     if (budget.nodes_used + 1 + columns.size() > budget.node_limit) {
@@ -148,8 +156,8 @@ std::optional<Node> parse_csv(std::string_view text, int source, const std::vect
     Node entry = Node::map({source, line, 1});
     entry.flow = true;
     for (std::size_t i = 0; i < columns.size(); ++i) {
-      const Origin at{source, line, starts[i]};
-      entry.entries.push_back({columns[i], at, Node::scalar(std::string(fields[i]), at)});
+      const Origin at{source, line, row.columns[i]};
+      entry.entries.push_back({columns[i], at, Node::scalar(std::string(row.fields[i]), at)});
     }
     table.items.push_back(std::move(entry));
   }

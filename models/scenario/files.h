@@ -36,6 +36,21 @@ struct ConfinedPath {
 ConfinedPath confine_path(std::string_view written, const std::filesystem::path& root,
                           const std::filesystem::path& from_dir);
 
+// One line of a CSV file that holds data: its fields, trimmed of spaces and tabs, with their
+// 1-based line and columns.
+struct CsvRow {
+  int line = 0;
+  std::string_view text;  // the line as written, without its end
+  std::vector<std::string_view> fields;
+  std::vector<int> columns;  // where each field starts
+};
+
+// The rows of a CSV text, THE reader of every CSV file sovsim reads (scenario schedules, design
+// tables): a UTF-8 byte order mark is dropped, blank lines and lines starting with '#' are
+// skipped, fields are separated by commas without quoting, "\r\n" ends a line like "\n". The
+// views point into `text`.
+std::vector<CsvRow> csv_rows(std::string_view text);
+
 // A CSV table with the header `columns` as a list of maps, one per row, each field a scalar
 // with its line and column. Blank lines and lines starting with '#' are skipped; fields are
 // separated by commas, without quoting; spaces around fields are ignored.

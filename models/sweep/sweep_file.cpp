@@ -453,17 +453,13 @@ SweepLoad load(const std::string& text, const std::string& display, const fs::pa
       r.error(*d, "design", "expected a map such as {type: sobol, samples: 1024}");
     } else {
       r.check_keys(*d, "design", kDesignKeys);
-      const std::vector<std::string> types = {"explicit", "grid", "lhs", "sobol", "morris"};
       const Node* t = d->find("type");
-      if (!t || t->kind != Node::Kind::Scalar ||
-          std::find(types.begin(), types.end(), t->text) == types.end()) {
-        r.error(t ? *t : *d, "design.type", "expected one of " + scn::name_list(types));
+      const sim::sweep::DesignType* type =
+          t && t->kind == Node::Kind::Scalar ? sim::sweep::find_design_type(t->text) : nullptr;
+      if (type == nullptr) {
+        r.error(t ? *t : *d, "design.type", "expected one of " + scn::name_list(sim::sweep::design_names()));
       } else {
-        spec.kind = t->text == "explicit" ? DesignKind::Explicit
-                    : t->text == "grid"   ? DesignKind::Grid
-                    : t->text == "lhs"    ? DesignKind::LatinHypercube
-                    : t->text == "sobol"  ? DesignKind::Sobol
-                                          : DesignKind::Morris;
+        spec.kind = type->kind;
       }
       const auto need_count = [&](const char* key, std::uint64_t min, std::uint64_t max) -> std::uint64_t {
         const Node* n = d->find(key);

@@ -12,6 +12,26 @@
 #include "sim/sweep/sobol_sequence.h"
 
 namespace sim::sweep {
+
+const DesignType& design_type(DesignKind kind) {
+  for (const DesignType& t : kDesignTypes) {
+    if (t.kind == kind) return t;
+  }
+  throw std::logic_error("a design kind without a row in kDesignTypes");
+}
+
+const DesignType* find_design_type(std::string_view name) {
+  for (const DesignType& t : kDesignTypes) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> design_names() {
+  std::vector<std::string> out;
+  for (const DesignType& t : kDesignTypes) out.emplace_back(t.name);
+  return out;
+}
 namespace {
 
 std::invalid_argument bad(const std::string& what) { return std::invalid_argument(what); }

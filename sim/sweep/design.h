@@ -22,9 +22,11 @@
 //   Morris    r trajectories of D+1 points on a p-level grid, step Delta = p / (2(p-1)) in unit
 //             space, one parameter changed per step in random order and direction (Morris 1991)
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sim::sweep {
@@ -53,6 +55,28 @@ struct Parameter {
 };
 
 enum class DesignKind { Explicit, Grid, LatinHypercube, Sobol, Morris };
+
+// Every design, ONE table: the name that sweep files, plans and the sweep file's `design`
+// attribute use, and what readers need to know of it. Adding a design adds a row here.
+struct DesignType {
+  DesignKind kind;
+  std::string_view name;
+  // The user chose the points (listed point by point in summaries); otherwise they are sampled
+  // and summarised over all runs.
+  bool chosen_points;
+};
+inline constexpr std::array<DesignType, 5> kDesignTypes = {{
+    {DesignKind::Explicit, "explicit", true},
+    {DesignKind::Grid, "grid", true},
+    {DesignKind::LatinHypercube, "lhs", false},
+    {DesignKind::Sobol, "sobol", false},
+    {DesignKind::Morris, "morris", false},
+}};
+const DesignType& design_type(DesignKind kind);
+// nullptr for a name that is no design's.
+const DesignType* find_design_type(std::string_view name);
+// Every design's name, in table order ("explicit", "grid", "lhs", "sobol", "morris").
+std::vector<std::string> design_names();
 
 struct DesignSpec {
   DesignKind kind = DesignKind::Explicit;

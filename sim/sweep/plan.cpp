@@ -85,21 +85,7 @@ std::string_view marginal_name(Marginal::Kind k) {
 
 }  // namespace
 
-std::string_view design_name(DesignKind kind) {
-  switch (kind) {
-    case DesignKind::Explicit:
-      return "explicit";
-    case DesignKind::Grid:
-      return "grid";
-    case DesignKind::LatinHypercube:
-      return "lhs";
-    case DesignKind::Sobol:
-      return "sobol";
-    case DesignKind::Morris:
-      return "morris";
-  }
-  return "?";
-}
+std::string_view design_name(DesignKind kind) { return design_type(kind).name; }
 
 std::string_view keep_name(Keep keep) {
   switch (keep) {
@@ -233,15 +219,9 @@ Plan parse_plan(std::string_view text) {
         throw bad("unknown random_numbers '" + v + "'");
       }
     } else if (key == "design") {
-      bool found = false;
-      for (DesignKind k : {DesignKind::Explicit, DesignKind::Grid, DesignKind::LatinHypercube,
-                           DesignKind::Sobol, DesignKind::Morris}) {
-        if (design_name(k) == v) {
-          p.design.kind = k;
-          found = true;
-        }
-      }
-      if (!found) throw bad("unknown design '" + v + "'");
+      const DesignType* type = find_design_type(v);
+      if (type == nullptr) throw bad("unknown design '" + v + "'");
+      p.design.kind = type->kind;
     } else if (key == "samples") {
       p.design.samples = to_u64(v);
     } else if (key == "second_order") {
