@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <cmath>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 
@@ -20,20 +21,9 @@ namespace po = boost::program_options;
 namespace sw = sim::sweep;
 using output::SweepVariable;
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", c);
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
+using Json = nlohmann::ordered_json;
 
-std::string json_number(double v) { return std::isfinite(v) ? fmt::format("{}", v) : "null"; }
+Json json_number(double v) { return std::isfinite(v) ? Json(v) : Json(); }
 
 struct Inputs {
   std::vector<std::string> names, units;
@@ -144,36 +134,37 @@ void print_csv(std::ostream& out, const Inputs& in, const sw::PrimResult& r) {
   }
 }
 
-std::string box_json(const Inputs& in, const sw::PrimBox& b) {
-  std::string limits, quasi;
+Json box_json(const Inputs& in, const sw::PrimBox& b) {
+  Json limits = Json::object(), quasi = Json::object();
   for (std::size_t j = 0; j < in.names.size(); ++j) {
     if (!b.restricted[j]) continue;
     const auto jj = static_cast<Eigen::Index>(j);
-    limits += fmt::format("{}{}: [{}, {}]", limits.empty() ? "" : ", ", json_string(in.names[j]),
-                          json_number(b.low[jj]), json_number(b.high[jj]));
-    quasi += fmt::format("{}{}: {}", quasi.empty() ? "" : ", ", json_string(in.names[j]),
-                         json_number(b.quasi_p[j]));
+    limits[in.names[j]] = Json::array({json_number(b.low[jj]), json_number(b.high[jj])});
+    quasi[in.names[j]] = json_number(b.quasi_p[j]);
   }
-  return fmt::format(
-      "{{\"coverage\": {}, \"density\": {}, \"mass\": {}, \"restricted\": {}, \"pasted\": {}, \"limits\": "
-      "{{{}}}, "
-      "\"quasi_p\": {{{}}}}}",
-      json_number(b.coverage), json_number(b.density), json_number(b.mass), b.restricted_count,
-      b.pasted ? "true" : "false", limits, quasi);
+  return {{"coverage", json_number(b.coverage)},
+          {"density", json_number(b.density)},
+          {"mass", json_number(b.mass)},
+          {"restricted", b.restricted_count},
+          {"pasted", b.pasted},
+          {"limits", std::move(limits)},
+          {"quasi_p", std::move(quasi)}};
 }
 
+// One JSON document (nlohmann-json writes and escapes it).
 void print_json(std::ostream& out, const Inputs& in, const sw::PrimResult& r) {
-  std::string units;
-  for (std::size_t j = 0; j < in.names.size(); ++j)
-    units += fmt::format("{}{}: {}", units.empty() ? "" : ", ", json_string(in.names[j]),
-                         json_string(in.units[j]));
-  out << fmt::format(
-      "{{\"outcome\": {}, \"runs\": {}, \"cases\": {}, \"units\": {{{}}},\n \"boxes\": [{}],\n",
-      json_string(in.outcome), r.total_runs, r.total_cases, units, box_json(in, r.trajectory[r.chosen]));
-  out << " \"trajectory\": [";
-  for (std::size_t i = 0; i < r.trajectory.size(); ++i)
-    out << (i ? ",\n   " : "\n   ") << box_json(in, r.trajectory[i]);
-  out << fmt::format("],\n \"chosen\": {}}}\n", r.chosen);
+  Json units = Json::object();
+  for (std::size_t j = 0; j < in.names.size(); ++j) units[in.names[j]] = in.units[j];
+  Json trajectory = Json::array();
+  for (const sw::PrimBox& b : r.trajectory) trajectory.push_back(box_json(in, b));
+  const Json doc = {{"outcome", in.outcome},
+                    {"runs", r.total_runs},
+                    {"cases", r.total_cases},
+                    {"units", std::move(units)},
+                    {"boxes", Json::array({box_json(in, r.trajectory[r.chosen])})},
+                    {"trajectory", std::move(trajectory)},
+                    {"chosen", r.chosen}};
+  out << doc.dump(1, ' ', false, Json::error_handler_t::replace) << "\n";
 }
 
 // Replaces any earlier discovery in the file by this one (dimension prim_box).

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <limits>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <set>
@@ -805,165 +806,124 @@ void print_csv(std::ostream& out, const Summary& s) {
 // ------------------------------------------------------------------------------------------------
 // JSON.
 
-std::string json_string(std::string_view s) {
-  std::string q = "\"";
-  for (const char c : s) {
-    switch (c) {
-      case '"':
-        q += "\\\"";
-        break;
-      case '\\':
-        q += "\\\\";
-        break;
-      case '\n':
-        q += "\\n";
-        break;
-      case '\t':
-        q += "\\t";
-        break;
-      case '\r':
-        q += "\\r";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          q += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-        } else {
-          q += c;
-        }
-    }
-  }
-  return q + "\"";
-}
+using Json = nlohmann::ordered_json;
 
-std::string json_number(double v) { return std::isfinite(v) ? exact(v) : "null"; }
+Json json_number(double v) { return std::isfinite(v) ? Json(v) : Json(); }
 
-std::string json_value(const Indicator& ind, double v) {
+Json json_value(const Indicator& ind, double v) {
   if (ind.kind == Kind::Number) return json_number(v);
   const std::optional<std::string> t = ind.text(v, false);
-  if (!t) return "null";
+  if (!t) return Json();
   if (ind.kind == Kind::Category &&
       !(std::isfinite(v) && v >= 0 && static_cast<std::size_t>(v) < ind.meanings.size())) {
-    return *t;  // a code without a meaning stays a number
+    return json_number(v);  // a code without a meaning stays a number
   }
-  return json_string(*t);
+  return *t;
 }
 
 // Nested arrays over dims[k...] starting at element `offset`.
-std::string json_nested(const Indicator& ind, std::size_t k, std::size_t offset) {
+Json json_nested(const Indicator& ind, std::size_t k, std::size_t offset) {
   if (k == ind.dims.size()) return json_value(ind, ind.values.at(offset));
   std::size_t stride = 1;
   for (std::size_t j = k + 1; j < ind.dims.size(); ++j) stride *= ind.dims[j].size;
-  std::string out = "[";
-  for (std::size_t i = 0; i < ind.dims[k].size; ++i) {
-    out += (i ? ", " : "") + json_nested(ind, k + 1, offset + i * stride);
-  }
-  return out + "]";
+  Json out = Json::array();
+  for (std::size_t i = 0; i < ind.dims[k].size; ++i)
+    out.push_back(json_nested(ind, k + 1, offset + i * stride));
+  return out;
 }
 
+Json json_statistics(const StatsBlock& b) {
+  Json block = {{"title", b.title}};
+  if (b.point) {
+    block["point"] = *b.point;
+    Json parameters = Json::object();
+    for (const auto& [name, value] : b.parameters) parameters[name] = json_number(value);
+    block["parameters"] = std::move(parameters);
+  }
+  Json rows = Json::array();
+  for (const StatsRow& row : b.rows) {
+    Json r = {{"name", row.name},
+              {"units", row.time ? "" : row.units},
+              {"type", row.time ? "date" : "number"},
+              {"long_name", row.long_name}};
+    for (std::size_t k = 0; k < b.statistics.size(); ++k) {
+      const std::optional<std::string> t = row.text(row.values[k], false);
+      r[b.statistics[k]] = row.time ? (t ? Json(*t) : Json()) : json_number(row.values[k]);
+    }
+    if (row.missing) r["runs_without_value"] = *row.missing;
+    rows.push_back(std::move(r));
+  }
+  block["indicators"] = std::move(rows);
+  return block;
+}
+
+Json json_indicator(const Indicator& ind) {
+  static constexpr const char* kKinds[] = {"number", "date", "category"};
+  Json j = {{"name", ind.name},
+            {"long_name", ind.long_name},
+            {"units", ind.kind == Kind::Number ? ind.units : ""},
+            {"type", kKinds[static_cast<int>(ind.kind)]}};
+  Json dims = Json::array();
+  for (const auto& d : ind.dims) dims.push_back(d.name);
+  j["dims"] = std::move(dims);
+  if (ind.dims.empty()) {
+    j["value"] = json_value(ind, ind.values.at(0));
+    return j;
+  }
+  Json coords = Json::object();
+  for (std::size_t k = 0; k < ind.dims.size(); ++k) {
+    Json labels = Json::array();
+    for (std::size_t i = 0; i < ind.dims[k].size; ++i) {
+      const bool numeric = ind.dims[k].labels.empty() && i < ind.dims[k].values.size();
+      labels.push_back(numeric ? json_number(ind.dims[k].values[i]) : Json(ind.label(k, i)));
+    }
+    coords[ind.dims[k].name] = std::move(labels);
+  }
+  j["coords"] = std::move(coords);
+  j["values"] = json_nested(ind, 0, 0);
+  return j;
+}
+
+// One JSON document (nlohmann-json writes and escapes it; invalid UTF-8 is replaced, not thrown).
 void print_json(std::ostream& out, const Summary& s) {
-  out << "{\n  \"file\": " << json_string(s.path.string()) << ",\n";
-  out << "  \"kind\": " << json_string(s.sweep ? "sweep" : "run") << ",\n";
-  out << "  \"attributes\": {";
-  bool first = true;
+  Json doc = {{"file", s.path.string()}, {"kind", s.sweep ? "sweep" : "run"}};
+  Json attributes = Json::object();
   for (const auto& [name, value] : s.attributes) {
     const std::string* text = std::get_if<std::string>(&value);
     if (text && (text->size() > kMaxAttributeLength || text->find('\n') != std::string::npos)) continue;
-    out << (first ? "\n" : ",\n") << "    " << json_string(name) << ": ";
     if (text) {
-      out << json_string(*text);
+      attributes[name] = *text;
     } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
-      out << *i;
+      attributes[name] = *i;
     } else {
-      out << json_number(std::get<double>(value));
+      attributes[name] = json_number(std::get<double>(value));
     }
-    first = false;
   }
-  out << (first ? "},\n" : "\n  },\n");
-  out << "  \"dimensions\": {";
-  first = true;
-  for (const auto& [name, size] : s.axes) {
-    out << (first ? "" : ", ") << json_string(name) << ": " << size;
-    first = false;
-  }
-  out << "},\n";
+  doc["attributes"] = std::move(attributes);
+  Json dimensions = Json::object();
+  for (const auto& [name, size] : s.axes) dimensions[name] = size;
+  doc["dimensions"] = std::move(dimensions);
   if (s.samples > 0) {
-    out << "  \"time\": {\"start\": " << (s.start ? json_string(*s.start) : "null")
-        << ", \"end\": " << (s.end ? json_string(*s.end) : "null") << ", \"samples\": " << s.samples
-        << "},\n";
+    doc["time"] = {{"start", s.start ? Json(*s.start) : Json()},
+                   {"end", s.end ? Json(*s.end) : Json()},
+                   {"samples", s.samples}};
   }
   if (s.sweep) {
-    out << "  \"parameters\": [";
-    for (std::size_t i = 0; i < s.parameters.size(); ++i) {
-      const Parameter& p = s.parameters[i];
-      out << (i ? ",\n" : "\n") << "    {\"name\": " << json_string(p.name)
-          << ", \"units\": " << json_string(p.units) << ", \"min\": " << json_number(p.min)
-          << ", \"max\": " << json_number(p.max) << "}";
+    Json parameters = Json::array();
+    for (const Parameter& p : s.parameters) {
+      parameters.push_back(
+          {{"name", p.name}, {"units", p.units}, {"min", json_number(p.min)}, {"max", json_number(p.max)}});
     }
-    out << (s.parameters.empty() ? "],\n" : "\n  ],\n");
-    out << "  \"statistics\": [";
-    for (std::size_t i = 0; i < s.statistics.size(); ++i) {
-      const StatsBlock& b = s.statistics[i];
-      out << (i ? ",\n" : "\n") << "    {\"title\": " << json_string(b.title);
-      if (b.point) {
-        out << ", \"point\": " << *b.point << ", \"parameters\": {";
-        for (std::size_t k = 0; k < b.parameters.size(); ++k) {
-          out << (k ? ", " : "") << json_string(b.parameters[k].first) << ": "
-              << json_number(b.parameters[k].second);
-        }
-        out << "}";
-      }
-      out << ",\n     \"indicators\": [";
-      for (std::size_t r = 0; r < b.rows.size(); ++r) {
-        const StatsRow& row = b.rows[r];
-        out << (r ? ",\n" : "\n") << "       {\"name\": " << json_string(row.name)
-            << ", \"units\": " << json_string(row.time ? "" : row.units)
-            << ", \"type\": " << json_string(row.time ? "date" : "number")
-            << ", \"long_name\": " << json_string(row.long_name);
-        for (std::size_t k = 0; k < b.statistics.size(); ++k) {
-          const std::optional<std::string> t = row.text(row.values[k], false);
-          out << ", " << json_string(b.statistics[k]) << ": "
-              << (row.time ? (t ? json_string(*t) : "null") : json_number(row.values[k]));
-        }
-        if (row.missing) out << ", \"runs_without_value\": " << *row.missing;
-        out << "}";
-      }
-      out << "]}";
-    }
-    out << (s.statistics.empty() ? "],\n" : "\n  ],\n");
+    doc["parameters"] = std::move(parameters);
+    Json statistics = Json::array();
+    for (const StatsBlock& b : s.statistics) statistics.push_back(json_statistics(b));
+    doc["statistics"] = std::move(statistics);
   }
-  out << "  \"indicators\": [";
-  for (std::size_t i = 0; i < s.indicators.size(); ++i) {
-    const Indicator& ind = s.indicators[i];
-    static constexpr const char* kKinds[] = {"number", "date", "category"};
-    out << (i ? ",\n" : "\n") << "    {\"name\": " << json_string(ind.name)
-        << ", \"long_name\": " << json_string(ind.long_name)
-        << ", \"units\": " << json_string(ind.kind == Kind::Number ? ind.units : "")
-        << ", \"type\": " << json_string(kKinds[static_cast<int>(ind.kind)]) << ", \"dims\": [";
-    for (std::size_t k = 0; k < ind.dims.size(); ++k) out << (k ? ", " : "") << json_string(ind.dims[k].name);
-    out << "]";
-    if (ind.dims.empty()) {
-      out << ", \"value\": " << json_value(ind, ind.values.at(0)) << "}";
-      continue;
-    }
-    out << ", \"coords\": {";
-    for (std::size_t k = 0; k < ind.dims.size(); ++k) {
-      out << (k ? ", " : "") << json_string(ind.dims[k].name) << ": [";
-      for (std::size_t j = 0; j < ind.dims[k].size; ++j) {
-        const bool numeric = ind.dims[k].labels.empty() && j < ind.dims[k].values.size();
-        out << (j ? ", " : "")
-            << (numeric ? json_number(ind.dims[k].values[j]) : json_string(ind.label(k, j)));
-      }
-      out << "]";
-    }
-    out << "}, \"values\": " << json_nested(ind, 0, 0) << "}";
-  }
-  out << (s.indicators.empty() ? "]" : "\n  ]");
-  if (!s.notes.empty()) {
-    out << ",\n  \"notes\": [";
-    for (std::size_t i = 0; i < s.notes.size(); ++i) out << (i ? ", " : "") << json_string(s.notes[i]);
-    out << "]";
-  }
-  out << "\n}\n";
+  Json indicators = Json::array();
+  for (const Indicator& ind : s.indicators) indicators.push_back(json_indicator(ind));
+  doc["indicators"] = std::move(indicators);
+  if (!s.notes.empty()) doc["notes"] = s.notes;
+  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace

@@ -31,6 +31,11 @@ if(NOT yaml-cpp_FOUND)
   sovsim_missing("yaml-cpp" "libyaml-cpp-dev")
 endif()
 
+find_package(nlohmann_json 3.10 QUIET)
+if(NOT nlohmann_json_FOUND)
+  sovsim_missing("nlohmann-json (JSON output of summary, discover and compare)" "nlohmann-json3-dev")
+endif()
+
 find_package(fmt QUIET)
 if(NOT fmt_FOUND)
   sovsim_missing("{fmt}" "libfmt-dev")

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
@@ -45,187 +46,13 @@ std::vector<std::string> lines_of(const std::string& text) {
 }
 
 // A small JSON reader, so the tests check that the output is valid JSON and look values up.
-struct Json {
-  enum class Type { Null, Bool, Number, String, Array, Object };
-  struct Member;  // not std::pair<std::string, Json>: clang rejects that pair with libstdc++
-                  // (its conditional explicit needs Json's destructor before Json is complete)
-  Type type = Type::Null;
-  bool boolean = false;
-  double number = 0;
-  std::string string;
-  std::vector<Json> array;
-  std::vector<Member> object;
+using Json = nlohmann::json;
 
-  const Json& operator[](const std::string& key) const;
-  bool has(const std::string& key) const;
-};
-
-struct Json::Member {
-  std::string key;
-  Json value;
-};
-
-const Json& Json::operator[](const std::string& key) const {
-  for (const auto& [k, v] : object) {
-    if (k == key) return v;
-  }
-  throw std::runtime_error("no key " + key);
-}
-bool Json::has(const std::string& key) const {
-  for (const auto& [k, v] : object) {
-    if (k == key) return true;
-  }
-  return false;
-}
-
-class JsonParser {
- public:
-  explicit JsonParser(std::string_view text) : s_(text) {}
-  Json parse_document() {
-    Json j = parse();
-    space();
-    if (i_ != s_.size()) fail("text after the document");
-    return j;
-  }
-
- private:
-  [[noreturn]] void fail(const std::string& what) const {
-    throw std::runtime_error("invalid JSON at offset " + std::to_string(i_) + ": " + what);
-  }
-  void space() {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\t' || s_[i_] == '\r')) ++i_;
-  }
-  void expect(char c) {
-    space();
-    if (i_ >= s_.size() || s_[i_] != c) fail(std::string("expected ") + c);
-    ++i_;
-  }
-  bool literal(std::string_view word) {
-    if (s_.substr(i_, word.size()) != word) return false;
-    i_ += word.size();
-    return true;
-  }
-  std::string parse_string() {
-    expect('"');
-    std::string out;
-    while (i_ < s_.size() && s_[i_] != '"') {
-      const char c = s_[i_++];
-      if (static_cast<unsigned char>(c) < 0x20) fail("control character in a string");
-      if (c != '\\') {
-        out += c;
-        continue;
-      }
-      if (i_ >= s_.size()) fail("unfinished escape");
-      const char e = s_[i_++];
-      switch (e) {
-        case '"':
-        case '\\':
-        case '/':
-          out += e;
-          break;
-        case 'n':
-          out += '\n';
-          break;
-        case 't':
-          out += '\t';
-          break;
-        case 'r':
-          out += '\r';
-          break;
-        case 'b':
-          out += '\b';
-          break;
-        case 'f':
-          out += '\f';
-          break;
-        case 'u':
-          if (i_ + 4 > s_.size()) fail("short \\u escape");
-          out += static_cast<char>(std::stoi(std::string(s_.substr(i_, 4)), nullptr, 16));
-          i_ += 4;
-          break;
-        default:
-          fail("bad escape");
-      }
-    }
-    if (i_ >= s_.size()) fail("unfinished string");
-    ++i_;
-    return out;
-  }
-  Json parse() {
-    space();
-    if (i_ >= s_.size()) fail("unexpected end");
-    Json j;
-    const char c = s_[i_];
-    if (c == '{') {
-      j.type = Json::Type::Object;
-      ++i_;
-      space();
-      if (i_ < s_.size() && s_[i_] == '}') {
-        ++i_;
-        return j;
-      }
-      while (true) {
-        std::string key = parse_string();
-        expect(':');
-        j.object.push_back({std::move(key), parse()});
-        space();
-        if (i_ < s_.size() && s_[i_] == ',') {
-          ++i_;
-          continue;
-        }
-        expect('}');
-        return j;
-      }
-    }
-    if (c == '[') {
-      j.type = Json::Type::Array;
-      ++i_;
-      space();
-      if (i_ < s_.size() && s_[i_] == ']') {
-        ++i_;
-        return j;
-      }
-      while (true) {
-        j.array.push_back(parse());
-        space();
-        if (i_ < s_.size() && s_[i_] == ',') {
-          ++i_;
-          continue;
-        }
-        expect(']');
-        return j;
-      }
-    }
-    if (c == '"') {
-      j.type = Json::Type::String;
-      j.string = parse_string();
-      return j;
-    }
-    if (literal("null")) return j;
-    if (literal("true") || literal("false")) {
-      j.type = Json::Type::Bool;
-      j.boolean = s_[i_ - 1] == 'e' && s_[i_ - 2] == 'u';
-      return j;
-    }
-    static const std::regex number(R"(^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?)");
-    std::match_results<std::string_view::const_iterator> m;
-    if (!std::regex_search(s_.begin() + static_cast<std::ptrdiff_t>(i_), s_.end(), m, number))
-      fail("bad value");
-    j.type = Json::Type::Number;
-    j.number = std::stod(m.str());
-    i_ += static_cast<std::size_t>(m.length());
-    return j;
-  }
-
-  std::string_view s_;
-  std::size_t i_ = 0;
-};
-
-Json parse_json(const std::string& text) { return JsonParser(text).parse_document(); }
+Json parse_json(const std::string& text) { return Json::parse(text); }
 
 const Json& indicator(const Json& doc, const std::string& name) {
-  for (const Json& ind : doc["indicators"].array) {
-    if (ind["name"].string == name) return ind;
+  for (const Json& ind : doc.at("indicators")) {
+    if (ind.at("name").get<std::string>() == name) return ind;
   }
   throw std::runtime_error("no indicator " + name);
 }
@@ -321,35 +148,36 @@ TEST_F(Summary, JsonOfARunIsValidAndTyped) {
   const Result r = sovsim({"summary", run_file(), "--format", "json"});
   ASSERT_EQ(r.code, kExitOk) << r.err;
   const Json doc = parse_json(r.out);
-  EXPECT_EQ(doc["kind"].string, "run");
-  EXPECT_EQ(doc["file"].string, run_file());
-  EXPECT_EQ(doc["attributes"]["scenario_name"].string, "synthetic");
-  EXPECT_EQ(doc["attributes"]["seed"].number, 7);
-  EXPECT_EQ(doc["dimensions"]["site"].number, 11);
-  EXPECT_EQ(doc["time"]["start"].string, "2025-11-01");
-  EXPECT_EQ(doc["time"]["samples"].number, 365);
+  EXPECT_EQ(doc.at("kind").get<std::string>(), "run");
+  EXPECT_EQ(doc.at("file").get<std::string>(), run_file());
+  EXPECT_EQ(doc.at("attributes").at("scenario_name").get<std::string>(), "synthetic");
+  EXPECT_EQ(doc.at("attributes").at("seed").get<double>(), 7);
+  EXPECT_EQ(doc.at("dimensions").at("site").get<double>(), 11);
+  EXPECT_EQ(doc.at("time").at("start").get<std::string>(), "2025-11-01");
+  EXPECT_EQ(doc.at("time").at("samples").get<double>(), 365);
 
   const Json& d50 = indicator(doc, "date_operational_50pct");
-  EXPECT_EQ(d50["type"].string, "date");
-  EXPECT_TRUE(std::regex_match(d50["value"].string, kIsoDate)) << d50["value"].string;
-  EXPECT_EQ(indicator(doc, "date_operational_100pct")["value"].type, Json::Type::Null);
+  EXPECT_EQ(d50.at("type").get<std::string>(), "date");
+  EXPECT_TRUE(std::regex_match(d50.at("value").get<std::string>(), kIsoDate))
+      << d50.at("value").get<std::string>();
+  EXPECT_TRUE(indicator(doc, "date_operational_100pct").at("value").is_null());
   const Json& peak = indicator(doc, "peak_power_demand_mw");
-  EXPECT_EQ(peak["type"].string, "number");
-  EXPECT_EQ(peak["units"].string, "MW");
-  EXPECT_GT(peak["value"].number, 100);
+  EXPECT_EQ(peak.at("type").get<std::string>(), "number");
+  EXPECT_EQ(peak.at("units").get<std::string>(), "MW");
+  EXPECT_GT(peak.at("value").get<double>(), 100);
   const Json& binding = indicator(doc, "binding_constraint");
-  EXPECT_EQ(binding["type"].string, "category");
-  ASSERT_EQ(binding["coords"]["site"].array.size(), 11u);
-  EXPECT_EQ(binding["coords"]["site"].array[1].string, "gwangju-광주");
-  EXPECT_EQ(binding["values"].array[5].string, "land");
+  EXPECT_EQ(binding.at("type").get<std::string>(), "category");
+  ASSERT_EQ(binding.at("coords").at("site").size(), 11u);
+  EXPECT_EQ(binding.at("coords").at("site").at(1).get<std::string>(), "gwangju-광주");
+  EXPECT_EQ(binding.at("values").at(5).get<std::string>(), "land");
   const Json& days = indicator(doc, "gpu_days");
-  ASSERT_EQ(days["values"].array.size(), 11u);
-  ASSERT_EQ(days["values"].array[0].array.size(), 11u);
-  EXPECT_EQ(days["values"].array[0].array[0].type, Json::Type::Number);
+  ASSERT_EQ(days.at("values").size(), 11u);
+  ASSERT_EQ(days.at("values").at(0).size(), 11u);
+  EXPECT_TRUE(days.at("values").at(0).at(0).is_number());
   // Only short attributes: no scenario texts in a summary.
-  for (const auto& [name, value] : doc["attributes"].object) {
-    if (value.type == Json::Type::String) {
-      EXPECT_LE(value.string.size(), 200u) << name;
+  for (const auto& [name, value] : doc.at("attributes").items()) {
+    if (value.is_string()) {
+      EXPECT_LE(value.get<std::string>().size(), 200u) << name;
     }
   }
 }
@@ -380,15 +208,15 @@ TEST_F(Summary, GridSweepShowsEachDesignPoint) {
   const Result json = sovsim({"summary", grid_file(), "-f", "json"});
   ASSERT_EQ(json.code, kExitOk) << json.err;
   const Json doc = parse_json(json.out);
-  EXPECT_EQ(doc["kind"].string, "sweep");
-  ASSERT_EQ(doc["parameters"].array.size(), 1u);
-  EXPECT_EQ(doc["parameters"].array[0]["units"].string, "MW");
-  EXPECT_EQ(doc["parameters"].array[0]["max"].number, 650);
-  ASSERT_EQ(doc["statistics"].array.size(), 3u);
-  const Json& point1 = doc["statistics"].array[1];
-  EXPECT_EQ(point1["point"].number, 1);
-  EXPECT_EQ(point1["parameters"]["zones.capital.headroom"].number, 400);
-  EXPECT_EQ(point1["indicators"].array[0]["q50"].number, 260000);
+  EXPECT_EQ(doc.at("kind").get<std::string>(), "sweep");
+  ASSERT_EQ(doc.at("parameters").size(), 1u);
+  EXPECT_EQ(doc.at("parameters").at(0).at("units").get<std::string>(), "MW");
+  EXPECT_EQ(doc.at("parameters").at(0).at("max").get<double>(), 650);
+  ASSERT_EQ(doc.at("statistics").size(), 3u);
+  const Json& point1 = doc.at("statistics").at(1);
+  EXPECT_EQ(point1.at("point").get<double>(), 1);
+  EXPECT_EQ(point1.at("parameters").at("zones.capital.headroom").get<double>(), 400);
+  EXPECT_EQ(point1.at("indicators").at(0).at("q50").get<double>(), 260000);
 }
 
 TEST_F(Summary, SobolSweepPoolsRunsAndShowsIndices) {
@@ -408,17 +236,17 @@ TEST_F(Summary, SobolSweepPoolsRunsAndShowsIndices) {
   const Result json = sovsim({"summary", sobol_file(), "--format", "json"});
   ASSERT_EQ(json.code, kExitOk) << json.err;
   const Json doc = parse_json(json.out);
-  ASSERT_EQ(doc["statistics"].array.size(), 1u);
-  EXPECT_FALSE(doc["statistics"].array[0].has("point"));
-  const Json& never = doc["statistics"].array[0]["indicators"].array[4];
-  EXPECT_EQ(never["name"].string, "date_operational_100pct");
-  EXPECT_EQ(never["type"].string, "date");
-  EXPECT_EQ(never["q50"].type, Json::Type::String);
-  EXPECT_EQ(never["runs_without_value"].number, 32);
+  ASSERT_EQ(doc.at("statistics").size(), 1u);
+  EXPECT_FALSE(doc.at("statistics").at(0).contains("point"));
+  const Json& never = doc.at("statistics").at(0).at("indicators").at(4);
+  EXPECT_EQ(never.at("name").get<std::string>(), "date_operational_100pct");
+  EXPECT_EQ(never.at("type").get<std::string>(), "date");
+  EXPECT_TRUE(never.at("q50").is_string());
+  EXPECT_EQ(never.at("runs_without_value").get<double>(), 32);
   const Json& s1 = indicator(doc, "sobol_first");
-  EXPECT_EQ(s1["dims"].array.size(), 2u);
-  EXPECT_EQ(s1["values"].array[4].array[0].type, Json::Type::Null);  // NaN index
-  EXPECT_NEAR(s1["values"].array[1].array[0].number, 0.57, 1e-12);
+  EXPECT_EQ(s1.at("dims").size(), 2u);
+  EXPECT_TRUE(s1.at("values").at(4).at(0).is_null());  // NaN index
+  EXPECT_NEAR(s1.at("values").at(1).at(0).get<double>(), 0.57, 1e-12);
 
   const Result morris = sovsim({"summary", morris_file(), "--format", "csv"});
   ASSERT_EQ(morris.code, kExitOk) << morris.err;
