@@ -4,7 +4,7 @@
 // (scenario_rules.cpp) use it to bound a run's output file (docs/limits.md), a sweep to bound the
 // series it keeps in memory.
 // It is implemented in recording.cpp, next to declare_recording, from the same field tables;
-// tests/scenario/test_run_limits.cpp checks it against the recorder's real schema.
+// tests/scenario/run_limits_test.cpp checks it against the recorder's real schema.
 
 #include <cstdint>
 
