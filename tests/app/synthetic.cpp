@@ -16,6 +16,7 @@
 #include "output/netcdf_writer.h"
 #include "output/sweep_writer.h"
 #include "sim/recorder.h"
+#include "sim/sweep/statistics.h"
 #include "sim/time.h"
 
 namespace sovsim::test {
@@ -343,16 +344,6 @@ void write_run(const std::filesystem::path& path, const RunOptions& options) {
 
 namespace {
 
-double quantile7(std::vector<double> x, double p) {
-  std::erase_if(x, [](double v) { return std::isnan(v); });
-  if (x.empty()) return kNaN;
-  std::sort(x.begin(), x.end());
-  const double h = (static_cast<double>(x.size()) - 1) * p;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, x.size() - 1);
-  return x[lo] + (h - static_cast<double>(lo)) * (x[hi] - x[lo]);
-}
-
 constexpr double kLevels[] = {0.05, 0.25, 0.5, 0.75, 0.95};
 
 struct Quantity {
@@ -532,7 +523,7 @@ void write_sweep(const std::filesystem::path& path, SweepDesign design) {
     for (std::size_t p = 0; p < n_points; ++p) {
       const std::vector<double> x = replications_of([&](std::size_t r) { return ind[i][r]; }, p);
       m.values.push_back(mean(x));
-      for (const double level : kLevels) b.values.push_back(quantile7(x, level));
+      for (const double level : kLevels) b.values.push_back(sim::sweep::quantile(x, level));
     }
     f.variables.push_back(std::move(m));
     f.variables.push_back(std::move(b));
@@ -553,7 +544,7 @@ void write_sweep(const std::filesystem::path& path, SweepDesign design) {
         const std::vector<double> x = replications_of([&](std::size_t r) { return ser[s][r][t]; }, p);
         m.values.push_back(mean(x));
         for (std::size_t l = 0; l < std::size(kLevels); ++l) {
-          b.values[(p * std::size(kLevels) + l) * times + t] = quantile7(x, kLevels[l]);
+          b.values[(p * std::size(kLevels) + l) * times + t] = sim::sweep::quantile(x, kLevels[l]);
         }
       }
     }
