@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "output/chunking.h"
+
+#include <gtest/gtest.h>
 
 namespace output {
 namespace {

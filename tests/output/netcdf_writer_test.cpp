@@ -1,3 +1,5 @@
+#include "output/netcdf_writer.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -9,7 +11,6 @@
 
 #include "output/error.h"
 #include "output/format.h"
-#include "output/netcdf_writer.h"
 #include "output/reader.h"
 #include "tests/output/sample_run.h"
 

@@ -1,3 +1,5 @@
+#include "output/partial_file.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -6,7 +8,6 @@
 #include <fstream>
 
 #include "output/error.h"
-#include "output/partial_file.h"
 #include "tests/output/sample_run.h"
 
 namespace output {

@@ -1,8 +1,9 @@
+#include "output/reader.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "output/error.h"
-#include "output/reader.h"
 #include "tests/output/sample_run.h"
 
 namespace output {

@@ -1,11 +1,12 @@
 // Scale factors and shifts (models/scenario/adjustments.h): read through the schema like any key,
 // applied by adjusted(), and run by the model.
+#include "models/scenario/adjustments.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "models/rollout/rollout.h"
-#include "models/scenario/adjustments.h"
 #include "models/scenario/loader.h"
 
 namespace models {

@@ -1,3 +1,5 @@
+#include "models/scenario/loader.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -6,7 +8,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "models/scenario/loader.h"
 #include "models/scenario/record.h"
 #include "models/scenario/schema.h"
 

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "models/scenario/tree.h"
+
+#include <gtest/gtest.h>
 
 namespace models::scn {
 namespace {

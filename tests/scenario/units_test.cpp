@@ -1,8 +1,8 @@
+#include "models/scenario/units.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
-
-#include "models/scenario/units.h"
 
 namespace models::units {
 namespace {

@@ -1,10 +1,11 @@
+#include "sim/event_queue.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
 #include <tuple>
 #include <vector>
 
-#include "sim/event_queue.h"
 #include "sim/random.h"
 
 namespace sim {

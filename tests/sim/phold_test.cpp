@@ -1,8 +1,8 @@
+#include "models/phold.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
-
-#include "models/phold.h"
 
 namespace models {
 namespace {

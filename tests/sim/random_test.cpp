@@ -1,10 +1,10 @@
+#include "sim/random.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <vector>
-
-#include "sim/random.h"
 
 namespace sim {
 namespace {

@@ -1,8 +1,9 @@
+#include "sim/recorder.h"
+
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 
-#include "sim/recorder.h"
 #include "sim/simulation.h"
 
 namespace sim {

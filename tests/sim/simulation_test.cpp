@@ -1,3 +1,5 @@
+#include "sim/simulation.h"
+
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -7,7 +9,6 @@
 #include <vector>
 
 #include "models/phold.h"
-#include "sim/simulation.h"
 
 namespace sim {
 namespace {

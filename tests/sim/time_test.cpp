@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "sim/time.h"
+
+#include <gtest/gtest.h>
 
 namespace sim {
 namespace {
