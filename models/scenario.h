@@ -460,6 +460,15 @@ struct Condition {
   friend bool operator==(const Condition&, const Condition&) = default;
 };
 
+// A fixed date at whose end the run reports always-finite indicators (GPU-days in service by then,
+// GPUs in service then), next to the milestone dates that may never be reached.
+struct ReportDate {
+  std::string name;  // the label in output files (<quantity>_<name> in sweeps)
+  sim::Date date;    // reported at the end of this day
+
+  friend bool operator==(const ReportDate&, const ReportDate&) = default;
+};
+
 struct Scenario {
   std::string name;  // identifier; the default output file is <name>.h5
   std::string title;
@@ -483,6 +492,8 @@ struct Scenario {
   std::vector<ExportHold> export_holds;
   std::vector<Condition> targets;       // published milestones the scenario is measured against
   std::vector<Condition> observations;  // dated facts its runs should reproduce
+  // Empty: the end of every calendar year within the horizon (models/rollout/report_dates.h).
+  std::vector<ReportDate> report_dates;
 
   PowerSharing power_sharing = PowerSharing::ConnectionQueue;
   std::vector<std::string> power_priority;  // site names, for PowerSharing::PriorityList

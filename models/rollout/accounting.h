@@ -97,6 +97,11 @@ class Accounting {
   const StateCounts& buyer_counts(std::size_t buyer) const { return buyers_[buyer].counts; }
   // GPU-seconds spent in each state, up to the last advance().
   const StateCounts& site_gpu_seconds(std::size_t site) const { return sites_[site].gpu_seconds; }
+  // GPU-seconds spent in state `state` up to `now` (not before the last advance) without advancing.
+  std::int64_t site_gpu_seconds_at(std::size_t site, std::size_t state, sim::Ticks now) const {
+    const SiteTally& t = sites_[site];
+    return t.gpu_seconds[state] + t.counts[state] * (now - t.last);
+  }
   std::int64_t site_entered_service(std::size_t site) const { return sites_[site].entered_service; }
   std::int64_t buyer_entered_service(std::size_t buyer) const { return buyers_[buyer].entered_service; }
   Milliwatts draw(std::size_t site) const { return sites_[site].draw; }

@@ -80,6 +80,15 @@ struct ConditionOutcome {
   double difference = 0;  // model_value - value
 };
 
+// Always-finite indicators at the end of a report date (models/rollout/report_dates.h).
+struct ReportDateValues {
+  std::string name;
+  sim::Date date;
+  double gpu_days_in_service = 0;    // integral of operational GPUs from the start to the end of `date`
+  std::int64_t gpus_in_service = 0;  // operational GPUs at the end of `date`
+  bool reported = false;             // false only when the run stopped before the date
+};
+
 struct Headline {
   std::string scenario;
   sim::Date start;
@@ -107,6 +116,7 @@ struct Headline {
   std::vector<std::size_t> corridor_from_zone, corridor_to_zone;
   std::vector<ConditionOutcome> targets;
   std::vector<ConditionOutcome> observations;
+  std::vector<ReportDateValues> report_dates;
 };
 
 // The binding constraint from GPU-days by state: the waiting state with the most GPU-days

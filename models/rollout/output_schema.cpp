@@ -114,6 +114,25 @@ void corridor_end(const Headline& h, std::vector<double>& out) {
   out.clear();
   for (const std::size_t z : h.*Field) out.push_back(static_cast<double>(z));
 }
+// A report date's value, NaN only for a run stopped before the date.
+template <double (*Value)(const ReportDateValues&)>
+void per_report_date(const Headline& h, std::vector<double>& out) {
+  out.clear();
+  for (const ReportDateValues& d : h.report_dates)
+    out.push_back(d.reported ? Value(d) : std::numeric_limits<double>::quiet_NaN());
+}
+double gpu_days_in_service(const ReportDateValues& d) { return d.gpu_days_in_service; }
+double gpus_in_service(const ReportDateValues& d) { return static_cast<double>(d.gpus_in_service); }
+void report_date_day(const Headline& h, std::vector<double>& out) {
+  out.clear();
+  for (const ReportDateValues& d : h.report_dates)
+    out.push_back(static_cast<double>(sim::days_from_civil(d.date) - sim::days_from_civil(h.start)));
+}
+void share_entered_service(const Headline& h, std::vector<double>& out) {
+  out = {h.gpus_ordered > 0
+             ? static_cast<double>(h.gpus_entered_service) / static_cast<double>(h.gpus_ordered)
+             : std::numeric_limits<double>::quiet_NaN()};
+}
 void site_zone(const Headline& h, std::vector<double>& out) {
   out.clear();
   for (const SiteHeadline& s : h.sites) out.push_back(static_cast<double>(s.zone));
@@ -131,6 +150,7 @@ constexpr OutputAxis kAxes[] = {
     {"corridor", "transmission corridor"},
     {"target", "target (scenario key targets)"},
     {"observation", "observation (scenario key observations)"},
+    {"report_date", "report date (scenario key report_dates; default: the end of every calendar year)"},
 };
 
 constexpr std::string_view kIdle[] = {"held",          "waiting_construction", "waiting_land",
@@ -469,6 +489,43 @@ const OutputQuantity kOutputs[] = {
      .compute = national_milestone<2>,
      .featured = 3,
      .short_label = "date 100 % in service"},
+    // Always finite, next to the dates (which a run may never reach): the same progress measured at
+    // fixed dates and at the end.
+    {.name = "share_entered_service_at_end",
+     .units = "1",
+     .long_name = "share of the GPUs ordered that entered service within the horizon",
+     .meaning = "`gpus_entered_service_at_end` / `gpus_ordered` (NaN only when nothing was ordered)",
+     .kind = K::Total,
+     .sweep = S::Indicator,
+     .better = B::Higher,
+     .compute = share_entered_service},
+    {.name = "report_date_date",
+     .axes = "report_date",
+     .units = kTimeUnits,
+     .long_name = "the report date",
+     .meaning = "the scenario's `report_dates` (default: 31 December of every year within the horizon); "
+                "`gpu_days_in_service_by` and `gpus_in_service_on` are read at its end",
+     .kind = K::Date,
+     .compute = report_date_day},
+    {.name = "gpu_days_in_service_by",
+     .axes = "report_date",
+     .units = "d",
+     .long_name = "GPU-days in service from the start to the end of the report date, national",
+     .meaning = "integral of operational GPUs from the start to midnight after the report date, read exactly "
+                "at that instant",
+     .kind = K::Total,
+     .sweep = S::Indicator,
+     .better = B::Higher,
+     .compute = per_report_date<&gpu_days_in_service>},
+    {.name = "gpus_in_service_on",
+     .axes = "report_date",
+     .units = "1",
+     .long_name = "GPUs in service at the end of the report date, national",
+     .meaning = "GPUs in state operational at midnight after the report date",
+     .kind = K::Total,
+     .sweep = S::Indicator,
+     .better = B::Higher,
+     .compute = per_report_date<&gpus_in_service>},
     {.name = "date_operational_50pct_by_buyer",
      .axes = "buyer",
      .units = kTimeUnits,

@@ -5,6 +5,7 @@
 
 #include "models/rollout/layout.h"
 #include "models/rollout/output_schema.h"
+#include "models/rollout/report_dates.h"
 #include "models/scenario/conditions.h"
 
 namespace models::rollout {
@@ -117,6 +118,11 @@ std::vector<sim::Axis> scenario_axes(const Scenario& sc) {
       if (sc.targets.empty()) continue;
       labels = names_of(sc.targets);
     }
+    if (a.name == "report_date") {
+      const std::vector<ReportDate> dates = report_dates(sc);
+      if (dates.empty()) continue;
+      labels = names_of(dates);
+    }
     if (a.name == "observation") {
       if (sc.observations.empty()) continue;
       labels = names_of(sc.observations);
@@ -167,6 +173,13 @@ sim::VariableInfo variable_info(const OutputQuantity& q, const std::vector<sim::
 }
 
 }  // namespace
+
+std::vector<std::string> axis_labels(const Scenario& sc, std::string_view axis) {
+  for (sim::Axis& a : scenario_axes(sc)) {
+    if (a.name == axis) return std::move(a.labels);
+  }
+  return {};
+}
 
 void declare_recording(const World& w, sim::Recorder& r, const Snapshot& snap) {
   const std::vector<sim::Axis> axes = scenario_axes(w.catalogue.scenario());

@@ -15,7 +15,10 @@
 namespace models::rollout {
 
 RolloutModel::RolloutModel(const Scenario& scenario, sim::Simulation& sim, bool check)
-    : scenario_(adjusted(scenario)), world_(scenario_, sim), conditions_(world_.catalogue) {
+    : scenario_(adjusted(scenario)),
+      world_(scenario_, sim),
+      conditions_(world_.catalogue),
+      report_dates_(world_.catalogue) {
   if (check) checker_.emplace(world_.catalogue.calendar());
   interval_ = sample_interval_ticks(scenario);
 }
@@ -29,6 +32,7 @@ void RolloutModel::start(sim::SampleSink& sink) {
   initialise_grid(w);
   start_failure_processes(w);
   conditions_.schedule(w);
+  report_dates_.schedule(w);
   w.schedule(0, Event::Sample, 0, kSnapshotPriority);
   w.sim.recorder().start(w.sim, 0, interval_, w.catalogue.horizon(), sink);
 }
@@ -109,6 +113,9 @@ void RolloutModel::on_event(sim::Simulation&, std::uint64_t payload) {
       break;
     case Event::Condition:
       conditions_.on_date(w, i);
+      break;
+    case Event::ReportDate:
+      report_dates_.on_date(w, i);
       break;
     case Event::Settle:
       settle();
@@ -212,6 +219,7 @@ Headline RolloutModel::headline() {
     conditions_.instant_ended(w, last_instant_, w.now());
     conditions_.fill(h);
   }
+  report_dates_.fill(h);
   h.capacity_cost_krw = capacity_cost;
   for (const CorridorSpec& k : c.corridors) {
     h.corridor_from_zone.push_back(k.from);

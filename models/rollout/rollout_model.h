@@ -12,6 +12,7 @@
 #include "models/rollout/conditions.h"
 #include "models/rollout/headline.h"
 #include "models/rollout/invariants.h"
+#include "models/rollout/report_dates.h"
 #include "models/rollout/snapshot.h"
 #include "models/rollout/world.h"
 #include "sim/simulation.h"
@@ -48,6 +49,7 @@ class RolloutModel : public sim::EventTarget {
   Scenario scenario_;
   World world_;
   ConditionMonitor conditions_;
+  ReportDateMonitor report_dates_;
   sim::Ticks last_instant_ = 0;  // the instant of the last model event, for the conditions
   Snapshot snapshot_;
   std::optional<InvariantChecker> checker_;

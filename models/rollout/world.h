@@ -47,6 +47,7 @@ enum class Event : std::uint8_t {
   RepairDone,        // cohort: one GPU repaired
   SpareReturn,       // site: a spare part back from vendor RMA
   Condition,         // target or observation: the end of its date (models/rollout/conditions.h)
+  ReportDate,        // report date: its end (models/rollout/report_dates.h)
   Settle,            // end of an instant: placement, power, admission, crews
   Sample,            // sample instant: integrals brought up to date, snapshot, invariants
 };

@@ -24,6 +24,7 @@ class RuleChecker {
     power_priority();
     corridors();
     reinforcements();
+    report_dates();
     zones();
     substations();
     outages();
@@ -124,6 +125,15 @@ class RuleChecker {
       if (!r_.ok(path)) continue;
       one_grid_element(path, x.layer);
       if (horizon_ok()) within(join_path(path, "date"), x.date, s_.start, s_.end, "the horizon");
+    }
+  }
+
+  void report_dates() {
+    if (!horizon_ok()) return;
+    for (std::size_t i = 0; i < s_.report_dates.size(); ++i) {
+      const std::string path = index_path("report_dates", i);
+      if (r_.ok(path))
+        within(join_path(path, "date"), s_.report_dates[i].date, s_.start, s_.end, "the horizon");
     }
   }
 

@@ -1104,6 +1104,24 @@ const RecordSchema<Condition>& observation_schema() {
   return s;
 }
 
+const RecordSchema<ReportDate>& report_date_schema() {
+  static const RecordSchema<ReportDate> s = [] {
+    RecordSchema<ReportDate> r("report date", "report_dates[]",
+                               "A fixed date at whose end every run reports the GPU-days in service so far "
+                               "and the GPUs in service: indicators that always have a value, next to the "
+                               "milestone dates that a run may never reach.");
+    r.add(name_key("report date"), &ReportDate::name);
+    r.add({.key = "date",
+           .type = Type::Date,
+           .required = true,
+           .description = "reported at the end of this day"},
+          &ReportDate::date);
+    r.rule("`date` is within the horizon.");
+    return r;
+  }();
+  return s;
+}
+
 }  // namespace
 
 FieldInfo factor_key(std::string key, std::string description) {
@@ -1261,6 +1279,10 @@ const RecordSchema<Scenario>& scenario_schema() {
           &Scenario::targets, target_schema());
     r.add(list_key("observations", 1000, "dated, sourced facts the runs should reproduce"),
           &Scenario::observations, observation_schema());
+    r.add(list_key("report_dates", 100,
+                   "fixed dates for always-finite indicators (GPU-days in service by the date, GPUs in "
+                   "service on it); none given: the end of every calendar year within the horizon"),
+          &Scenario::report_dates, report_date_schema());
     r.add({.key = "logistics", .description = "shipping"}, &Scenario::logistics, logistics_schema());
     r.add({.key = "operations", .description = "failures, repairs and end of life"}, &Scenario::operations,
           operations_schema());

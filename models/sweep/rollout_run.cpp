@@ -9,6 +9,7 @@
 
 #include "models/rollout/layout.h"
 #include "models/rollout/output_schema.h"
+#include "models/rollout/recording.h"
 #include "models/rollout/rollout.h"
 #include "models/rollout/scenario_rules.h"
 #include "models/scenario/conditions.h"
@@ -21,8 +22,8 @@ namespace {
 namespace ro = models::rollout;
 
 // What a sweep keeps of one run: the output schema's entries marked for sweeps, with each
-// component of an entry over one axis (gpus_national over state, a date by buyer) as its own
-// quantity named <name>_<label>.
+// component of an entry over one axis (gpus_national over state, gpu_days_in_service_by over
+// report_date) as its own quantity.
 struct Kept {
   const ro::OutputQuantity* quantity;
   std::size_t component;  // position along the entry's axis; 0 for a scalar
@@ -30,27 +31,21 @@ struct Kept {
   std::string label;  // the axis label of the component; "" for a scalar
 };
 
-// The labels of the axis a sweep entry is flattened over: the GPU states, or the scenario's buyers
-// (every run of a sweep must have the same buyers: RolloutSweepModel checks the variants).
-std::vector<std::string> sweep_labels(const ro::OutputQuantity& q, const Scenario& scenario) {
+// The labels of the axis a sweep entry is flattened over, from point 0's scenario (every run must
+// have the same: checked per run); none when the scenario lacks the axis (the entry is not kept).
+std::vector<std::string> sweep_labels(const ro::OutputQuantity& q, const Scenario& s0) {
   const std::vector<std::string> axes = ro::axis_names(q);
   if (axes.empty()) return {""};
-  if (axes.size() == 1 && axes[0] == "state")
-    return std::vector<std::string>(ro::kGpuStateNames.begin(), ro::kGpuStateNames.end());
-  if (axes.size() == 1 && axes[0] == "buyer") {
-    std::vector<std::string> names;
-    for (const auto& b : scenario.buyers) names.push_back(b.name);
-    return names;
-  }
+  if (axes.size() == 1) return ro::axis_labels(s0, axes[0]);
   throw std::logic_error("output schema: sweep entry '" + std::string(q.name) +
-                         "' must be scalar or over state or buyer; flattening other axes is not implemented");
+                         "' must be scalar or over one axis; flattening more is not implemented");
 }
 
-std::vector<Kept> kept_quantities(ro::SweepRole role, const Scenario& scenario) {
+std::vector<Kept> kept_quantities(ro::SweepRole role, const Scenario& s0) {
   std::vector<Kept> kept;
   for (const ro::OutputQuantity& q : ro::output_schema()) {
     if (q.sweep != role) continue;
-    const std::vector<std::string> labels = sweep_labels(q, scenario);
+    const std::vector<std::string> labels = sweep_labels(q, s0);
     for (std::size_t k = 0; k < labels.size(); ++k)
       kept.push_back({&q, k, labels[k].empty() ? std::string(q.name) : ro::flattened_name(q.name, labels[k]),
                       labels[k]});
@@ -136,6 +131,7 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     for (const auto& [name, value] : ro::output_file_attributes())
       outputs_.attributes.emplace_back(name, value);
     indicators_ = kept_quantities(ro::SweepRole::Indicator, s0);
+    report_dates_ = ro::axis_labels(s0, "report_date");
     for (const Kept& k : indicators_) outputs_.indicators.push_back(sweep_quantity(k, time_units));
     add_condition_indicators(s0);
     // A milestone not reached by the horizon is right-censored: in sensitivity indices it counts as
@@ -194,6 +190,7 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     sim::sweep::RunResult r;
     // Days from this run's start to point 0's, for dates (0 unless a parameter moves `start`).
     const double shift = static_cast<double>(sim::days_from_civil(h.start) - sim::days_from_civil(epoch_));
+    check_report_dates(h, input.run);
     std::vector<double> values;
     const ro::OutputQuantity* computed = nullptr;
     for (const Kept& k : indicators_) {
@@ -220,6 +217,18 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
   }
 
  private:
+  // Indicators over report_date are flattened with point 0's labels: every run must report the
+  // same dates (a parameter that moves `start` or `end` can change the default year ends).
+  void check_report_dates(const ro::Headline& h, std::uint64_t run) const {
+    bool same = h.report_dates.size() == report_dates_.size();
+    for (std::size_t k = 0; same && k < report_dates_.size(); ++k)
+      same = h.report_dates[k].name == report_dates_[k];
+    if (!same)
+      throw std::runtime_error("run " + std::to_string(run) +
+                               " has other report dates than design point 0; a sweep keeps one set (set "
+                               "`report_dates` in the base scenario when a parameter moves start or end)");
+  }
+
   // Per target: met (a Target flag), first met (days), the model's value and the shortfall at its
   // date; per observation: matched (an Observation flag) and the model's value. From point 0's
   // scenario: every run must have the same targets and observations.
@@ -295,6 +304,7 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
   }
 
   std::vector<std::string> condition_names_;  // targets then observations, as point 0 has them
+  std::vector<std::string> report_dates_;     // labels of the report_date axis, as point 0 has them
   Scenario load(std::size_t variant, std::span<const double> values) const {
     LoadResult r = scenarios_.at(variant).load(point_overrides(plan_, values), /*describe=*/false);
     if (!r.ok()) throw std::runtime_error("a design point's values were rejected:\n" + join(r.errors));

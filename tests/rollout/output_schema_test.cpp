@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "models/rollout/recording.h"
 #include "models/scenario/loader.h"
 #include "models/sweep/sweep_file.h"
 #include "scenario_builder.h"
@@ -67,8 +68,7 @@ TEST(OutputSchema, EntriesFollowTheRules) {
     EXPECT_EQ(q.kind == ro::OutputKind::Code, !q.flag_meanings.empty());
     if (q.sweep != ro::SweepRole::None) {
       const auto a = ro::axis_names(q);
-      EXPECT_TRUE(a.empty() || (a.size() == 1 && (a[0] == "state" || a[0] == "buyer")))
-          << "sweeps flatten only state and buyer";
+      EXPECT_LE(a.size(), 1u) << "sweeps flatten at most one axis";
     }
     // A sweep indicator says which direction is better, for paired comparisons (sovsim compare);
     // ByState only over the state axis.
@@ -88,6 +88,8 @@ TEST(OutputSchema, EntriesFollowTheRules) {
     if (q.sweep == ro::SweepRole::None || q.axes.empty()) continue;
     for (const std::string_view s : ro::kGpuStateNames)
       EXPECT_EQ(names.count(ro::flattened_name(q.name, s)), 0u) << ro::flattened_name(q.name, s);
+    EXPECT_EQ(names.count(ro::flattened_name(q.name, "end-2030")), 0u)
+        << ro::flattened_name(q.name, "end-2030");
   }
 }
 
@@ -156,15 +158,10 @@ TEST(OutputSchema, SweepNamesAreRunNames) {
 
   const models::LoadResult scenario = models::load_scenario(dir / "minimal.yaml");
   ASSERT_TRUE(scenario.ok());
-  // The labels a sweep flattens an axis over: the GPU states, or the scenario's buyers.
-  const auto labels_of = [&](std::string_view axis) {
-    std::vector<std::string> labels;
-    if (axis == "state") labels.assign(ro::kGpuStateNames.begin(), ro::kGpuStateNames.end());
-    if (axis == "buyer") {
-      for (const auto& b : scenario.scenario->buyers) labels.push_back(b.name);
-    }
-    return labels;
-  };
+  // The labels a sweep flattens an axis over: the scenario's (GPU states, buyers, report dates;
+  // minimal.yaml has no report_dates, so the default: end-2026, end-2027).
+  const auto labels_of = [&](std::string_view axis) { return ro::axis_labels(*scenario.scenario, axis); };
+  EXPECT_EQ(labels_of("report_date"), (std::vector<std::string>{"end-2026", "end-2027"}));
   std::set<std::string> expected_indicators, expected_series;
   for (const ro::OutputQuantity& q : ro::output_schema()) {
     auto& set = q.sweep == ro::SweepRole::Series ? expected_series : expected_indicators;
