@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cmath>
 #include <filesystem>
@@ -33,12 +34,60 @@ struct Inputs {
   std::size_t censored = 0;
 };
 
-Inputs read_inputs(const output::SweepFileContent& f, const std::string& path, const std::string& indicator,
-                   std::optional<double> above, std::optional<double> below) {
+// The sweep's varied inputs, one row per run.
+void read_parameters(const output::SweepFileContent& f, const std::string& path, std::size_t runs,
+                     Inputs& in) {
   const output::SweepDimension* parameter = f.dimension("parameter");
   const SweepVariable* values = f.variable("parameter_value");
   if (!parameter || !values || parameter->labels.empty())
     throw InputError(path + ": the sweep varies no parameter; discovery needs varied inputs");
+  in.names = parameter->labels;
+  if (const SweepVariable* u = f.variable("parameter_units")) in.units = u->texts;
+  in.units.resize(in.names.size());
+  const std::size_t d = in.names.size();
+  if (values->values.size() != runs * d)
+    throw InputError(fmt::format("{}: parameter_value holds {} values, expected {} runs x {} parameters",
+                                 path, values->values.size(), runs, d));
+  in.x.resize(static_cast<Eigen::Index>(runs), static_cast<Eigen::Index>(d));
+  for (std::size_t r = 0; r < runs; ++r) {
+    for (std::size_t k = 0; k < d; ++k)
+      in.x(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(k)) = values->values[r * d + k];
+  }
+}
+
+// Runs of interest: the runs that missed the scenario's target `target` (its per-run flag
+// target_met_<name> is 0).
+Inputs read_target_inputs(const output::SweepFileContent& f, const std::string& path,
+                          const std::string& target) {
+  const output::SweepDimension* targets = f.dimension("target");
+  if (!targets || targets->labels.empty())
+    throw InputError(fmt::format(
+        "{}: --target: expected the name of a target of the sweep, found '{}', but the sweep has no targets "
+        "(its base scenario has no `targets`); use --indicator NAME --above X or --below X",
+        path, target));
+  const auto& names = targets->labels;
+  const SweepVariable* met = f.variable("target_met_" + target);
+  if (std::find(names.begin(), names.end(), target) == names.end() || !met ||
+      met->dims != std::vector<std::string>{"run"}) {
+    std::string known;
+    for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
+    throw InputError(fmt::format("{}: --target: expected one of the sweep's targets ({}), found '{}'", path,
+                                 known, target));
+  }
+  Inputs in;
+  read_parameters(f, path, met->values.size(), in);
+  in.outcome = "target " + target + " missed";
+  for (const double v : met->values) {
+    if (!(v == 0 || v == 1))
+      throw InputError(
+          fmt::format("{}: target_met_{}: expected per-run flags 0 or 1, found {}", path, target, v));
+    in.interest.push_back(v == 0);
+  }
+  return in;
+}
+
+Inputs read_inputs(const output::SweepFileContent& f, const std::string& path, const std::string& indicator,
+                   std::optional<double> above, std::optional<double> below) {
   const SweepVariable* y = f.variable(indicator);
   if (!y || y->dims != std::vector<std::string>{"run"} || y->type != SweepVariable::Type::Float64) {
     std::string names;
@@ -52,15 +101,7 @@ Inputs read_inputs(const output::SweepFileContent& f, const std::string& path, c
                     names, indicator));
   }
   Inputs in;
-  in.names = parameter->labels;
-  if (const SweepVariable* u = f.variable("parameter_units")) in.units = u->texts;
-  in.units.resize(in.names.size());
-  const std::size_t runs = y->values.size(), d = in.names.size();
-  in.x.resize(static_cast<Eigen::Index>(runs), static_cast<Eigen::Index>(d));
-  for (std::size_t r = 0; r < runs; ++r) {
-    for (std::size_t k = 0; k < d; ++k)
-      in.x(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(k)) = values->values.at(r * d + k);
-  }
+  read_parameters(f, path, y->values.size(), in);
   std::optional<double> censored_value;
   for (const auto& [name, value] : y->attributes) {
     if (name == "censored_value" && std::holds_alternative<double>(value))
@@ -228,19 +269,21 @@ int cmd_discover(const Args& args, Streams io) {
       "Usage: sovsim discover SWEEP.h5 (--target NAME | --indicator NAME (--above X | --below X))\n"
       "                       [--format table|csv|json] [--alpha A] [--min-mass M] [--write]\n\n"
       "Scenario discovery with PRIM (Friedman & Fisher 1999): the box of the sweep's inputs where the runs\n"
-      "of interest (an indicator past a threshold) concentrate: the peeling trajectory (coverage, density,\n"
-      "restricted inputs), the chosen box with limits in the inputs' units and a quasi-p-value per\n"
-      "restriction. A milestone not reached counts as the horizon end. See docs/sweeps.md.\n\nOptions");
-  options.add_options()                                                                        //
-      ("help,h", "show this help")                                                             //
-      ("file", po::value(&file), "sweep file")                                                 //
-      ("indicator", po::value(&indicator), "per-run indicator defining the outcome")           //
-      ("above", po::value<double>(), "runs of interest: indicator > X (its units)")            //
-      ("below", po::value<double>(), "runs of interest: indicator < X (its units)")            //
-      ("target", po::value(&target), "runs of interest: a target missed (not yet available)")  //
-      ("format", po::value(&format), "table (default), csv or json")                           //
-      ("alpha", po::value(&alpha), "peeling and pasting fraction (default 0.05)")              //
-      ("min-mass", po::value(&min_mass), "smallest box as a share of runs (default 0.05)")     //
+      "of interest (a target missed, or an indicator past a threshold) concentrate: the peeling trajectory\n"
+      "(coverage, density, restricted inputs), the chosen box with limits in the inputs' units and a\n"
+      "quasi-p-value per restriction. A milestone not reached counts as the horizon end. See "
+      "docs/sweeps.md.\n\n"
+      "Options");
+  options.add_options()                                                                      //
+      ("help,h", "show this help")                                                           //
+      ("file", po::value(&file), "sweep file")                                               //
+      ("indicator", po::value(&indicator), "per-run indicator defining the outcome")         //
+      ("above", po::value<double>(), "runs of interest: indicator > X (its units)")          //
+      ("below", po::value<double>(), "runs of interest: indicator < X (its units)")          //
+      ("target", po::value(&target), "runs of interest: the scenario's target NAME missed")  //
+      ("format", po::value(&format), "table (default), csv or json")                         //
+      ("alpha", po::value(&alpha), "peeling and pasting fraction (default 0.05)")            //
+      ("min-mass", po::value(&min_mass), "smallest box as a share of runs (default 0.05)")   //
       ("write", po::bool_switch(&write), "also store the trajectory in the sweep file (prim_* variables)");
   const std::optional<po::variables_map> parsed = parse_command_line(args, options, io, "file", 1);
   if (!parsed) return kExitOk;
@@ -248,13 +291,16 @@ int cmd_discover(const Args& args, Streams io) {
   if (vm.count("above")) above = vm["above"].as<double>();
   if (vm.count("below")) below = vm["below"].as<double>();
   if (file.empty()) throw UsageError("no sweep file given");
-  if (!target.empty())
-    throw UsageError(
-        "--target: this sweep file format has no per-run target flags yet; use --indicator NAME "
-        "--above X or --below X");
-  if (indicator.empty()) throw UsageError("expected --indicator NAME with --above X or --below X");
-  if (above.has_value() == below.has_value())
-    throw UsageError("expected exactly one of --above X and --below X");
+  if (!target.empty()) {
+    if (!indicator.empty() || above || below)
+      throw UsageError(
+          "expected either --target NAME or --indicator NAME with --above X or --below X, not both");
+  } else {
+    if (indicator.empty())
+      throw UsageError("expected --target NAME, or --indicator NAME with --above X or --below X");
+    if (above.has_value() == below.has_value())
+      throw UsageError("expected exactly one of --above X and --below X");
+  }
   if (format != "table" && format != "csv" && format != "json")
     throw UsageError("--format: expected table, csv or json, found '" + format + "'");
   if (!(alpha > 0 && alpha < 0.5))
@@ -262,7 +308,11 @@ int cmd_discover(const Args& args, Streams io) {
   if (!(min_mass >= 0 && min_mass < 1))
     throw UsageError(fmt::format("--min-mass: expected a number in [0, 1), found {}", min_mass));
   output::SweepFileContent content = output::read_sweep_file(file);
-  const Inputs in = read_inputs(content, file, indicator, above, below);
+  const Inputs in = target.empty() ? read_inputs(content, file, indicator, above, below)
+                                   : read_target_inputs(content, file, target);
+  if (std::find(in.interest.begin(), in.interest.end(), true) == in.interest.end())
+    throw InputError(
+        fmt::format("{}: no run is of interest ({}): there is nothing to discover", file, in.outcome));
   const sw::PrimResult r = sw::prim(in.x, in.interest, {.alpha = alpha, .min_mass = min_mass});
   if (format == "json") {
     print_json(io.out, in, r);
