@@ -360,18 +360,82 @@ SiteResult check_site(const Scenario& sc, const Site& site, std::vector<Shortfal
   return result;
 }
 
+// The one substation feeding all of a site's connections that count within the horizon, or ""
+// when the site has a direct connection or connections through several substations (then its
+// need cannot be attributed to one substation, and the shared check below leaves it out).
+std::string sole_substation(const Scenario& sc, const Site& site) {
+  const std::int64_t end = sim::days_from_civil(sc.end);
+  std::string sole;
+  for (const GridConnection& c : site.connections) {
+    if (!c.connected_at_start && sim::days_from_civil(c.applied) > end) continue;
+    if (c.substation.empty() || (!sole.empty() && sole != c.substation)) return "";
+    sole = c.substation;
+  }
+  return sole;
+}
+
+std::string quoted_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "'" : ", '") + n + "'";
+  return out;
+}
+
+// Sites that share a limit (a substation, a zone's local network) can exceed it together although
+// each fits alone: their summed grid need against the limit at its best is a certain shortfall.
+void check_shared_limit(const std::string& zone, const std::string& limit_name, double limit_mw,
+                        double need_mw, const std::vector<std::string>& sites, std::vector<Shortfall>& out) {
+  if (sites.size() < 2 || need_mw <= limit_mw + kSlack) return;
+  Shortfall s;
+  s.site = zone;
+  s.resource = ShortResource::ZoneSupply;
+  s.shared_limit = limit_name;
+  s.unit = "MW";
+  s.needed = need_mw;
+  s.available = limit_mw;
+  s.detail = fmt::format("the grid load of sites {} is {} MW together; {} delivers at most {} MW",
+                         quoted_list(sites), mw(need_mw), limit_name, mw(limit_mw));
+  out.push_back(s);
+}
+
 }  // namespace
 
 std::vector<Shortfall> find_strandings(const Scenario& sc) {
   std::vector<Shortfall> out;
   std::map<std::string, double> zone_need;
   std::map<std::string, std::vector<std::string>> zone_sites;
+  std::map<std::string, double> substation_need;
+  std::map<std::string, std::vector<std::string>> substation_sites;
   for (const Site& site : sc.sites) {
     const SiteResult r = check_site(sc, site, out);
     if (r.grid_need_mw > 0) {
       zone_need[site.zone] += r.grid_need_mw;
       zone_sites[site.zone].push_back(site.name);
+      const std::string sub = sole_substation(sc, site);
+      if (!sub.empty()) {
+        substation_need[sub] += r.grid_need_mw;
+        substation_sites[sub].push_back(site.name);
+      }
     }
+  }
+  const std::int64_t horizon_end = sim::days_from_civil(sc.end);
+  for (const Substation& b : sc.substations) {
+    const auto need = substation_need.find(b.name);
+    if (need == substation_need.end()) continue;
+    const bool energised = !b.energised || sim::days_from_civil(*b.energised) <= horizon_end;
+    const double cap =
+        energised ? std::max(0.0, b.capacity_mw - b.security_margin_mw +
+                                      positive_reinforcements(sc, horizon_end, "", b.name, ZoneLayer::Supply))
+                  : 0.0;
+    check_shared_limit(b.zone, fmt::format("substation '{}'", b.name), cap, need->second,
+                       substation_sites[b.name], out);
+  }
+  for (const GridZone& zone : sc.zones) {
+    const auto need = zone_need.find(zone.name);
+    if (need == zone_need.end() || !zone.local_network_mw) continue;
+    const double local =
+        std::max(0.0, *zone.local_network_mw - zone.local_security_margin_mw +
+                          positive_reinforcements(sc, horizon_end, zone.name, "", ZoneLayer::LocalNetwork));
+    check_shared_limit(zone.name, "the local network", local, need->second, zone_sites[zone.name], out);
   }
   // A zone's supply at best: its headroom and every corridor into it at their limits, with every
   // positive reinforcement within the horizon (a bound: the neighbours' own loads are ignored).
@@ -416,8 +480,8 @@ std::string describe(const Shortfall& s) {
   const std::string_view what = kShortResourceNames[static_cast<std::size_t>(s.resource)];
   if (s.resource == ShortResource::ZoneSupply) {
     return fmt::format(
-        "zone '{}': its sites' provisioned load can never all be supplied: zone supply short by {} MW; {}",
-        s.site, mw(s.short_by()), s.detail);
+        "zone '{}': its sites' provisioned load can never all be supplied: {} short by {} MW; {}", s.site,
+        s.shared_limit, mw(s.short_by()), s.detail);
   }
   const std::string verb = s.resource == ShortResource::Supply ? "powered" : "housed";
   const std::string amount = s.resource == ShortResource::Cooling ? std::string("no hall")

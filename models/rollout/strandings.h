@@ -36,6 +36,9 @@ struct Shortfall {
   std::string detail;      // how `needed` and `available` are made up
   std::int64_t units = 0;  // units that can never be housed or powered for this reason
   std::int64_t gpus = 0;   // their GPUs (0 for ZoneSupply: not attributable to one site)
+  // ZoneSupply only: which shared limit the zone's sites exceed together ("zone supply", "local
+  // network", "substation 'x'").
+  std::string shared_limit = "zone supply";
   double short_by() const { return needed - available; }
 };
 

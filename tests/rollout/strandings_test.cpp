@@ -223,6 +223,50 @@ TEST(Strandings, ZoneSupplyCountsHeadroomCorridorsAndReinforcements) {
   EXPECT_TRUE(find_strandings(s).empty());
 }
 
+TEST(Strandings, SitesSharingASubstationOrALocalNetworkAreCheckedTogether) {
+  // Two sites of 20 units (2 MW each), each on its own 2 MW connection. Fed from one 3 MW
+  // substation (less a 0.5 MW N-1 margin: 2.5 MW), each fits alone but together they are short by
+  // 1.5 MW; a third site with a direct connection is not attributed to the substation.
+  models::Scenario s = one_site(2, 10, 100, 20);
+  models::Site b = site("b", "z", 2);
+  b.halls.push_back(existing_hall("h", 10, 100));
+  s.sites.push_back(b);
+  s.orders.push_back(order("ob", "b", {2026, 2, 1}, 20));
+  models::Substation sub;
+  sub.name = "sub";
+  sub.zone = "z";
+  sub.capacity_mw = 3;
+  sub.security_margin_mw = 0.5;
+  s.substations.push_back(sub);
+  for (models::Site& st : s.sites) st.connections[0].substation = "sub";
+  auto found = find_strandings(s);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].resource, ShortResource::ZoneSupply);
+  EXPECT_EQ(found[0].site, "z");
+  EXPECT_NEAR(found[0].needed, 4.0, 1e-9);
+  EXPECT_NEAR(found[0].available, 2.5, 1e-9);
+  EXPECT_THAT(models::rollout::describe(found[0]),
+              HasSubstr("zone 'z': its sites' provisioned load can never all be supplied: substation 'sub' "
+                        "short by 1.50 MW; the grid load of sites 'a', 'b' is 4.00 MW together"));
+  // A site with a direct connection as well is not attributed to the substation: no shared check.
+  s.sites[1].connections.push_back(s.sites[1].connections[0]);
+  s.sites[1].connections[1].substation.clear();
+  EXPECT_TRUE(find_strandings(s).empty());
+
+  // The same two sites without the substation under a 3.2 MW local network: each fits (2 MW), together
+  // short by 0.8 MW.
+  s.sites[1].connections.pop_back();
+  s.substations.clear();
+  for (models::Site& st : s.sites) st.connections[0].substation.clear();
+  s.zones[0].local_network_mw = 3.2;
+  found = find_strandings(s);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NEAR(found[0].short_by(), 0.8, 1e-9);
+  EXPECT_THAT(models::rollout::describe(found[0]), HasSubstr("the local network short by 0.80 MW"));
+  s.zones[0].local_network_mw = 4.0;
+  EXPECT_TRUE(find_strandings(s).empty());
+}
+
 TEST(Strandings, UnitsThatMayRetireOrArriveAfterTheEndAreNotCounted) {
   // With a 100-day service life, units released before end - 100 days may have retired by the end
   // and freed their power: only the 12 released on 2026-12-01 count (1.2 MW on 1.0 MW: 2 dark).
