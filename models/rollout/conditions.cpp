@@ -72,6 +72,16 @@ ConditionMonitor::ConditionMonitor(const Catalogue& c) {
     o.tolerance = tolerance;
     o.date = cond.date;
     o.date_days = static_cast<double>(days);
+    if (cond.quantity == ConditionQuantity::GpusEnteredService ||
+        cond.quantity == ConditionQuantity::GpusOperational) {
+      double ordered = 0;
+      if (s.buyer >= 0) {
+        ordered = static_cast<double>(c.buyer_gpus[static_cast<std::size_t>(s.buyer)]);
+      } else {
+        for (const std::size_t i : s.sites) ordered += static_cast<double>(c.sites[i].gpus_ordered);
+      }
+      o.ordered_in_scope = ordered;
+    }
     pending_.push_back(specs_.size());
     specs_.push_back(std::move(s));
     outcomes_.push_back(std::move(o));

@@ -90,6 +90,10 @@ std::string bound(const ConditionOutcome& c) {
 }  // namespace
 
 std::string never_met_reason(const ConditionOutcome& c) {
+  if (c.comparison == "at_least" && c.ordered_in_scope < c.value - c.tolerance) {
+    return fmt::format("can never be met under this scenario: its orders give the {} only {} GPUs", c.scope,
+                       amount(c.ordered_in_scope, "1"));
+  }
   if (c.comparison == "at_least")
     return fmt::format("never reached {} within the horizon", amount(c.value - c.tolerance, c.units));
   if (c.comparison == "at_most")

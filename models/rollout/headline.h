@@ -78,6 +78,10 @@ struct ConditionOutcome {
   // lacking amount, for at_most the excess, for within the distance to the tolerance band.
   double shortfall = 0;
   double difference = 0;  // model_value - value
+  // For GPU counts (entered service, operational): the GPUs ordered in the scope, the most the
+  // quantity can ever reach; NaN for other quantities. A threshold above it can never be met under
+  // the scenario's own orders, and never_met_reason says so.
+  double ordered_in_scope = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Always-finite indicators at the end of a report date (models/rollout/report_dates.h).

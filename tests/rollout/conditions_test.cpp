@@ -86,7 +86,14 @@ TEST(Conditions, TargetMetDateIsTheExactInstant) {
   EXPECT_FALSE(never.met);
   EXPECT_EQ(never.shortfall, 1);
   EXPECT_TRUE(std::isnan(never.first_met_days));
-  EXPECT_EQ(models::rollout::never_met_reason(never), "never reached 801 within the horizon");
+  EXPECT_EQ(never.ordered_in_scope, 800);  // buyer gov: 100 units of 8 GPUs
+  // 801 is above all the scope ever orders: the reason says the target cannot be met at all.
+  EXPECT_EQ(models::rollout::never_met_reason(never),
+            "can never be met under this scenario: its orders give the buyer gov only 800 GPUs");
+  // Within what is ordered, a target never met was simply not reached in time.
+  auto reachable = never;
+  reachable.value = 700;
+  EXPECT_EQ(models::rollout::never_met_reason(reachable), "never reached 700 within the horizon");
 }
 
 TEST(Conditions, AtMostHoldsFromTheStartAndFailsWhenExceeded) {
