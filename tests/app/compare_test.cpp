@@ -15,26 +15,13 @@
 
 #include "app/cli.h"
 #include "output/sweep_writer.h"
+#include "tests/app/run_cli.h"
 
 namespace sovsim::cli {
 namespace {
 
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
-
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
-
-Result sovsim(const Args& args) {
-  std::ostringstream out, err;
-  Result r;
-  r.code = main_dispatch(args, {out, err});
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
 
 // A folder with the minimal example, a variant that changes nothing a run uses and one with faster
 // transit (fewer GPU-days in transit, the same deliveries otherwise).

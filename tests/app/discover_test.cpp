@@ -14,26 +14,13 @@
 #include <vector>
 
 #include "app/cli.h"
+#include "tests/app/run_cli.h"
 
 namespace sovsim::cli {
 namespace {
 
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
-
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
-
-Result sovsim(const Args& args) {
-  std::ostringstream out, err;
-  Result r;
-  r.code = main_dispatch(args, {out, err});
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
 
 // The hall (fit-out 5-9 months with factor 1, after a 6-month grid connection) and 16 servers
 // (8 crew-days, 14 days of burn-in): with factor 0.5 everything is in service by late July, with

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/cli.h"
+#include "tests/app/run_cli.h"
 
 namespace sovsim::cli {
 namespace {
@@ -18,20 +19,6 @@ using ::testing::Not;
 
 const std::string kMinimal = std::string(SOVSIM_SOURCE_DIR) + "/scenarios/examples/minimal.yaml";
 const std::string kCut = "sites.site.connections[0].capacity=0.2 MW";
-
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
-
-Result sovsim(const Args& args) {
-  std::ostringstream out, err;
-  Result r;
-  r.code = main_dispatch(args, {out, err});
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
 
 TEST(StrandingWarnings, ValidateWarnsAndStillSucceeds) {
   const Result r = sovsim({"validate", kMinimal, "--set", kCut});

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/cli.h"
+#include "tests/app/run_cli.h"
 #include "tests/app/synthetic.h"
 #include "tests/output/sample_run.h"
 
@@ -23,20 +24,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 namespace fs = std::filesystem;
-
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
-
-Result sovsim(const Args& args) {
-  std::ostringstream out, err;
-  Result r;
-  r.code = main_dispatch(args, {out, err});
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
