@@ -151,8 +151,10 @@ GridLimit best_grid_supply(const Scenario& sc, const Site& site) {
   }
   double grid = direct;
   for (const auto& [name, capacity] : via) {
+    // clang 14 cannot capture a structured binding in a lambda (C++20 allows it; g++ does).
+    const std::string& substation = name;
     const auto b = std::find_if(sc.substations.begin(), sc.substations.end(),
-                                [&](const Substation& x) { return x.name == name; });
+                                [&](const Substation& x) { return x.name == substation; });
     if (b == sc.substations.end()) {
       grid += capacity;
       continue;
@@ -207,8 +209,9 @@ SiteResult check_site(const Scenario& sc, const Site& site, std::vector<Shortfal
     if (!any_cooling || (!any_fits && !blocked_fits)) unhousable[&p] += lot.units;
   }
   for (const auto& [p, units] : unhousable) {
+    const Product* product = p;  // clang 14 cannot capture a structured binding in a lambda
     const bool any_cooling = std::any_of(site.halls.begin(), site.halls.end(),
-                                         [&](const Hall& h) { return h.cooling == p->cooling; });
+                                         [&](const Hall& h) { return h.cooling == product->cooling; });
     Shortfall s;
     s.site = site.name;
     s.units = units;
