@@ -327,7 +327,33 @@ void PowerNetwork::set_grandfathered(const std::vector<Milliwatts>& per_load) {
   for (std::size_t s = 0; s < per_site.size(); ++s) set_arc(grandfather_arc_[s], per_site[s]);
 }
 
-void PowerNetwork::min_cost_flows(const std::vector<Milliwatts>& allocation, PowerAllocation& out) {
+std::vector<Milliwatts> PowerNetwork::serve_background(const std::vector<Milliwatts>& request,
+                                                       const std::vector<Milliwatts>& floor) {
+  // 1. Own supply first. The loads already served take their minimum-cost routes (their own
+  //    zone's supply first, then the cheapest imports); each zone's background then takes what
+  //    they leave of its own zone's supply, so no zone's background takes supply another zone's
+  //    background needs at home. (A zone has one background load; were there several, they would
+  //    share its spare supply in load order.)
+  route_min_cost(floor);
+  const auto residual = boost::get(boost::edge_residual_capacity, graph_);
+  std::vector<Milliwatts> spare;
+  for (const Capacity& c : zone_supply_) spare.push_back(boost::get(residual, c.arcs[0]));
+  std::vector<Milliwatts> own = floor;
+  std::vector<Milliwatts> wanted = floor;
+  for (const std::size_t b : background_loads_) {
+    const std::size_t z = shape_.loads[b].zone;
+    wanted[b] = std::max(request[b], floor[b]);
+    const Milliwatts more = std::min(wanted[b] - floor[b], spare[z]);
+    own[b] += more;
+    spare[z] -= more;
+  }
+  // 2. What its own supply cannot serve is imported over the corridors; zones short of imports
+  //    share them max-min fair in the fraction of their background served (a rule with no list
+  //    order in it, so the order of `zones:` does not matter).
+  return progressive_filling(wanted, own);
+}
+
+void PowerNetwork::route_min_cost(const std::vector<Milliwatts>& allocation) {
   for (std::size_t l = 0; l < allocation.size(); ++l) set_arc(load_arc_[l], allocation[l]);
   ++solves_;
   // Boost's short overload keeps each vertex's potential in the weight type and adds the vertex's
@@ -349,11 +375,15 @@ void PowerNetwork::min_cost_flows(const std::vector<Milliwatts>& allocation, Pow
       boost::make_iterator_property_map(predecessor.begin(), index),
       boost::make_iterator_property_map(distance.begin(), index),
       boost::make_iterator_property_map(potential.begin(), index));
+  if (sum(load_flows()) != sum(allocation))
+    throw std::logic_error("PowerNetwork: allocation not deliverable");
+}
+
+void PowerNetwork::min_cost_flows(const std::vector<Milliwatts>& allocation, PowerAllocation& out) {
+  route_min_cost(allocation);
   const auto capacity = boost::get(boost::edge_capacity, graph_);
   const auto residual = boost::get(boost::edge_residual_capacity, graph_);
   auto flow = [&](Edge e) { return boost::get(capacity, e) - boost::get(residual, e); };
-  if (sum(load_flows()) != sum(allocation))
-    throw std::logic_error("PowerNetwork: allocation not deliverable");
   out.zone_supply.clear();
   out.zone_local.clear();
   out.corridor_flow.clear();
@@ -411,18 +441,18 @@ PowerAllocation PowerNetwork::solve(const std::vector<Milliwatts>& request,
       out.firm_cut = true;
     }
   }
-  // 2. Background load ahead of new allocations: served in zone order on top of the firm loads.
+  // 2. Background load ahead of new allocations, on top of the firm loads: own supply first.
   std::vector<Milliwatts> site_request = r;
   for (const std::size_t b : background_loads_) site_request[b] = 0;
   if (background == BackgroundPriority::Ahead && !background_loads_.empty()) {
-    f = sequential(r, f, background_loads_);
+    f = serve_background(r, f);
   }
   for (const std::size_t b : background_loads_) site_request[b] = f[b];
   // 3. The modelled sites' requests, shared by policy.
   std::vector<Milliwatts> g = share(site_request, f, policy, serving_order);
   // Background load behind: what is left.
   if (background == BackgroundPriority::Behind && !background_loads_.empty()) {
-    g = sequential(r, g, background_loads_);
+    g = serve_background(r, g);
   }
   out.load = g;
   min_cost_flows(out.load, out);

@@ -20,7 +20,10 @@
 //      the network, without outages, cannot deliver of them is carried by a grandfathering arc
 //      and reported as held over the limit. Only an outage may curtail firm load (then the firm
 //      loads themselves are shared by policy and the cut is reported).
-//   2. Background load ahead of new allocations, or behind them (BackgroundPriority).
+//   2. Background load ahead of new allocations, or behind them (BackgroundPriority): each
+//      zone's from what the loads already served (routed by the min-cost flow of step 4) leave
+//      of its own zone's supply, then the rest by imports, max-min fair in the fraction of each
+//      zone's background served. Neither depends on the order of the zones.
 //   3. The rest is shared by policy:
 //      ConnectionQueue / PriorityList  lexicographic maximum in serving order (sequential
 //                                      max-flow; augmenting never reduces a flow into the sink).
@@ -145,6 +148,11 @@ class PowerNetwork {
                                                const std::vector<char>& frozen, double& theta) const;
   std::vector<Milliwatts> share(const std::vector<Milliwatts>& request, const std::vector<Milliwatts>& firm,
                                 PowerSharing policy, const std::vector<std::size_t>& order);
+  // Raises the background loads from `floor` towards `request`, every other load kept at `floor`.
+  std::vector<Milliwatts> serve_background(const std::vector<Milliwatts>& request,
+                                           const std::vector<Milliwatts>& floor);
+  // Delivers `allocation` as the minimum-cost flow; leaves the flow in the residual map.
+  void route_min_cost(const std::vector<Milliwatts>& allocation);
   void set_grandfathered(const std::vector<Milliwatts>& per_load);
   void min_cost_flows(const std::vector<Milliwatts>& allocation, PowerAllocation& out);
 

@@ -3,6 +3,9 @@
 // own place in the queue, contracted capacity, staged supply and background load.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+
 #include "models/rollout/power_network.h"
 #include "scenario_builder.h"
 
@@ -282,6 +285,122 @@ TEST(GridLayers, OutageCurtailmentIsRecorded) {
   EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(61), "alpha"), 50.0);
   EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(61), "beta"), 10.0);
   EXPECT_DOUBLE_EQ(sink.series("zone_curtailed_mw", row(61))[0], 0.0);
+}
+
+// Zones x and y with a 100 MW corridor y-x; each has a site with an energised firm load and a
+// background load. `x_first` lists x as zone 0 (as the capital is listed first), otherwise y.
+//   x: supply 100 MW, alpha firm 30 MW, background 150 MW
+//   y: supply  80 MW, beta  firm 20 MW, background  50 MW
+// By hand: the firm loads take their own zones' supply (alpha 30 of x, beta 20 of y); y's
+// background takes 50 of y's remaining 60, x's takes x's remaining 70; y's last 10 MW are
+// exported: x's background 80 of 150, y's 50 of 50, corridor y->x 10 MW.
+// (Served in list order as before, x first would import 60 MW and leave y's background 0.)
+struct TwoZoneResult {
+  Milliwatts alpha, beta, background_x, background_y, supply_x, supply_y, import_x;
+};
+
+TwoZoneResult two_zones_with_background(bool x_first, BackgroundPriority priority) {
+  const std::size_t x = x_first ? 0 : 1, y = x_first ? 1 : 0;
+  NetworkShape shape;
+  shape.zones = 2;
+  shape.corridors = {{y, x}};
+  shape.site_zone = {x, y};  // alpha, beta
+  shape.feeders = {{0, -1}, {1, -1}};
+  // alpha, beta, then the background loads in zone order
+  shape.loads = {{0, x}, {1, y}, {-1, 0}, {-1, 1}};
+  PowerNetwork n(shape);
+  n.set_capacity(NetworkElement::ZoneSupply, x, to_milliwatts(100));
+  n.set_capacity(NetworkElement::ZoneSupply, y, to_milliwatts(80));
+  n.set_capacity(NetworkElement::Corridor, 0, to_milliwatts(100));
+  n.set_capacity(NetworkElement::Feeder, 0, to_milliwatts(1000));
+  n.set_capacity(NetworkElement::Feeder, 1, to_milliwatts(1000));
+  std::vector<Milliwatts> request(4), firm(4, 0);
+  request[0] = firm[0] = to_milliwatts(30);
+  request[1] = firm[1] = to_milliwatts(20);
+  request[2 + x] = to_milliwatts(150);
+  request[2 + y] = to_milliwatts(50);
+  const PowerAllocation a = n.solve(request, firm, PowerSharing::ConnectionQueue, priority, {0, 1});
+  return {a.load[0],        a.load[1],        a.load[2 + x],     a.load[2 + y],
+          a.zone_supply[x], a.zone_supply[y], a.corridor_flow[0]};
+}
+
+TEST(GridLayers, EachZonesBackgroundIsServedFromItsOwnSupplyBeforeExports) {
+  for (const BackgroundPriority priority : {BackgroundPriority::Ahead, BackgroundPriority::Behind}) {
+    const TwoZoneResult r = two_zones_with_background(true, priority);
+    EXPECT_EQ(r.alpha, to_milliwatts(30));
+    EXPECT_EQ(r.beta, to_milliwatts(20));
+    EXPECT_EQ(r.background_x, to_milliwatts(80));
+    EXPECT_EQ(r.background_y, to_milliwatts(50));
+    EXPECT_EQ(r.supply_x, to_milliwatts(100));
+    EXPECT_EQ(r.supply_y, to_milliwatts(80));
+    EXPECT_EQ(r.import_x, to_milliwatts(10));  // the corridor is listed y -> x
+  }
+}
+
+TEST(GridLayers, BackgroundAllocationDoesNotDependOnTheOrderOfZones) {
+  for (const BackgroundPriority priority : {BackgroundPriority::Ahead, BackgroundPriority::Behind}) {
+    const TwoZoneResult a = two_zones_with_background(true, priority);
+    const TwoZoneResult b = two_zones_with_background(false, priority);
+    EXPECT_EQ(a.alpha, b.alpha);
+    EXPECT_EQ(a.beta, b.beta);
+    EXPECT_EQ(a.background_x, b.background_x);
+    EXPECT_EQ(a.background_y, b.background_y);
+    EXPECT_EQ(a.supply_x, b.supply_x);
+    EXPECT_EQ(a.supply_y, b.supply_y);
+    EXPECT_EQ(a.import_x, b.import_x);
+  }
+}
+
+// Two zones short of supply import from a third, over corridors of different cost, in each of
+// the six orders of the zones. By hand: a (supply 50, background 100) and b (supply 0,
+// background 100) import from c (supply 70, no load): b's background rises alone to a's own
+// fraction 1/2 (50 MW), then both to 60 MW (theta = 0.6: 100 theta - 50 + 100 theta = 70).
+TEST(GridLayers, ImportsForBackgroundAreSharedMaxMinFairInEveryOrderOfZones) {
+  std::vector<std::size_t> perm = {0, 1, 2};  // perm[k]: position of zone k (a, b, c) in the list
+  do {
+    const std::size_t a = perm[0], b = perm[1], c = perm[2];
+    NetworkShape shape;
+    shape.zones = 3;
+    shape.corridors = {{c, a}, {c, b}};
+    shape.corridor_cost = {1, 2};
+    shape.loads = {{-1, a}, {-1, b}};
+    PowerNetwork n(shape);
+    n.set_capacity(NetworkElement::ZoneSupply, a, to_milliwatts(50));
+    n.set_capacity(NetworkElement::ZoneSupply, b, 0);
+    n.set_capacity(NetworkElement::ZoneSupply, c, to_milliwatts(70));
+    n.set_capacity(NetworkElement::Corridor, 0, to_milliwatts(1000));
+    n.set_capacity(NetworkElement::Corridor, 1, to_milliwatts(1000));
+    const PowerAllocation r = n.solve({to_milliwatts(100), to_milliwatts(100)}, {0, 0},
+                                      PowerSharing::ConnectionQueue, BackgroundPriority::Ahead, {});
+    const std::string order = std::to_string(a) + std::to_string(b) + std::to_string(c);
+    EXPECT_EQ(r.load[0], to_milliwatts(60)) << order;
+    EXPECT_EQ(r.load[1], to_milliwatts(60)) << order;
+    EXPECT_EQ(r.corridor_flow, (std::vector<Milliwatts>{to_milliwatts(10), to_milliwatts(60)})) << order;
+  } while (std::next_permutation(perm.begin(), perm.end()));
+}
+
+// A run with two zones in both orders of `zones:` (x: supply 100 MW, alpha's 30 MW contract,
+// background 150 MW from day 10; y: supply 80 MW, beta's 20 MW, background 50 MW from day 10;
+// corridor y-x 100 MW): the hand-computed figures of the network test above, in both orders.
+TEST(GridLayers, ARunsBackgroundServedDoesNotDependOnTheOrderOfZones) {
+  for (const bool x_first : {true, false}) {
+    models::Scenario s = base_scenario();
+    models::GridZone x = zone("x", 100), y = zone("y", 80);
+    x.background_load = {{{2026, 1, 11}, 150}};
+    y.background_load = {{{2026, 1, 11}, 50}};
+    s.zones = x_first ? std::vector<models::GridZone>{x, y} : std::vector<models::GridZone>{y, x};
+    s.corridors = {{"y-x", "y", "x", 100}};
+    s.sites = {site("alpha", "x", 30), site("beta", "y", 20)};
+    sim::MemorySink sink;
+    run(s, sink);
+    const std::size_t ix = x_first ? 0 : 1, iy = x_first ? 1 : 0;
+    const std::string order = x_first ? "x first" : "y first";
+    EXPECT_DOUBLE_EQ(sink.series("zone_background_served_mw", row(20))[ix], 80.0) << order;
+    EXPECT_DOUBLE_EQ(sink.series("zone_background_served_mw", row(20))[iy], 50.0) << order;
+    EXPECT_DOUBLE_EQ(sink.series("corridor_flow_mw", row(20))[0], 10.0) << order;
+    EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(20), "alpha"), 30.0) << order;
+    EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(20), "beta"), 20.0) << order;
+  }
 }
 
 }  // namespace
