@@ -8,6 +8,7 @@
 #include "models/rollout/output_schema.h"
 #include "models/rollout/scenario_rules.h"
 #include "models/scenario/loader.h"
+#include "models/sweep/sweep_schema.h"
 
 namespace sovsim::cli {
 
@@ -19,22 +20,26 @@ int cmd_describe(const Args& args, Streams io) {
   po::options_description options(
       "Usage: sovsim describe [--set KEY.PATH=VALUE]... SCENARIO\n"
       "       sovsim describe --reference\n"
-      "       sovsim describe --outputs\n\n"
+      "       sovsim describe --outputs\n"
+      "       sovsim describe --sweep-reference\n\n"
       "Prints the fully resolved scenario as YAML: bases merged, overrides applied, defaults filled,\n"
       "units canonical (MW, MWh, ha, days, KRW/MWh, tCO2/MWh, PFLOP/s), CSV schedules inline.\n"
       "`sovsim run` accepts the output as is, and it loads to the same scenario. Problems are\n"
       "reported as by `sovsim validate` (exit code 2). With --reference, prints the reference of\n"
       "every scenario key instead (docs/scenario-reference.md is this output); with --outputs, the\n"
-      "reference of every output variable of run and sweep files (docs/output-reference.md).\n\n"
+      "reference of every output variable of run and sweep files (docs/output-reference.md); with\n"
+      "--sweep-reference, the reference of every sweep file key (docs/sweep-reference.md).\n\n"
       "Examples:\n"
       "  sovsim describe scenarios/hvdc-late.yaml > hvdc-late-resolved.yaml\n"
       "  sovsim describe scenarios/korea-2025.yaml --set logistics.transit_time='{fixed: 20 days}'\n"
       "  sovsim describe --reference > docs/scenario-reference.md\n"
-      "  sovsim describe --outputs > docs/output-reference.md\n\nOptions");
-  options.add_options()                                                      //
-      ("help,h", "show this help")                                           //
-      ("reference", "print the scenario file reference (Markdown) instead")  //
-      ("outputs", "print the output variable reference (Markdown) instead")  //
+      "  sovsim describe --outputs > docs/output-reference.md\n"
+      "  sovsim describe --sweep-reference > docs/sweep-reference.md\n\nOptions");
+  options.add_options()                                                         //
+      ("help,h", "show this help")                                              //
+      ("reference", "print the scenario file reference (Markdown) instead")     //
+      ("outputs", "print the output variable reference (Markdown) instead")     //
+      ("sweep-reference", "print the sweep file reference (Markdown) instead")  //
       ("set", po::value(&overrides)->composing(),
        "KEY.PATH=VALUE: override a key with the same checks and units as the file (repeatable)")  //
       ("scenario", po::value(&files), "the scenario file");
@@ -49,6 +54,12 @@ int cmd_describe(const Args& args, Streams io) {
   if (vm.count("outputs")) {
     if (!files.empty() || !overrides.empty()) throw UsageError("--outputs takes no scenario and no --set");
     io.out << models::rollout::output_reference_markdown();
+    return kExitOk;
+  }
+  if (vm.count("sweep-reference")) {
+    if (!files.empty() || !overrides.empty())
+      throw UsageError("--sweep-reference takes no scenario and no --set");
+    io.out << models::sweep::sweep_reference_markdown() << "\n";
     return kExitOk;
   }
   if (files.size() != 1) throw UsageError("expected exactly one scenario file");

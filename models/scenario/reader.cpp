@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "models/scenario/record.h"
@@ -203,6 +204,12 @@ bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f, st
       return false;
     }
     out = n.text;
+    return true;
+  }
+  if (f.type == Type::Choice) {
+    std::size_t index = 0;
+    if (!read_choice(n, path, f, index)) return false;
+    out = f.choices[index];
     return true;
   }
   if (f.type == Type::FilePath) {
@@ -436,15 +443,46 @@ bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f, Di
   return true;
 }
 
-bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f, std::vector<std::string>& out) {
+bool Reader::check_items(const Node& n, const std::string& path, const FieldInfo& f, std::string_view noun) {
   if (n.kind != Node::Kind::List) {
-    error(n.origin, path, fmt::format("expected a list of {} names, found {}", f.ref_noun, found(n)));
+    error(n.origin, path, fmt::format("expected a list of {}, found {}", plural(noun), found(n)));
+    return false;
+  }
+  if (f.min_items > 0 && f.min_items == f.max_items && n.items.size() != f.min_items) {
+    error(n.origin, path,
+          fmt::format("expected a list of exactly {}, found {}", count_noun(f.min_items, noun),
+                      count_noun(n.items.size(), noun)));
     return false;
   }
   if (f.max_items > 0 && n.items.size() > f.max_items) {
-    error(n.origin, path, fmt::format("expected at most {} names, found {}", f.max_items, n.items.size()));
+    error(n.origin, path,
+          fmt::format("expected at most {}, found {}", count_noun(f.max_items, noun), n.items.size()));
     return false;
   }
+  if (n.items.size() < f.min_items) {
+    error(n.origin, path,
+          fmt::format("expected at least {}, found {}", count_noun(f.min_items, noun), n.items.size()));
+    return false;
+  }
+  return true;
+}
+
+bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f, std::vector<std::string>& out) {
+  if (f.type == Type::FilePathList) {
+    if (!check_items(n, path, f, "file path")) return false;
+    FieldInfo item = f;
+    item.type = Type::FilePath;
+    bool good = true;
+    std::vector<std::string> values(n.items.size());
+    for (std::size_t i = 0; i < n.items.size(); ++i) {
+      const std::string item_path = index_path(path, i);
+      note(item_path, n.items[i]);
+      good = read(n.items[i], item_path, item, values[i]) && good;
+    }
+    if (good) out = std::move(values);
+    return good;
+  }
+  if (!check_items(n, path, f, fmt::format("{} name", f.ref_noun))) return false;
   bool good = true;
   std::vector<std::string> values;
   FieldInfo item = f;
@@ -470,6 +508,54 @@ bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f, st
   return good;
 }
 
+bool Reader::read(const Node& n, const std::string& path, const FieldInfo&, WrittenValue& out) {
+  constexpr std::string_view kExpected = "a finite number, optionally with a unit (e.g. 40 MW)";
+  if (n.kind != Node::Kind::Scalar) {
+    error(n.origin, path, fmt::format("expected {}, found {}", kExpected, found(n)));
+    return false;
+  }
+  std::string_view text = n.text;
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  const units::NumberPrefix number = units::parse_number_prefix(text);
+  if (number.status != units::NumberStatus::Ok || !std::isfinite(number.value)) {
+    error(n.origin, path, fmt::format("expected {}, found {}", kExpected, found(n)));
+    return false;
+  }
+  std::string_view unit = text.substr(number.length);
+  while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
+  while (!unit.empty() && unit.back() == ' ') unit.remove_suffix(1);
+  if (!unit.empty() && units::find_unit(unit) == nullptr) {
+    // Units are case-sensitive ("mW" is not "MW"): the one usual slip is the case.
+    std::string guess;
+    for (const units::Unit& u : units::all_units()) {
+      if (std::equal(u.symbol.begin(), u.symbol.end(), unit.begin(), unit.end(),
+                     [](char a, char b) { return std::tolower(a) == std::tolower(b); }))
+        guess = u.symbol;
+    }
+    error(n.origin, path,
+          fmt::format("expected {}, found {} (unknown unit {}; {})", kExpected, found(n), quote(unit),
+                      guess.empty() ? "docs/scenario-reference.md lists the units"
+                                    : fmt::format("did you mean '{}'?", guess)));
+    return false;
+  }
+  out = {number.value, std::string(unit)};
+  return true;
+}
+
+bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f,
+                  std::vector<WrittenValue>& out) {
+  if (!check_items(n, path, f, "value")) return false;
+  bool good = true;
+  std::vector<WrittenValue> values(n.items.size());
+  for (std::size_t i = 0; i < n.items.size(); ++i) {
+    const std::string item_path = index_path(path, i);
+    note(item_path, n.items[i]);
+    good = read(n.items[i], item_path, f, values[i]) && good;
+  }
+  if (good) out = std::move(values);
+  return good;
+}
+
 bool Reader::read_choice(const Node& n, const std::string& path, const FieldInfo& f, std::size_t& index) {
   if (n.kind == Node::Kind::Scalar) {
     const auto it = std::find(f.choices.begin(), f.choices.end(), n.text);
@@ -479,8 +565,12 @@ bool Reader::read_choice(const Node& n, const std::string& path, const FieldInfo
     }
   }
   const std::string guess = n.kind == Node::Kind::Scalar ? nearest(n.text, f.choices) : "";
+  std::vector<std::string> words = f.choices;
+  for (std::size_t i = 0; i < words.size() && i < f.choice_meanings.size(); ++i) {
+    words[i] += fmt::format(" ({})", f.choice_meanings[i]);
+  }
   error(n.origin, path,
-        fmt::format("expected {}, found {}{}", or_list(f.choices), found(n),
+        fmt::format("expected {}, found {}{}", or_list(words), found(n),
                     guess.empty() ? "" : fmt::format("; did you mean '{}'?", guess)));
   return false;
 }
@@ -669,6 +759,18 @@ Node to_node(const std::vector<std::string>& v, const FieldInfo&) {
   Node list = Node::list();
   list.flow = true;
   for (const std::string& name : v) list.items.push_back(Node::scalar(name, {}, needs_quotes(name)));
+  return list;
+}
+
+Node to_node(const WrittenValue& v, const FieldInfo&) {
+  return Node::scalar(v.unit.empty() ? units::format_number(v.value)
+                                     : fmt::format("{} {}", units::format_number(v.value), v.unit));
+}
+
+Node to_node(const std::vector<WrittenValue>& v, const FieldInfo& f) {
+  Node list = Node::list();
+  list.flow = true;
+  for (const WrittenValue& value : v) list.items.push_back(to_node(value, f));
   return list;
 }
 

@@ -60,6 +60,20 @@ enum class Type {
   RefList,       // a list of such names
   Record,        // a map described by `record`
   List,          // a list of maps described by `record`
+  Value,         // a number with any unit or none, as written ("40 MW", "0.5"), for a value that
+                 // another key's kind checks later (a sweep parameter's values): WrittenValue
+  ValueList,     // a list of such values (min_items, max_items)
+  FilePathList,  // a list of relative file paths
+  ValueMaps,     // a list of maps, each key a name given elsewhere and each value a Value (read by
+                 // its own code: a sweep design's points, keyed by the parameters' key paths)
+};
+
+// A number as written with its unit symbol ("" when none): a Value. The unit is known to exist,
+// not to fit: the key the value is later applied to decides its kind.
+struct WrittenValue {
+  double value = 0;
+  std::string unit;
+  bool operator==(const WrittenValue&) const = default;
 };
 
 struct RecordInfo;
@@ -73,13 +87,14 @@ struct FieldInfo {
   std::string default_text;          // YAML of the default, e.g. "14 days"; empty: none (absent means unset)
   std::string condition;             // when it is required or used, in words; checked by a rule
   std::vector<std::string> choices;  // Choice: accepted words; word i is enum value i
-  std::string ref;                   // Ref, RefList: the top-level list whose names it takes
-  bool ref_local = false;            // Ref, RefList: names from the list holding this record instead
-  std::string ref_noun;              // Ref, RefList: what a name denotes, e.g. "zone"
-  const RecordInfo* record = nullptr;    // Record, List
-  std::size_t min_items = 0;             // List, RefList
-  std::size_t max_items = 0;             // List, RefList (0: no limit beyond the node budget)
-  std::vector<std::string> csv_columns;  // List: may instead be a CSV file with this header
+  std::vector<std::string> choice_meanings;  // Choice: what each word means (messages, reference), or none
+  std::string ref;                           // Ref, RefList: the top-level list whose names it takes
+  bool ref_local = false;                    // Ref, RefList: names from the list holding this record instead
+  std::string ref_noun;                      // Ref, RefList: what a name denotes, e.g. "zone"
+  const RecordInfo* record = nullptr;        // Record, List
+  std::size_t min_items = 0;                 // List, RefList
+  std::size_t max_items = 0;                 // List, RefList (0: no limit beyond the node budget)
+  std::vector<std::string> csv_columns;      // List: may instead be a CSV file with this header
   std::string description;
 };
 
@@ -144,6 +159,8 @@ class Reader {
   bool read(const Node& n, const std::string& path, const FieldInfo& field, std::optional<sim::Date>& out);
   bool read(const Node& n, const std::string& path, const FieldInfo& field, Distribution& out);
   bool read(const Node& n, const std::string& path, const FieldInfo& field, std::vector<std::string>& out);
+  bool read(const Node& n, const std::string& path, const FieldInfo& field, WrittenValue& out);
+  bool read(const Node& n, const std::string& path, const FieldInfo& field, std::vector<WrittenValue>& out);
   // An optional value (a key without a default): set when given.
   template <class M>
   bool read(const Node& n, const std::string& path, const FieldInfo& field, std::optional<M>& out) {
@@ -178,6 +195,8 @@ class Reader {
  private:
   bool read_integral(const Node& n, const std::string& path, const FieldInfo& field, double& out);
   bool read_quantity(const Node& n, const std::string& path, const FieldInfo& field, double& out);
+  // The list of a RefList, FilePathList or ValueList within its item limits.
+  bool check_items(const Node& n, const std::string& path, const FieldInfo& field, std::string_view noun);
   void refer(const FieldInfo& field, const std::string& path, const std::string& name, const Origin& at);
   std::string found(const Node& n) const;
 
@@ -220,6 +239,8 @@ Node to_node(const Distribution& v, const FieldInfo& f);
 // distribution map.
 bool is_distribution_form(std::string_view name);
 Node to_node(const std::vector<std::string>& v, const FieldInfo& f);
+Node to_node(const WrittenValue& v, const FieldInfo& f);
+Node to_node(const std::vector<WrittenValue>& v, const FieldInfo& f);
 inline Node to_node(int v, const FieldInfo& f) { return to_node(static_cast<std::int64_t>(v), f); }
 inline Node to_node(std::uint64_t v, const FieldInfo& f) { return to_node(static_cast<std::int64_t>(v), f); }
 template <class M>

@@ -34,9 +34,20 @@ std::string kind_text(const FieldInfo& f) {
       return "true or false";
     case Type::Choice: {
       std::string out = "one of ";
-      for (std::size_t i = 0; i < f.choices.size(); ++i) out += (i ? ", " : "") + code(f.choices[i]);
+      for (std::size_t i = 0; i < f.choices.size(); ++i) {
+        out += (i ? ", " : "") + code(f.choices[i]);
+        if (i < f.choice_meanings.size()) out += fmt::format(" ({})", f.choice_meanings[i]);
+      }
       return out;
     }
+    case Type::Value:
+      return "number, optionally with a unit";
+    case Type::ValueList:
+      return "list of numbers, each optionally with a unit";
+    case Type::FilePathList:
+      return "list of file paths";
+    case Type::ValueMaps:
+      return "list of maps `{KEY: value}`";
     case Type::Ref:
       return fmt::format("name of a {}", f.ref_noun);
     case Type::RefList:
@@ -76,9 +87,16 @@ std::string allowed_text(const FieldInfo& f) {
   }
   if (f.type == Type::Identifier || f.type == Type::Ref) parts.push_back("`[a-z0-9_-]`, 1 to 64 characters");
   if (f.type == Type::Text) parts.push_back("at most 10000 characters");
-  if (f.type == Type::FilePath) parts.push_back("relative, inside the scenario's folder, no `..`");
-  if (f.min_items > 0) parts.push_back(fmt::format("at least {}", f.min_items));
-  if (f.max_items > 0) parts.push_back(fmt::format("at most {}", f.max_items));
+  if (f.type == Type::FilePath || f.type == Type::FilePathList)
+    parts.push_back("relative, inside the folder of the file naming it, no `..`");
+  if (f.type == Type::Value || f.type == Type::ValueList || f.type == Type::ValueMaps)
+    parts.push_back("finite; any unit of the units table");
+  if (f.min_items > 0 && f.min_items == f.max_items) {
+    parts.push_back(fmt::format("exactly {}", f.min_items));
+  } else {
+    if (f.min_items > 0) parts.push_back(fmt::format("at least {}", f.min_items));
+    if (f.max_items > 0) parts.push_back(fmt::format("at most {}", f.max_items));
+  }
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
   return out;
@@ -111,6 +129,13 @@ void write_record(std::string& out, const RecordInfo& r, std::set<const RecordIn
 }
 
 }  // namespace
+
+std::string record_reference_markdown(const RecordInfo& top) {
+  std::string out;
+  std::set<const RecordInfo*> done;
+  write_record(out, top, done);
+  return out;
+}
 
 std::string reference_markdown() {
   std::string out =
@@ -152,8 +177,7 @@ std::string reference_markdown() {
                      Limits::kScheduleYearsBeforeStart);
   out += "| problems listed per file | 50, then a count of the rest |\n\n";
   out += "List lengths are limited per list; see the tables.\n\n";
-  std::set<const RecordInfo*> done;
-  write_record(out, scenario_schema().info(), done);
+  out += record_reference_markdown(scenario_schema().info());
   while (out.ends_with("\n\n")) out.pop_back();
   return out;
 }

@@ -35,4 +35,8 @@ void check_rules(const Scenario& scenario, Reader& reader);
 // docs/scenario-reference.md, generated from the table.
 std::string reference_markdown();
 
+// The reference tables of a record and every record below it (one "## " section each), as in
+// docs/scenario-reference.md: for another file format built on RecordSchema (sweep files).
+std::string record_reference_markdown(const RecordInfo& top);
+
 }  // namespace models::scn
