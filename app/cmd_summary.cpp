@@ -253,6 +253,10 @@ struct StatsRow {
   std::vector<double> values;          // parallel to StatsBlock::statistics
   std::optional<std::size_t> missing;  // runs without a value (NaN), when known
   std::optional<CfTime> time;          // a date indicator (CF time units): values are dates
+  // A component of an indicator flattened over two axes (gpu_days_idle_by_buyer over buyer,
+  // reason): the quantity's name. The table leaves out such components that are 0 in every
+  // statistic and says how many (csv and json keep them).
+  std::string two_axis_quantity;
 
   // A statistic as text: a date as an ISO date, a number for reading or for machines; nullopt: NaN.
   std::optional<std::string> text(double v, bool for_humans) const {
@@ -305,6 +309,12 @@ bool dims_are(const output::VariableHeader& h, std::initializer_list<std::string
 }
 
 std::string quantile_name(double level) { return fmt::format("q{:02.0f}", level * 100); }
+
+std::string two_axis_quantity(const output::VariableHeader& h) {
+  return text_attribute(h.attributes, "sweep_inner_axis").empty()
+             ? std::string()
+             : text_attribute(h.attributes, "sweep_quantity");
+}
 
 void summarize_sweep(const fs::path& path, const std::vector<output::VariableHeader>& headers, Summary& s) {
   std::map<std::string, const output::VariableHeader*> by_name;
@@ -406,6 +416,7 @@ void summarize_sweep(const fs::path& path, const std::vector<output::VariableHea
         r.long_name = text_attribute(indicators[i]->attributes, "long_name");
         r.units = text_attribute(indicators[i]->attributes, "units");
         r.time = parse_cf_time(r.units);
+        r.two_axis_quantity = two_axis_quantity(*indicators[i]);
         r.values.push_back(means[i].values.at(p));
         for (std::size_t l = 0; l < levels.size(); ++l)
           r.values.push_back(quantiles[i].values.at(p * levels.size() + l));
@@ -430,6 +441,7 @@ void summarize_sweep(const fs::path& path, const std::vector<output::VariableHea
       r.long_name = text_attribute(h->attributes, "long_name");
       r.units = text_attribute(h->attributes, "units");
       r.time = parse_cf_time(r.units);
+      r.two_axis_quantity = two_axis_quantity(*h);
       double sum = 0;
       for (const double x : finite) sum += x;
       r.values.push_back(finite.empty() ? std::numeric_limits<double>::quiet_NaN()
@@ -588,7 +600,19 @@ void print_statistics(std::ostream& out, const StatsBlock& b) {
   if (missing) head.push_back("no value");
   head.push_back("units");
   rows.push_back(head);
+  // Two-axis components that are 0 in every statistic: counted, not listed (a run by site and reason
+  // is mostly zeros).
+  std::map<std::string, std::pair<std::size_t, std::size_t>> zero_components;  // quantity -> (zero, of)
   for (const StatsRow& r : b.rows) {
+    if (r.two_axis_quantity.empty()) continue;
+    auto& [zero, of] = zero_components[r.two_axis_quantity];
+    ++of;
+    if (std::all_of(r.values.begin(), r.values.end(), [](double v) { return v == 0; })) ++zero;
+  }
+  for (const StatsRow& r : b.rows) {
+    if (!r.two_axis_quantity.empty() &&
+        std::all_of(r.values.begin(), r.values.end(), [](double v) { return v == 0; }))
+      continue;
     std::vector<std::string> row{r.name};
     for (const double v : r.values) row.push_back(r.text(v, true).value_or(r.time ? "not reached" : "n/a"));
     if (missing) row.push_back(r.missing.value_or(0) > 0 ? fmt::format("{} runs", *r.missing) : "");
@@ -599,6 +623,11 @@ void print_statistics(std::ostream& out, const StatsBlock& b) {
   right.front() = false;
   right.back() = false;
   print_grid(out, rows, right);
+  for (const auto& [quantity, counts] : zero_components) {
+    if (counts.first > 0)
+      out << fmt::format("  not listed: {} of the {} components of {} (mean and every quantile 0)\n",
+                         counts.first, counts.second, quantity);
+  }
 }
 
 std::string with_units(const Indicator& ind, double v) {

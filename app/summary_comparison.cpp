@@ -62,6 +62,9 @@ struct Column {
   std::string difference_units;
   std::string direction;
   std::string role;
+  // An indicator flattened over two axes (gpu_days_idle_by_buyer over buyer, reason): the quantity's
+  // name, so that its unchanged components are listed as one entry.
+  std::string two_axis_quantity;
 };
 
 std::string shown_units(const Column& c) {
@@ -119,7 +122,10 @@ std::string comparison_summary(const fs::path& path, const std::vector<std::stri
                   text_of(h.attributes, "units"),
                   difference_units.at(i),
                   directions.at(i),
-                  text_of(h.attributes, "sweep_role")};
+                  text_of(h.attributes, "sweep_role"),
+                  text_of(h.attributes, "sweep_inner_axis").empty()
+                      ? std::string()
+                      : text_of(h.attributes, "sweep_quantity")};
   }
   // Medians of each point (the 50 % level of <name>_quantile).
   const auto median = [&](const std::string& name, std::size_t point) {
@@ -167,14 +173,21 @@ std::string comparison_summary(const fs::path& path, const std::vector<std::stri
                                               "pairs"};
     std::vector<std::vector<std::string>> table = {heading};
     std::vector<std::string> unchanged;
+    // Components of two-axis quantities unchanged in every replication, per quantity: (count, of).
+    std::map<std::string, std::pair<std::size_t, std::size_t>> unchanged_components;
     for (std::size_t i = 0; i < m; ++i) {
       const Column& c = columns[i];
       if (c.role == "target" || c.role == "observation" || c.name.starts_with("target_") ||
           c.name.starts_with("observation_"))
         continue;
       const std::size_t k = row * m + i;
+      if (!c.two_axis_quantity.empty()) {
+        auto& [same, of] = unchanged_components[c.two_axis_quantity];
+        ++of;
+        if (equal[k] == 1.0) ++same;
+      }
       if (equal[k] == 1.0) {
-        unchanged.push_back(c.name);
+        if (c.two_axis_quantity.empty()) unchanged.push_back(c.name);
         continue;
       }
       const Epoch e = epoch_of(c.units);
@@ -221,6 +234,11 @@ std::string comparison_summary(const fs::path& path, const std::vector<std::stri
         out += line + "\n";
       }
       out += "  (reference and variant: medians over the replications)\n";
+    }
+    for (const auto& [quantity, counts] : unchanged_components) {
+      if (counts.first > 0)
+        unchanged.push_back(fmt::format("{} of the {} components of {} (not listed above)", counts.first,
+                                        counts.second, quantity));
     }
     if (!unchanged.empty()) {
       std::string list;

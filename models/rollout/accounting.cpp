@@ -90,13 +90,19 @@ Accounting::Accounting(const Catalogue& c) : sites_(c.sites.size()), buyers_(c.b
   national_.ordered = c.gpus_ordered;
 }
 
-void Accounting::advance(std::size_t site, sim::Ticks now) {
-  SiteTally& t = sites_[site];
+void Accounting::integrate_counts(TimedTally& t, sim::Ticks now) {
   const sim::Ticks dt = now - t.last;
   if (dt <= 0) return;
   for (std::size_t k = 0; k < kGpuStateCount; ++k) t.gpu_seconds[k] += t.counts[k] * dt;
-  integrate(t, t.last, now);
   t.last = now;
+}
+
+void Accounting::advance(std::size_t site, sim::Ticks now) {
+  SiteTally& t = sites_[site];
+  const sim::Ticks from = t.last;
+  if (now - from <= 0) return;
+  integrate_counts(t, now);
+  integrate(t, from, now);
 }
 
 void Accounting::integrate(SiteTally& t, sim::Ticks from, sim::Ticks to) {
@@ -173,6 +179,7 @@ Accounting::Supply Accounting::supply(const SiteTally& t, sim::Ticks from, sim::
 
 void Accounting::advance_all(sim::Ticks now) {
   for (std::size_t s = 0; s < sites_.size(); ++s) advance(s, now);
+  for (TimedTally& b : buyers_) integrate_counts(b, now);
 }
 
 void Accounting::move(std::size_t site, std::size_t buyer, GpuState from, GpuState to, std::int64_t gpus,
@@ -182,6 +189,7 @@ void Accounting::move(std::size_t site, std::size_t buyer, GpuState from, GpuSta
   SiteTally& t = sites_[site];
   t.counts[index(from)] -= gpus;
   t.counts[index(to)] += gpus;
+  integrate_counts(buyers_[buyer], now);  // the buyer's integral at its old counts first
   buyers_[buyer].counts[index(from)] -= gpus;
   buyers_[buyer].counts[index(to)] += gpus;
   if (t.counts[index(from)] < 0) {

@@ -97,6 +97,9 @@ class Accounting {
   const StateCounts& buyer_counts(std::size_t buyer) const { return buyers_[buyer].counts; }
   // GPU-seconds spent in each state, up to the last advance().
   const StateCounts& site_gpu_seconds(std::size_t site) const { return sites_[site].gpu_seconds; }
+  // The buyer's GPU-seconds in each state (over all its sites), up to the last advance_all() or the
+  // buyer's last move: integrated as the run goes, at each change of the buyer's counts.
+  const StateCounts& buyer_gpu_seconds(std::size_t buyer) const { return buyers_[buyer].gpu_seconds; }
   // GPU-seconds spent in state `state` up to `now` (not before the last advance) without advancing.
   std::int64_t site_gpu_seconds_at(std::size_t site, std::size_t state, sim::Ticks now) const {
     const SiteTally& t = sites_[site];
@@ -138,9 +141,12 @@ class Accounting {
     std::int64_t entered_service = 0;
     std::array<double, 3> milestone_days{kNever, kNever, kNever};
   };
-  struct SiteTally : Tally {
+  // GPU-seconds by state, integrated up to `last`.
+  struct TimedTally : Tally {
     StateCounts gpu_seconds{};
     sim::Ticks last = 0;
+  };
+  struct SiteTally : TimedTally {
     Milliwatts draw = 0;
     Milliwatts contracted = 0;
     std::vector<Generation> generation;  // dispatched in this order, before the grid
@@ -154,9 +160,10 @@ class Accounting {
   static Supply supply(const SiteTally& t, sim::Ticks from, sim::Ticks to);
   void integrate(SiteTally& t, sim::Ticks from, sim::Ticks to);
   static void reach_milestones(Tally& t, sim::Ticks now);
+  static void integrate_counts(TimedTally& t, sim::Ticks now);
 
   std::vector<SiteTally> sites_;
-  std::vector<Tally> buyers_;
+  std::vector<TimedTally> buyers_;
   Tally national_;
   Schedule<double> emission_factor_;  // t/MWh
   Schedule<Tariff> tariff_;

@@ -29,7 +29,8 @@ struct BuyerHeadline {
   std::string name;
   std::int64_t gpus_ordered = 0;
   Milestones milestones;
-  std::int64_t gpus_entered_service = 0;  // by the end of the run
+  std::int64_t gpus_entered_service = 0;          // by the end of the run
+  std::array<double, kGpuStateCount> gpu_days{};  // GPU-days of the buyer's GPUs in each state, all sites
 };
 
 struct SiteHeadline {

@@ -89,6 +89,17 @@ void gpu_days_by_site(const Headline& h, std::vector<double>& out) {
 void gpu_days_national(const Headline& h, std::vector<double>& out) {
   out.assign(h.gpu_days.begin(), h.gpu_days.end());
 }
+// The idle states (the `reason` axis) as positions along the `state` axis.
+std::array<std::size_t, 6> idle_state_indices();
+// GPU-days in each idle state, per site or per buyer: (entity, reason) row-major.
+template <class Entity, std::vector<Entity> Headline::*List>
+void idle_gpu_days(const Headline& h, std::vector<double>& out) {
+  out.clear();
+  static const std::array<std::size_t, 6> kStates = idle_state_indices();
+  for (const Entity& e : h.*List) {
+    for (const std::size_t k : kStates) out.push_back(e.gpu_days[k]);
+  }
+}
 void binding(const Headline& h, std::vector<double>& out) {
   out.clear();
   for (const SiteHeadline& s : h.sites) out.push_back(static_cast<double>(s.binding));
@@ -147,6 +158,7 @@ constexpr OutputAxis kAxes[] = {
     {"zone", "grid zone"},
     {"state", "GPU state"},
     {"buyer", "buyer"},
+    {"reason", "why a GPU ordered was not working (the idle states)"},
     {"corridor", "transmission corridor"},
     {"target", "target (scenario key targets)"},
     {"observation", "observation (scenario key observations)"},
@@ -155,6 +167,14 @@ constexpr OutputAxis kAxes[] = {
 
 constexpr std::string_view kIdle[] = {"held",          "waiting_construction", "waiting_land",
                                       "waiting_power", "waiting_crew",         "in_repair"};
+std::array<std::size_t, 6> idle_state_indices() {
+  std::array<std::size_t, 6> out{};
+  static_assert(std::size(kIdle) == out.size());
+  for (std::size_t i = 0; i < out.size(); ++i)
+    out[i] = static_cast<std::size_t>(std::find(kGpuStateNames.begin(), kGpuStateNames.end(), kIdle[i]) -
+                                      kGpuStateNames.begin());
+  return out;
+}
 constexpr std::string_view kDelivered[] = {
     "waiting_construction", "waiting_land", "waiting_power", "waiting_crew",
     "installing",           "operational",  "in_repair",     "retired"};
@@ -633,6 +653,26 @@ const OutputQuantity kOutputs[] = {
      .sweep = S::Indicator,
      .better = B::ByState,
      .compute = gpu_days_national},
+    {.name = "gpu_days_idle",
+     .axes = "site reason",
+     .units = "d",
+     .long_name = "GPU-days idle by reason, per site",
+     .meaning = "`gpu_days` of the site in the idle states (the `reason` axis); integrated as the run goes",
+     .kind = K::Total,
+     .sweep = S::Indicator,
+     .better = B::Lower,
+     .compute = idle_gpu_days<SiteHeadline, &Headline::sites>},
+    {.name = "gpu_days_idle_by_buyer",
+     .axes = "buyer reason",
+     .units = "d",
+     .long_name = "GPU-days idle by reason, per buyer",
+     .meaning = "GPU-days of the buyer's GPUs (all its sites) in the idle states (the `reason` axis), "
+                "integrated at every change of the buyer's counts; summed over buyers it is "
+                "`gpu_days_national`'s idle states",
+     .kind = K::Total,
+     .sweep = S::Indicator,
+     .better = B::Lower,
+     .compute = idle_gpu_days<BuyerHeadline, &Headline::buyers>},
     {.name = "binding_constraint",
      .axes = "site",
      .units = "1",
@@ -790,6 +830,10 @@ std::string flattened_name(std::string_view name, std::string_view label) {
   return fmt::format("{}_{}", name, label);
 }
 
+std::string flattened_name(std::string_view name, std::string_view outer, std::string_view inner) {
+  return fmt::format("{}_{}_{}", name, outer, inner);
+}
+
 std::string output_reference_markdown() {
   std::string out =
       "# Output variable reference\n\n"
@@ -835,8 +879,9 @@ std::string output_reference_markdown() {
       "| name | per run | kept | better | long_name |\n|---|---|---|---|---|\n";
   for (const OutputQuantity& q : kOutputs) {
     if (q.sweep == SweepRole::None) continue;
-    const std::string name =
-        q.axes.empty() ? fmt::format("`{}`", q.name) : fmt::format("`{}_<{}>`", q.name, q.axes);
+    std::string name = fmt::format("`{}", q.name);
+    for (const std::string& axis : axis_names(q)) name += fmt::format("_<{}>", axis);
+    name += "`";
     std::string better = q.better == Better::ByState ? "operational higher, idle states lower, others none"
                                                      : std::string(preferred_direction(q, ""));
     out +=
@@ -845,6 +890,9 @@ std::string output_reference_markdown() {
                     better.empty() ? "–" : better, q.long_name);
   }
   out +=
+      "\nAn indicator over two axes is written per pair of labels, `<name>_<outer>_<inner>`, with the\n"
+      "attributes `sweep_axis` / `sweep_axis_label` (outer) and `sweep_inner_axis` / "
+      "`sweep_inner_axis_label`.\n"
       "\nPer design point: `<name>_mean` (point) and `<name>_quantile` (point, quantile) of every\n"
       "indicator; `<series>_mean` (point, time) and `<series>_quantile` (point, quantile, time) of every\n"
       "series. Units as the quantity's.\n\n"

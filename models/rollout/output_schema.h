@@ -27,7 +27,9 @@
 //     written;
 //   - a sweep indicator over one axis (state, or the scenario's buyers) is written as one scalar per
 //     label, named <name>_<label>
-//     (gpu_days_national over state -> gpu_days_national_waiting_power).
+//     (gpu_days_national over state -> gpu_days_national_waiting_power); over two axes, one per
+//     pair of labels, <name>_<outer>_<inner> (gpu_days_idle_by_buyer over buyer, reason ->
+//     gpu_days_idle_by_buyer_government_waiting_power).
 
 #include <cstdint>
 #include <span>
@@ -66,7 +68,7 @@ enum class Better : std::uint8_t {
 // Whether sweeps keep an entry, and as what.
 enum class SweepRole : std::uint8_t {
   None,
-  Indicator,  // one value per run: a Total/Date, scalar or over one axis (flattened per label)
+  Indicator,  // one value per run: a Total/Date, scalar or over one or two axes (flattened per label)
   Series,     // a national series (no axes, or over one axis flattened per label) per run and time
 };
 
@@ -132,6 +134,8 @@ std::vector<std::string> axis_names(const OutputQuantity& q);
 
 // A sweep's name for component `label` of a quantity flattened over one axis: <name>_<label>.
 std::string flattened_name(std::string_view name, std::string_view label);
+// Over two axes: <name>_<outer>_<inner>.
+std::string flattened_name(std::string_view name, std::string_view outer, std::string_view inner);
 
 // Markdown tables of every output variable (run file and sweep file), for docs/output-reference.md.
 std::string output_reference_markdown();

@@ -110,6 +110,7 @@ std::vector<sim::Axis> scenario_axes(const Scenario& sc) {
     if (a.name == "zone") labels = names_of(sc.zones);
     if (a.name == "state") labels.assign(kGpuStateNames.begin(), kGpuStateNames.end());
     if (a.name == "buyer") labels = names_of(sc.buyers);
+    if (a.name == "reason") labels.assign(idle_states().begin(), idle_states().end());
     if (a.name == "corridor") {
       if (sc.corridors.empty()) continue;
       labels = names_of(sc.corridors);

@@ -179,6 +179,9 @@ Headline RolloutModel::headline() {
     bh.gpus_ordered = c.buyer_gpus[b];
     bh.gpus_entered_service = w.accounting.buyer_entered_service(b);
     for (std::size_t m = 0; m < 3; ++m) bh.milestones.days[m] = w.accounting.buyer_milestone_days(b, m);
+    const auto& seconds = w.accounting.buyer_gpu_seconds(b);
+    for (std::size_t k = 0; k < kGpuStateCount; ++k)
+      bh.gpu_days[k] = static_cast<double>(seconds[k]) / static_cast<double>(sim::kTicksPerDay);
     h.buyers.push_back(bh);
   }
   h.peak_facility_power_mw = w.accounting.peak_facility_mw();

@@ -23,32 +23,71 @@ namespace ro = models::rollout;
 
 // What a sweep keeps of one run: the output schema's entries marked for sweeps, with each
 // component of an entry over one axis (gpus_national over state, gpu_days_in_service_by over
-// report_date) as its own quantity.
+// report_date) or two (gpu_days_idle_by_buyer over buyer, reason) as its own quantity.
 struct Kept {
   const ro::OutputQuantity* quantity;
-  std::size_t component;  // position along the entry's axis; 0 for a scalar
+  std::size_t component;  // row-major position over the entry's axes; 0 for a scalar
   std::string name;
-  std::string label;  // the axis label of the component; "" for a scalar
+  std::string label;            // the (outer) axis label of the component; "" for a scalar
+  std::string inner_label;      // the inner axis label, over two axes; "" otherwise
+  std::size_t outer = 0;        // position along the outer axis
+  std::size_t inner = 0;        // position along the inner axis (0 over one axis)
+  std::size_t inner_count = 1;  // labels of the inner axis (1 over one axis)
+  bool over_site = false;       // the outer axis is `site` (kept over every variant's sites)
 };
 
-// The labels of the axis a sweep entry is flattened over, from point 0's scenario (every run must
-// have the same: checked per run); none when the scenario lacks the axis (the entry is not kept).
-std::vector<std::string> sweep_labels(const ro::OutputQuantity& q, const Scenario& s0) {
+// The labels of each axis of a sweep entry, from point 0's scenario (every run must have the same:
+// checked per run), except `site`: the sites of every variant (`sites`); an axis the scenario
+// lacks has none (the entry is not kept).
+std::vector<std::vector<std::string>> sweep_labels(const ro::OutputQuantity& q, const Scenario& s0,
+                                                   const std::vector<std::string>& sites) {
   const std::vector<std::string> axes = ro::axis_names(q);
-  if (axes.empty()) return {""};
-  if (axes.size() == 1) return ro::axis_labels(s0, axes[0]);
-  throw std::logic_error("output schema: sweep entry '" + std::string(q.name) +
-                         "' must be scalar or over one axis; flattening more is not implemented");
+  if (axes.size() > 2)
+    throw std::logic_error("output schema: sweep entry '" + std::string(q.name) +
+                           "' must be scalar or over one or two axes; flattening more is not implemented");
+  if (!axes.empty() && axes[0] == "site" && q.kind != ro::OutputKind::Total)
+    throw std::logic_error("output schema: sweep entry '" + std::string(q.name) +
+                           "' is over site: only totals can be (a site a variant lacks counts 0)");
+  std::vector<std::vector<std::string>> labels;
+  for (const std::string& axis : axes) labels.push_back(axis == "site" ? sites : ro::axis_labels(s0, axis));
+  return labels;
 }
 
-std::vector<Kept> kept_quantities(ro::SweepRole role, const Scenario& s0) {
+// Variants may add or drop sites (korea-2026 adds sites to korea-2025): per-site indicators are
+// kept over every variant's sites, the first variant's in its order, then each later variant's new
+// ones. The design's parameters cannot add sites, so point 0 of each variant has them all.
+std::vector<std::string> sites_of_every_variant(const std::vector<Scenario>& scenarios) {
+  std::vector<std::string> sites;
+  for (const Scenario& s : scenarios) {
+    for (const auto& site : s.sites) {
+      if (std::find(sites.begin(), sites.end(), site.name) == sites.end()) sites.push_back(site.name);
+    }
+  }
+  return sites;
+}
+
+std::vector<Kept> kept_quantities(ro::SweepRole role, const Scenario& s0,
+                                  const std::vector<std::string>& sites) {
   std::vector<Kept> kept;
   for (const ro::OutputQuantity& q : ro::output_schema()) {
     if (q.sweep != role) continue;
-    const std::vector<std::string> labels = sweep_labels(q, s0);
-    for (std::size_t k = 0; k < labels.size(); ++k)
-      kept.push_back({&q, k, labels[k].empty() ? std::string(q.name) : ro::flattened_name(q.name, labels[k]),
-                      labels[k]});
+    const std::vector<std::vector<std::string>> labels = sweep_labels(q, s0, sites);
+    const std::size_t first = kept.size();
+    if (labels.empty()) {
+      kept.push_back({&q, 0, std::string(q.name), "", "", 0, 0, 1});
+    } else if (labels.size() == 1) {
+      for (std::size_t k = 0; k < labels[0].size(); ++k)
+        kept.push_back({&q, k, ro::flattened_name(q.name, labels[0][k]), labels[0][k], "", k, 0, 1});
+    } else {
+      const std::size_t inner = labels[1].size();
+      for (std::size_t i = 0; i < labels[0].size(); ++i) {
+        for (std::size_t j = 0; j < inner; ++j)
+          kept.push_back({&q, i * inner + j, ro::flattened_name(q.name, labels[0][i], labels[1][j]),
+                          labels[0][i], labels[1][j], i, j, inner});
+      }
+    }
+    const std::vector<std::string> axes = ro::axis_names(q);
+    for (std::size_t k = first; k < kept.size(); ++k) kept[k].over_site = !axes.empty() && axes[0] == "site";
   }
   return kept;
 }
@@ -58,15 +97,20 @@ sim::sweep::Quantity sweep_quantity(const Kept& k, const std::string& time_units
   std::string long_name(q.long_name);
   const std::vector<std::string> axes = ro::axis_names(q);
   if (!axes.empty()) long_name += ", " + axes[0] + " " + k.label;
+  if (axes.size() > 1) long_name += ", " + axes[1] + " " + k.inner_label;
   sim::sweep::Quantity out{k.name, q.units == ro::kTimeUnits ? time_units : std::string(q.units), long_name,
                            ro::output_variable_attributes(q)};
   // Which direction a paired comparison counts as better (sovsim compare), from the schema.
-  const std::string_view better = ro::preferred_direction(q, k.label);
+  const std::string_view better = ro::preferred_direction(q, axes.size() > 1 ? k.inner_label : k.label);
   if (!better.empty()) out.attributes.emplace_back("preferred_direction", std::string(better));
   if (!axes.empty()) {
-    // The axis and label, so that readers group the components without parsing names.
+    // The axes and labels, so that readers group the components without parsing names.
     out.attributes.emplace_back("sweep_axis", axes[0]);
     out.attributes.emplace_back("sweep_axis_label", k.label);
+    if (axes.size() > 1) {
+      out.attributes.emplace_back("sweep_inner_axis", axes[1]);
+      out.attributes.emplace_back("sweep_inner_axis_label", k.inner_label);
+    }
     out.attributes.emplace_back("sweep_quantity", std::string(q.name));
   }
   return out;
@@ -98,9 +142,10 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     const std::vector<double> first(design.values.begin(),
                                     design.values.begin() + static_cast<std::ptrdiff_t>(design.dims));
     const Scenario s0 = load(0, first);  // rejects bad overrides before any run starts
+    std::vector<Scenario> variants = {s0};
     for (std::size_t v = 1; v < scenarios_.size(); ++v) {
       // Every variant must record the same time axis for its series to share the file's.
-      const Scenario sv = load(v, first);
+      const Scenario& sv = variants.emplace_back(load(v, first));
       // Per-buyer indicators and series are flattened over point 0's buyers.
       std::vector<std::string> buyers0, buyers;
       for (const auto& b : s0.buyers) buyers0.push_back(b.name);
@@ -130,7 +175,8 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     const std::string time_units = sim::Calendar{s0.start}.cf_time_units();
     for (const auto& [name, value] : ro::output_file_attributes())
       outputs_.attributes.emplace_back(name, value);
-    indicators_ = kept_quantities(ro::SweepRole::Indicator, s0);
+    sites_ = sites_of_every_variant(variants);
+    indicators_ = kept_quantities(ro::SweepRole::Indicator, s0, sites_);
     report_dates_ = ro::axis_labels(s0, "report_date");
     for (const Kept& k : indicators_) outputs_.indicators.push_back(sweep_quantity(k, time_units));
     add_condition_indicators(s0);
@@ -148,7 +194,7 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     }
 
     if (keep_series_) {
-      series_ = kept_quantities(ro::SweepRole::Series, s0);
+      series_ = kept_quantities(ro::SweepRole::Series, s0, sites_);
       for (const Kept& k : series_) outputs_.series.push_back(sweep_quantity(k, time_units));
       for (const Kept& k : series_) columns_.push_back({std::string(k.quantity->name), k.component});
       // One run of the first point fixes the time axis.
@@ -193,12 +239,28 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     check_report_dates(h, input.run);
     std::vector<double> values;
     const ro::OutputQuantity* computed = nullptr;
+    // Where each of the sweep's sites is in this run (npos: the run's variant lacks it).
+    std::vector<std::size_t> site_in_run(sites_.size(), std::string::npos);
+    for (std::size_t i = 0; i < sites_.size(); ++i) {
+      for (std::size_t j = 0; j < h.sites.size(); ++j) {
+        if (h.sites[j].name == sites_[i]) site_in_run[i] = j;
+      }
+    }
     for (const Kept& k : indicators_) {
       if (k.quantity != computed) {
         k.quantity->compute(h, values);
         computed = k.quantity;
       }
-      const double x = values.at(k.component);
+      std::size_t component = k.component;
+      if (k.over_site) {
+        // Over site (and an inner axis): the sweep's site position -> this run's.
+        if (site_in_run[k.outer] == std::string::npos) {
+          r.indicators.push_back(0.0);  // a total over a site the variant lacks: nothing there
+          continue;
+        }
+        component = site_in_run[k.outer] * k.inner_count + k.inner;
+      }
+      const double x = values.at(component);
       r.indicators.push_back(k.quantity->kind == ro::OutputKind::Date ? x + shift : x);
     }
     add_condition_values(h, input.run, r.indicators);
@@ -318,6 +380,7 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
   sim::sweep::ModelOutputs outputs_;
   std::vector<Kept> indicators_;
   std::vector<Kept> series_;
+  std::vector<std::string> sites_;  // the `site` labels of per-site indicators: every variant's sites
   std::vector<sim::SelectedSeriesSink::Column> columns_;  // series_, as the recorder names them
   sim::Date epoch_{};
   bool keep_series_ = false;
@@ -329,7 +392,7 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
 
 KeptSeries kept_series(const sim::sweep::Plan& plan, const Scenario& scenario) {
   KeptSeries k;
-  k.series = kept_quantities(ro::SweepRole::Series, scenario).size();
+  k.series = kept_quantities(ro::SweepRole::Series, scenario, ro::axis_labels(scenario, "site")).size();
   k.samples = ro::recorded_samples(scenario);
   if (plan.series_interval_days > 0) {
     const double ratio = std::round(plan.series_interval_days / scenario.sample_interval_days);

@@ -143,10 +143,30 @@ TEST_F(Compare, HoldsThePairedComparisonAndPrintsIt) {
   EXPECT_EQ(variable(f, "gpus_operational_by_buyer_lab_quantile").dims,
             (std::vector<std::string>{"point", "quantile", "time"}));
 
+  // Idle GPU-days by reason per buyer and per site (one buyer, one site: each equals the national
+  // idle state, pair by pair): faster transit means more waiting for construction for buyer lab and
+  // at the site, in every replication, by as much as nationally.
+  const std::size_t buyer_waiting = col("gpu_days_idle_by_buyer_lab_waiting_construction");
+  const std::size_t site_waiting = col("gpu_days_idle_site_waiting_construction");
+  ASSERT_LT(buyer_waiting, m);
+  ASSERT_LT(site_waiting, m);
+  for (const std::size_t k : {buyer_waiting, site_waiting}) {
+    SCOPED_TRACE(indicators[k]);
+    EXPECT_EQ(variable(f, "paired_share_worse").values[m + k], 1.0);
+    EXPECT_NEAR(mean[m + k], mean[m + waiting], 1e-9 * std::fabs(mean[m + waiting]));
+    EXPECT_EQ(variable(f, "indicator_preferred_direction").texts[k], "lower");
+  }
+  // The printed table lists the changed components and counts the unchanged ones per quantity.
+  EXPECT_THAT(r.out, HasSubstr("gpu_days_idle_by_buyer_lab_waiting_construction"));
+  EXPECT_THAT(r.out, HasSubstr("of the 6 components of gpu_days_idle_by_buyer (not listed above)"));
+
   // summary prints the same table from the file.
   const Result s = sovsim({"summary", at("c.h5")});
   ASSERT_EQ(s.code, 0) << s.err;
   EXPECT_THAT(s.out, HasSubstr(r.out));
+  // Per point, the idle components that are 0 in every run are counted, not listed.
+  EXPECT_THAT(s.out, HasSubstr("components of gpu_days_idle_by_buyer (mean and every quantile 0)"));
+  EXPECT_THAT(s.out, HasSubstr("gpu_days_idle_by_buyer_lab_waiting_construction"));
   EXPECT_THAT(s.out, HasSubstr("Design point 1, variant minimal-sooner (6 replications)"));
 }
 

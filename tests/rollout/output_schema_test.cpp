@@ -68,7 +68,12 @@ TEST(OutputSchema, EntriesFollowTheRules) {
     EXPECT_EQ(q.kind == ro::OutputKind::Code, !q.flag_meanings.empty());
     if (q.sweep != ro::SweepRole::None) {
       const auto a = ro::axis_names(q);
-      EXPECT_LE(a.size(), 1u) << "sweeps flatten at most one axis";
+      EXPECT_LE(a.size(), q.sweep == ro::SweepRole::Indicator ? 2u : 1u)
+          << "sweeps flatten indicators over at most two axes, series over one";
+      // Over site: a total (a site a variant lacks counts 0 in a sweep over variants).
+      if (!a.empty() && a[0] == "site") {
+        EXPECT_EQ(q.kind, ro::OutputKind::Total);
+      }
     }
     // A sweep indicator says which direction is better, for paired comparisons (sovsim compare);
     // ByState only over the state axis.
@@ -166,11 +171,20 @@ TEST(OutputSchema, SweepNamesAreRunNames) {
   for (const ro::OutputQuantity& q : ro::output_schema()) {
     auto& set = q.sweep == ro::SweepRole::Series ? expected_series : expected_indicators;
     if (q.sweep == ro::SweepRole::None) continue;
-    if (q.axes.empty()) {
+    const std::vector<std::string> axes = ro::axis_names(q);
+    if (axes.empty()) {
       set.insert(std::string(q.name));
+    } else if (axes.size() == 1) {
+      ASSERT_FALSE(labels_of(axes[0]).empty()) << q.name;
+      for (const std::string& s : labels_of(axes[0])) set.insert(ro::flattened_name(q.name, s));
     } else {
-      ASSERT_FALSE(labels_of(q.axes).empty()) << q.name;
-      for (const std::string& s : labels_of(q.axes)) set.insert(ro::flattened_name(q.name, s));
+      // Over two axes (gpu_days_idle_by_buyer over buyer, reason): one per pair of labels.
+      ASSERT_EQ(axes.size(), 2u) << q.name;
+      ASSERT_FALSE(labels_of(axes[0]).empty()) << q.name;
+      ASSERT_FALSE(labels_of(axes[1]).empty()) << q.name;
+      for (const std::string& a : labels_of(axes[0])) {
+        for (const std::string& b : labels_of(axes[1])) set.insert(ro::flattened_name(q.name, a, b));
+      }
     }
   }
   std::set<std::string> indicators, series;
@@ -194,6 +208,7 @@ TEST(OutputSchema, SweepNamesAreRunNames) {
   options.seed = 5;
   options.sink = &sink;
   ro::run_rollout(*scenario.scenario, options);
+  std::size_t two_axis_components = 0;
   for (std::size_t i = 0; i < out.indicators.size(); ++i) {
     const std::string& name = out.indicators[i].name;
     const sim::StaticVariable* v = sink.find_static(name);
@@ -212,8 +227,23 @@ TEST(OutputSchema, SweepNamesAreRunNames) {
         ADD_FAILURE() << name << " is not in the run file";
         return 0.0;
       }
+      auto position = static_cast<std::size_t>(at - labels.begin());
+      if (!attribute("sweep_inner_axis").empty()) {
+        // Over two axes: row-major (outer, inner) in the run file, as its dims say.
+        const std::vector<std::string> inner = labels_of(attribute("sweep_inner_axis"));
+        const auto in = std::find(inner.begin(), inner.end(), attribute("sweep_inner_axis_label"));
+        if (in == inner.end()) {
+          ADD_FAILURE() << name << ": no inner label";
+          return 0.0;
+        }
+        EXPECT_EQ(whole->info.axes,
+                  (std::vector<std::string>{attribute("sweep_axis"), attribute("sweep_inner_axis")}));
+        EXPECT_EQ(ro::flattened_name(attribute("sweep_quantity"), *at, *in), name);
+        ++two_axis_components;
+        return whole->values.at(position * inner.size() + static_cast<std::size_t>(in - inner.begin()));
+      }
       EXPECT_EQ(ro::flattened_name(attribute("sweep_quantity"), *at), name);
-      return whole->values.at(static_cast<std::size_t>(at - labels.begin()));
+      return whole->values.at(position);
     }();
     if (std::isnan(expected)) {
       EXPECT_TRUE(std::isnan(r.indicators[i])) << name;
@@ -221,6 +251,8 @@ TEST(OutputSchema, SweepNamesAreRunNames) {
       EXPECT_EQ(r.indicators[i], expected) << name;
     }
   }
+  // Per site and per buyer, by reason: one site, one buyer, six reasons each.
+  EXPECT_EQ(two_axis_components, 12u);
   fs::remove_all(dir);
 }
 

@@ -90,6 +90,56 @@ TEST(PowerCap, IdleGpuDaysAndBindingConstraint) {
   EXPECT_EQ(site.binding, models::rollout::Constraint::Power);
 }
 
+// The same site shared by two buyers, by hand: buyer "gov" orders 80 units released on day 0
+// (arriving day 10: exactly the 10 MW, all admitted); buyer "lab" orders 120 units released on day
+// 20 (arriving day 30), which wait for power until the reinforcement on day 90.
+//   gov: waiting_power 0; waiting_crew: pair j of 40 waits 0.1 j days: 8 x 0.2 x 780 = 1,248.
+//   lab: waiting_power 120 x 8 x (90 - 30) = 57,600; waiting_crew 8 x 0.2 x 1770 = 2,832.
+// Nothing is held, waits for construction or land, or is in repair (no failures).
+TEST(PowerCap, IdleGpuDaysByBuyerAndReason) {
+  models::Scenario s = power_cap_scenario();
+  s.buyers.push_back({"lab", ""});
+  s.orders.clear();
+  s.orders.push_back(order("o-gov", "alpha", {2026, 1, 1}, 80, "gov"));
+  s.orders.push_back(order("o-lab", "alpha", {2026, 1, 21}, 120, "lab"));
+  sim::MemorySink sink;
+  const auto out = run(s, sink);
+  using models::rollout::GpuState;
+  using models::rollout::index;
+  ASSERT_EQ(out.headline.buyers.size(), 2u);
+  const auto& gov = out.headline.buyers[0].gpu_days;
+  const auto& lab = out.headline.buyers[1].gpu_days;
+  EXPECT_EQ(gov[index(GpuState::WaitingPower)], 0.0);
+  EXPECT_NEAR(gov[index(GpuState::WaitingCrew)], 1248.0, 1e-9);
+  EXPECT_DOUBLE_EQ(lab[index(GpuState::WaitingPower)], 57600.0);
+  EXPECT_NEAR(lab[index(GpuState::WaitingCrew)], 2832.0, 1e-9);
+  // Not idle, but integrated the same way: 10 days in transit each; lab 20 days on order.
+  EXPECT_DOUBLE_EQ(gov[index(GpuState::InTransit)], 80.0 * 8 * 10);
+  EXPECT_DOUBLE_EQ(lab[index(GpuState::OnOrder)], 120.0 * 8 * 20);
+  // The buyers' GPU-days add up to the site's, state by state.
+  const auto& site = out.headline.sites.at(0).gpu_days;
+  for (std::size_t k = 0; k < models::rollout::kGpuStateCount; ++k)
+    EXPECT_NEAR(gov[k] + lab[k], site[k], 1e-6) << models::rollout::kGpuStateNames[k];
+
+  // The run file: gpu_days_idle_by_buyer over (buyer, reason), gpu_days_idle over (site, reason),
+  // reasons in the order of the idle states.
+  const auto* by_buyer = sink.find_static("gpu_days_idle_by_buyer");
+  ASSERT_NE(by_buyer, nullptr);
+  EXPECT_EQ(by_buyer->info.axes, (std::vector<std::string>{"buyer", "reason"}));
+  EXPECT_EQ(sink.schema().find_axis("reason")->labels,
+            (std::vector<std::string>{"held", "waiting_construction", "waiting_land", "waiting_power",
+                                      "waiting_crew", "in_repair"}));
+  const std::vector<double> expected_buyers = {0, 0, 0, 0,     gov[index(GpuState::WaitingCrew)], 0,
+                                               0, 0, 0, 57600, lab[index(GpuState::WaitingCrew)], 0};
+  EXPECT_EQ(by_buyer->values, expected_buyers);
+  const auto* by_site = sink.find_static("gpu_days_idle");
+  ASSERT_NE(by_site, nullptr);
+  EXPECT_EQ(by_site->info.axes, (std::vector<std::string>{"site", "reason"}));
+  EXPECT_EQ(by_site->values, (std::vector<double>{0, 0, 0, site[index(GpuState::WaitingPower)],
+                                                  site[index(GpuState::WaitingCrew)], 0}));
+  EXPECT_DOUBLE_EQ(by_site->values[3], 57600.0);
+}
+
 TEST(PowerCap, MilestoneDates) {
   sim::MemorySink sink;
   const auto out = run(power_cap_scenario(), sink);

@@ -31,6 +31,7 @@ bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
 struct Swept {
   sw::Plan plan;
   std::vector<sw::RunResult> runs;  // in run order
+  std::vector<std::string> indicators;
 };
 
 Swept run_sweep(const std::string& text, const fs::path& folder) {
@@ -40,7 +41,8 @@ Swept run_sweep(const std::string& text, const fs::path& folder) {
   models::sweep::SweepFile& file = *loaded.sweep;
   const sw::Design design = sw::sweep_design(file.plan);
   const auto model = models::sweep::make_model(file, design);
-  Swept out{file.plan, {}};
+  Swept out{file.plan, {}, {}};
+  for (const auto& q : model->outputs().indicators) out.indicators.push_back(q.name);
   for (std::uint64_t r = 0; r < sw::run_count(file.plan, design); ++r)
     out.runs.push_back(model->run(sw::make_input(file.plan, design, r)));
   return out;
@@ -175,6 +177,63 @@ TEST(Variants, EveryVariantPointAndReplicationRunsWithTheSameSeeds) {
     }
   }
   EXPECT_GT(sooner_differs, 0);
+  fs::remove_all(dir);
+}
+
+// A variant with a second site (korea-2026 adds sites to korea-2025): per-site indicators are over
+// every variant's sites; the base's runs have 0 idle GPU-days at the site they lack, the variant's
+// the run file's values.
+TEST(Variants, PerSiteIndicatorsAreOverEveryVariantsSites) {
+  const fs::path dir = variant_folder();
+  std::ofstream(dir / "annex.yaml")
+      << "base: minimal.yaml\nname: minimal-annex\n"
+         "sites:\n"
+         "  - name: annex\n"
+         "    zone: region\n"
+         "    land: 0.5 ha\n"
+         "    install_crews: 1\n"
+         "    units_per_crew_day: 2\n"
+         "    burn_in: 14 days\n"
+         "    halls:\n"
+         "      - {name: hall1, it_capacity: 2.5 MW, racks: 20, cooling: air, pue: 1.25, land: 0.1 ha, "
+         "start: "
+         "planned, planned_start: 2026-01-01, construction: small-hall}\n"
+         "    connections:\n"
+         "      - {capacity: 3 MW, applied: 2026-01-01, lead_time: 6 months}\n"
+         "    generation: []\n"
+         "orders:\n"
+         "  - {name: order2, buyer: lab, product: hgx-b200, site: annex, installed_at_start: 0, "
+         "schedule: [{date: 2026-03-01, units: 16}]}\n";
+  const Swept s = run_sweep("variants: [minimal.yaml, annex.yaml]\nreplications: 2\n", dir);
+  const auto col = [&](const std::string& name) {
+    const auto it = std::find(s.indicators.begin(), s.indicators.end(), name);
+    EXPECT_NE(it, s.indicators.end()) << name;
+    return static_cast<std::size_t>(it - s.indicators.begin());
+  };
+  ASSERT_EQ(s.runs.size(), 4u);
+  const models::LoadResult annex = models::load_scenario(dir / "annex.yaml");
+  ASSERT_TRUE(annex.ok()) << annex.errors.front();
+  const std::vector<std::string> reasons = {"held",          "waiting_construction", "waiting_land",
+                                            "waiting_power", "waiting_crew",         "in_repair"};
+  double annex_idle = 0;
+  for (std::size_t r = 0; r < 2; ++r) {
+    sim::MemorySink sink;
+    models::rollout::RunOptions options;
+    options.seed = sw::make_input(s.plan, sw::sweep_design(s.plan), 2 + r).seed;
+    options.sink = &sink;
+    models::rollout::run_rollout(*annex.scenario, options);
+    const auto* idle = sink.find_static("gpu_days_idle");
+    ASSERT_NE(idle, nullptr);
+    for (std::size_t k = 0; k < reasons.size(); ++k) {
+      SCOPED_TRACE(reasons[k]);
+      EXPECT_EQ(s.runs[r].indicators[col("gpu_days_idle_annex_" + reasons[k])], 0.0);  // the base lacks it
+      // site (position 0) and annex (position 1) in the variant's run file, both in the sweep.
+      EXPECT_EQ(s.runs[2 + r].indicators[col("gpu_days_idle_site_" + reasons[k])], idle->values.at(k));
+      EXPECT_EQ(s.runs[2 + r].indicators[col("gpu_days_idle_annex_" + reasons[k])], idle->values.at(6 + k));
+      annex_idle += idle->values.at(6 + k);
+    }
+  }
+  EXPECT_GT(annex_idle, 0);  // the test would pass trivially otherwise
   fs::remove_all(dir);
 }
 
