@@ -129,8 +129,12 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     // The base scenario, or each variant (the first is the base), loaded once and kept resolved.
     const std::vector<std::filesystem::path> files =
         sweep.variant_files.empty() ? std::vector<std::filesystem::path>{*sweep.base} : sweep.variant_files;
+    std::vector<std::vector<std::filesystem::path>> base_chains;  // each file's bases, nearest first
     for (const std::filesystem::path& file : files) {
       const LoadResult loaded = rollout::load_scenario(file);
+      base_chains.emplace_back();
+      for (const ScenarioFile& b : loaded.provenance.bases)
+        base_chains.back().push_back(std::filesystem::weakly_canonical(file.parent_path() / b.path));
       if (!loaded.ok())
         throw std::runtime_error("the scenario " + file.generic_string() + " is not valid:\n" +
                                  join(loaded.errors));
@@ -175,11 +179,15 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     const std::string time_units = sim::Calendar{s0.start}.cf_time_units();
     for (const auto& [name, value] : ro::output_file_attributes())
       outputs_.attributes.emplace_back(name, value);
+    const std::string notes = derivation_notes(files, base_chains);
+    if (!notes.empty()) outputs_.attributes.emplace_back("variant_derivation_notes", notes);
     sites_ = sites_of_every_variant(variants);
+    variant_scenarios_ = std::move(variants);
+    collect_conditions(variant_scenarios_);
     indicators_ = kept_quantities(ro::SweepRole::Indicator, s0, sites_);
     report_dates_ = ro::axis_labels(s0, "report_date");
     for (const Kept& k : indicators_) outputs_.indicators.push_back(sweep_quantity(k, time_units));
-    add_condition_indicators(s0);
+    add_condition_indicators(variant_scenarios_.size());
     // A milestone not reached by the horizon is right-censored: in sensitivity indices it counts as
     // the horizon end (midnight after `end`, in days from point 0's start, the dates' epoch).
     const double horizon_end =
@@ -291,37 +299,120 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
                                "`report_dates` in the base scenario when a parameter moves start or end)");
   }
 
+  // A variant compared with a reference it does not derive from directly differs by more than its
+  // own changes: one note per such variant (newline-separated), for compare and summary.
+  std::string derivation_notes(const std::vector<std::filesystem::path>& files,
+                               const std::vector<std::vector<std::filesystem::path>>& chains) const {
+    if (files.size() < 2) return {};
+    const std::filesystem::path reference = std::filesystem::weakly_canonical(files[0]);
+    const std::string& base = plan_.variants[0].name;
+    std::string notes;
+    for (std::size_t v = 1; v < files.size(); ++v) {
+      const std::vector<std::filesystem::path>& chain = chains[v];
+      if (!chain.empty() && chain.front() == reference) continue;
+      const std::string& name = plan_.variants[v].name;
+      std::string note;
+      if (std::find(chain.begin(), chain.end(), reference) != chain.end()) {
+        const std::string parent = chain.front().stem().string();
+        note = fmt::format(
+            "variant {} derives from {}, not from the base {}: its differences include everything {} "
+            "changes",
+            name, parent, base, parent);
+      } else {
+        std::string names;
+        for (const auto& b : chain) names += (names.empty() ? "" : " <- ") + b.filename().string();
+        note = fmt::format(
+            "variant {} does not derive from the base {} ({}): its differences include everything "
+            "in which the two scenarios differ",
+            name, base, names.empty() ? "it names no base" : "its bases: " + names);
+      }
+      notes += (notes.empty() ? "" : "\n") + note;
+    }
+    return notes;
+  }
+
+  // What a target or observation is, in words, to tell whether two variants define it the same
+  // way: its quantity, comparison, value, scope and date (and tolerance); not its description or
+  // source.
+  static std::string definition(const Condition& c, bool observation) {
+    std::string text = fmt::format("{} {} {}{}, {}, at the end of {}", scn::quantity_name(c.quantity),
+                                   scn::comparison_name(c.comparison), c.value,
+                                   scn::quantity_units(c.quantity) == "1"
+                                       ? std::string()
+                                       : " " + std::string(scn::quantity_units(c.quantity)),
+                                   scn::scope_text(c), sim::to_iso(c.date));
+    if (observation) text += fmt::format(", tolerance {} (relative {})", c.tolerance, c.relative_tolerance);
+    return text;
+  }
+
+  // The targets (then the observations) of every variant, by name: the first variant's in its
+  // order, then each later variant's new ones. A variant lacking one has no value for it (NaN), so
+  // that its probability is over the variants that define it and a paired comparison can tell
+  // which variants define it identically (attribute variant_definitions).
+  struct ConditionColumn {
+    std::string name;
+    bool observation = false;
+    const Condition* condition = nullptr;  // the first variant's that defines it
+    std::vector<std::string> definitions;  // per variant; "" when the variant does not define it
+  };
+  void collect_conditions(const std::vector<Scenario>& variants) {
+    for (const bool observation : {false, true}) {
+      for (std::size_t v = 0; v < variants.size(); ++v) {
+        for (const Condition& c : observation ? variants[v].observations : variants[v].targets) {
+          auto it = std::find_if(conditions_.begin(), conditions_.end(), [&](const ConditionColumn& k) {
+            return k.observation == observation && k.name == c.name;
+          });
+          if (it == conditions_.end()) {
+            conditions_.push_back({c.name, observation, &c, std::vector<std::string>(variants.size())});
+            it = conditions_.end() - 1;
+          }
+          it->definitions[v] = definition(c, observation);
+        }
+      }
+    }
+  }
+
   // Per target: met (a Target flag), first met (days), the model's value and the shortfall at its
-  // date; per observation: matched (an Observation flag) and the model's value. From point 0's
-  // scenario: every run must have the same targets and observations.
-  void add_condition_indicators(const Scenario& s0) {
+  // date; per observation: matched (an Observation flag) and the model's value. Over the targets
+  // and observations of every variant (collect_conditions); with variants, each carries its
+  // definition in each variant (one line per variant, empty where it is not defined).
+  void add_condition_indicators(std::size_t variants) {
     auto& ind = outputs_.indicators;
     // Which direction a paired comparison counts as better (sovsim compare): meeting a target,
     // meeting it sooner, a smaller shortfall, a value on the target's side; observations have none.
-    const auto better = [](std::string_view direction) {
-      return sim::sweep::TextAttributes{{"preferred_direction", std::string(direction)}};
+    const auto better = [&](std::string_view direction, const ConditionColumn& k) {
+      sim::sweep::TextAttributes a{{"preferred_direction", std::string(direction)}};
+      if (variants > 1) {
+        std::string lines;
+        for (std::size_t v = 0; v < k.definitions.size(); ++v) lines += (v ? "\n" : "") + k.definitions[v];
+        a.emplace_back("variant_definitions", lines);
+      }
+      return a;
     };
-    for (const Condition& t : s0.targets) {
+    for (const ConditionColumn& k : conditions_) {
+      if (k.observation) continue;
+      const Condition& t = *k.condition;
       const std::string units(scn::quantity_units(t.quantity));
       const std::string_view value_better = t.comparison == Comparison::AtLeast
                                                 ? "higher"
                                                 : (t.comparison == Comparison::AtMost ? "lower" : "none");
       const std::string what = std::string(scn::quantity_name(t.quantity)) + ", " + scn::scope_text(t);
       ind.push_back({"target_met_" + t.name, "1",
-                     "1 when the target " + t.name + " was met at the end of its date", better("higher"),
+                     "1 when the target " + t.name + " was met at the end of its date", better("higher", k),
                      sim::sweep::Role::Target, t.name});
       ind.push_back({"target_first_met_" + t.name, "days",
                      "days from the start until the target " + t.name +
                          " first held (NaN: never within the horizon, right-censored)",
-                     better("lower")});
+                     better("lower", k)});
       ind.push_back({"target_value_" + t.name, units,
-                     "model value at the end of the target's date (" + what + ")", better(value_better)});
+                     "model value at the end of the target's date (" + what + ")", better(value_better, k)});
       ind.push_back({"target_shortfall_" + t.name, units,
                      "how far the run is from the target " + t.name + " at the end of its date, 0 when met",
-                     better("lower")});
-      condition_names_.push_back(t.name);
+                     better("lower", k)});
     }
-    for (const Condition& o : s0.observations) {
+    for (const ConditionColumn& k : conditions_) {
+      if (!k.observation) continue;
+      const Condition& o = *k.condition;
       const std::string units(scn::quantity_units(o.quantity));
       const std::string what = std::string(scn::quantity_name(o.quantity)) + ", " + scn::scope_text(o);
       // What was observed, in words, for summaries (the sweep file does not restate the scenario).
@@ -330,43 +421,55 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
           fmt::format("{} {} {} (tolerance {}) on {}{}", scn::comparison_name(o.comparison), o.value,
                       units == "1" ? "" : units, tolerance, sim::to_iso(o.date),
                       o.source.empty() ? "" : " [" + o.source + "]");
-      ind.push_back({"observation_matched_" + o.name,
-                     "1",
-                     "1 when the run is within the tolerance of the observation " + o.name,
-                     {{"observed", observed}, {"preferred_direction", "none"}},
-                     sim::sweep::Role::Observation,
-                     o.name});
+      sim::sweep::TextAttributes matched = better("none", k);
+      matched.insert(matched.begin(), {"observed", observed});
+      ind.push_back({"observation_matched_" + o.name, "1",
+                     "1 when the run is within the tolerance of the observation " + o.name, matched,
+                     sim::sweep::Role::Observation, o.name});
       ind.push_back({"observation_value_" + o.name, units,
-                     "model value at the end of the observation's date (" + what + ")", better("none")});
-      condition_names_.push_back(o.name);
+                     "model value at the end of the observation's date (" + what + ")", better("none", k)});
     }
   }
 
+  // The run's values in the order of add_condition_indicators; NaN for a target or observation
+  // its variant does not define.
   void add_condition_values(const ro::Headline& h, std::uint64_t run, std::vector<double>& v) const {
-    std::size_t k = 0;
-    const auto check = [&](const ro::ConditionOutcome& c) {
-      if (k >= condition_names_.size() || condition_names_[k] != c.name) {
-        throw std::runtime_error("run " + std::to_string(run) +
-                                 " has other targets or observations than design point 0 ('" + c.name +
-                                 "'); a sweep keeps one set");
+    constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+    const auto find = [](const std::vector<ro::ConditionOutcome>& list,
+                         const std::string& name) -> const ro::ConditionOutcome* {
+      for (const ro::ConditionOutcome& c : list) {
+        if (c.name == name) return &c;
       }
-      ++k;
+      return nullptr;
     };
-    for (const ro::ConditionOutcome& t : h.targets) {
-      check(t);
-      v.insert(v.end(), {t.met ? 1.0 : 0.0, t.first_met_days, t.model_value, t.shortfall});
+    std::size_t found = 0;
+    for (const ConditionColumn& k : conditions_) {
+      if (k.observation) continue;
+      const ro::ConditionOutcome* t = find(h.targets, k.name);
+      found += t != nullptr;
+      if (t)
+        v.insert(v.end(), {t->met ? 1.0 : 0.0, t->first_met_days, t->model_value, t->shortfall});
+      else
+        v.insert(v.end(), {kNone, kNone, kNone, kNone});
     }
-    for (const ro::ConditionOutcome& o : h.observations) {
-      check(o);
-      v.insert(v.end(), {o.met ? 1.0 : 0.0, o.model_value});
+    for (const ConditionColumn& k : conditions_) {
+      if (!k.observation) continue;
+      const ro::ConditionOutcome* o = find(h.observations, k.name);
+      found += o != nullptr;
+      if (o)
+        v.insert(v.end(), {o->met ? 1.0 : 0.0, o->model_value});
+      else
+        v.insert(v.end(), {kNone, kNone});
     }
-    if (k != condition_names_.size())
+    if (found != h.targets.size() + h.observations.size())
       throw std::runtime_error("run " + std::to_string(run) +
-                               " has fewer targets or observations than design point 0");
+                               " has targets or observations that no variant's design point 0 has; a sweep "
+                               "keeps one set (a parameter may not add them)");
   }
 
-  std::vector<std::string> condition_names_;  // targets then observations, as point 0 has them
-  std::vector<std::string> report_dates_;     // labels of the report_date axis, as point 0 has them
+  std::vector<ConditionColumn> conditions_;  // targets and observations of every variant (point 0)
+  std::vector<Scenario> variant_scenarios_;  // point 0 of each variant: conditions_ points into them
+  std::vector<std::string> report_dates_;    // labels of the report_date axis, as point 0 has them
   Scenario load(std::size_t variant, std::span<const double> values) const {
     LoadResult r = scenarios_.at(variant).load(point_overrides(plan_, values), /*describe=*/false);
     if (!r.ok()) throw std::runtime_error("a design point's values were rejected:\n" + join(r.errors));
