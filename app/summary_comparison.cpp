@@ -98,6 +98,13 @@ std::string comparison_summary(const fs::path& path, const std::vector<std::stri
       output::read_text_variable(path, "indicator_preferred_direction");
   const std::vector<std::string> difference_units =
       output::read_text_variable(path, "indicator_difference_units");
+  // Why a target or observation is not paired (files before paired_not_compared pair them all).
+  const std::vector<std::string> not_compared = has(variables, "paired_not_compared")
+                                                    ? output::read_text_variable(path, "paired_not_compared")
+                                                    : std::vector<std::string>{};
+  const auto reason = [&](std::size_t k) {
+    return k < not_compared.size() ? not_compared[k] : std::string();
+  };
   const output::Attributes root = output::read_root_attributes(path);
   const std::string reference = text_of(root, "comparison_reference");
   std::string replications;
@@ -152,6 +159,10 @@ std::string comparison_summary(const fs::path& path, const std::vector<std::stri
       "the mean difference. better / worse / equal: shares of all replications, by the indicator's preferred "
       "direction; a milestone reached counts as better than one never reached.\n",
       reference, reference, replications.empty() ? "" : ", " + replications + " replications");
+  // Variants that do not derive directly from the reference (models/sweep/rollout_run.cpp).
+  const std::vector<std::string> derivation_notes =
+      output::attribute_lines(text_of(root, "variant_derivation_notes"));
+  for (const std::string& note : derivation_notes) out += "Note: " + note + ".\n";
   for (std::size_t row = 0; row < row_count; ++row) {
     const std::size_t variant = row / design_points;
     if (variant == 0) continue;
@@ -164,6 +175,11 @@ std::string comparison_summary(const fs::path& path, const std::vector<std::stri
     const std::string file = variant < variant_files.size() ? " (" + variant_files[variant] + ")" : "";
     out += fmt::format("\n{}{} against {}{}\n", label, file, reference,
                        design_points > 1 ? fmt::format(", design point {}", base_point) : "");
+    if (variant < variant_names.size()) {
+      for (const std::string& note : derivation_notes) {
+        if (note.starts_with("variant " + variant_names[variant] + " ")) out += "  Note: " + note + ".\n";
+      }
+    }
     const std::vector<std::string> heading = {"indicator",
                                               "reference",
                                               "variant",
@@ -257,15 +273,26 @@ std::string comparison_summary(const fs::path& path, const std::vector<std::stri
           "in "
           "P(met) [95 % bootstrap interval]; replications met by the variant only / by the reference only\n";
       for (std::size_t j = 0; j < t; ++j) {
+        // The target's definition in each variant (one line each; empty: not defined there).
+        std::vector<std::string> definitions;
+        if (has(variables, "target_met_" + targets[j]))
+          definitions = output::attribute_lines(
+              text_of(output::read_variable_header(path, "target_met_" + targets[j]).attributes,
+                      "variant_definitions"));
         const auto prob = [&](std::size_t pt) {
           const std::size_t a = pt * t + j;
+          const std::size_t v = pt / design_points;
+          if (runs[a] == 0 && v < definitions.size() && definitions[v].empty() && v < variant_names.size())
+            return "n/a: not defined by " + variant_names[v];
           if (runs[a] == 0) return std::string("n/a: no run has a value");
           return fmt::format("{:.2f} [{:.2f}, {:.2f}] {:.0f}/{:.0f}", p.values[a], pl[a], ph[a], met[a],
                              runs[a]);
         };
         const auto it = std::find(names.begin(), names.end(), "target_met_" + targets[j]);
         std::string diff = "n/a: no paired flag";
-        if (it != names.end()) {
+        if (it != names.end() && !reason(row * m + static_cast<std::size_t>(it - names.begin())).empty()) {
+          diff = "not compared: " + reason(row * m + static_cast<std::size_t>(it - names.begin()));
+        } else if (it != names.end()) {
           const std::size_t k = row * m + static_cast<std::size_t>(it - names.begin());
           diff = fmt::format("{:+.2f}", mean.values[k]) +
                  (std::isnan(low[k]) ? "" : fmt::format(" [{:+.2f}, {:+.2f}]", low[k], high[k])) +
@@ -273,6 +300,18 @@ std::string comparison_summary(const fs::path& path, const std::vector<std::stri
         }
         out += fmt::format("    {} {} -> {}; {}\n", pad(targets[j], 28), prob(base_point), prob(row), diff);
       }
+    }
+    // Observations (not in the table above) that the variant and the reference do not share, by reason.
+    std::map<std::string, std::vector<std::string>> unshared;
+    for (std::size_t i = 0; i < m; ++i) {
+      const std::string why = reason(row * m + i);
+      if (!why.empty() && columns[i].name.starts_with("observation_matched_"))
+        unshared[why].push_back(columns[i].name.substr(std::string("observation_matched_").size()));
+    }
+    for (const auto& [why, list] : unshared) {
+      std::string joined;
+      for (const auto& n : list) joined += (joined.empty() ? "" : ", ") + n;
+      out += fmt::format("  observations not compared ({}): {}\n", why, joined);
     }
   }
   return out;

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 #include <string>
 
+#include "output/attributes.h"
 #include "sim/sweep/paired.h"
 
 namespace sovsim::cli::sweep {
@@ -27,6 +29,22 @@ std::string difference_units(const sw::Quantity& q) {
   return q.units.find(" since ") != std::string::npos ? "d" : q.units;
 }
 
+// Why an indicator of `variant` is not paired with the reference's: a target or observation
+// (attribute variant_definitions) that either does not define, or defines differently; "" when
+// it is paired.
+std::string not_compared(const sw::Quantity& q, std::size_t variant, const std::vector<std::string>& names) {
+  const std::string text = attribute(q, "variant_definitions");
+  if (text.empty() || variant == 0) return {};
+  const std::vector<std::string> definitions = output::attribute_lines(text);
+  if (variant >= definitions.size() || definitions.size() != names.size()) return {};
+  const std::string &reference = definitions[0], &mine = definitions[variant];
+  if (reference == mine && !reference.empty()) return {};
+  if (reference.empty() && mine.empty()) return "defined by neither " + names[0] + " nor " + names[variant];
+  if (reference.empty()) return "not defined by the reference " + names[0];
+  if (mine.empty()) return "not defined by " + names[variant];
+  return "defined differently: " + names[0] + ": " + reference + "; " + names[variant] + ": " + mine;
+}
+
 }  // namespace
 
 void add_comparison(const Context& c, const Eigen::MatrixXd& runs, output::SweepFileContent& f) {
@@ -43,7 +61,27 @@ void add_comparison(const Context& c, const Eigen::MatrixXd& runs, output::Sweep
     directions.emplace_back(sw::preference_name(p));
     units.push_back(difference_units(indicators[i]));
   }
-  const std::vector<sw::PairedDifference> d = sw::paired_differences(runs, points, reps, variants, rules);
+  std::vector<sw::PairedDifference> d = sw::paired_differences(runs, points, reps, variants, rules);
+  // A target or observation is paired only where the variant defines it as the reference does:
+  // elsewhere the statistics are NaN, the counts 0, and paired_not_compared says why.
+  std::vector<std::string> variant_names;
+  for (const auto& v : c.plan.variants) variant_names.push_back(v.name);
+  std::vector<std::string> why(d.size());
+  const std::size_t per_variant = points / variants;
+  for (std::size_t p = 0; p < points; ++p) {
+    for (std::size_t i = 0; i < m; ++i) {
+      std::string reason = not_compared(indicators[i], p / per_variant, variant_names);
+      if (reason.empty()) continue;
+      constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+      sw::PairedDifference none;
+      none.replications = reps;
+      none.mean = none.mean_low = none.mean_high = kNaN;
+      none.quantile.fill(kNaN);
+      none.share_better = none.share_worse = none.share_equal = none.share_undetermined = kNaN;
+      d[p * m + i] = none;
+      why[p * m + i] = std::move(reason);
+    }
+  }
   const std::string row = points == variants ? "variant" : "point";
   const std::vector<std::string> dims = {row, "indicator"};
   const std::string reference = c.plan.variants.front().name;
@@ -132,6 +170,13 @@ void add_comparison(const Context& c, const Eigen::MatrixXd& runs, output::Sweep
          "share of replications whose order is unknown: neither run has a value, or one has none and the "
          "indicator has no censoring rule",
          [](const sw::PairedDifference& x) { return x.share_undetermined; });
+  f.variables.push_back({.name = "paired_not_compared",
+                         .long_name = "why the indicator is not paired with the reference's (a target or "
+                                      "observation the variant or the reference does not define, or defines "
+                                      "differently); empty when it is",
+                         .dims = dims,
+                         .type = Type::Text,
+                         .texts = std::move(why)});
   f.attributes.emplace_back("comparison_reference", reference);
 }
 

@@ -38,4 +38,16 @@ std::vector<std::string> attribute_words(std::string_view text) {
   return words;
 }
 
+std::vector<std::string> attribute_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  if (text.empty()) return lines;
+  while (true) {
+    const std::size_t end = text.find('\n');
+    lines.emplace_back(text.substr(0, end));
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+  return lines;
+}
+
 }  // namespace output

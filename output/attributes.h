@@ -29,4 +29,8 @@ std::string text_attribute(const Attributes& attributes, std::string_view name);
 // The words of a space-separated list attribute (CF `flag_meanings`, a sweep's `indicators`).
 std::vector<std::string> attribute_words(std::string_view text);
 
+// The lines of a newline-separated list attribute (one entry per line, empty entries kept: a
+// sweep's variant_definitions); none for "".
+std::vector<std::string> attribute_lines(std::string_view text);
+
 }  // namespace output

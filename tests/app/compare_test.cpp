@@ -170,6 +170,96 @@ TEST_F(Compare, HoldsThePairedComparisonAndPrintsIt) {
   EXPECT_THAT(s.out, HasSubstr("Design point 1, variant minimal-sooner (6 replications)"));
 }
 
+// Variants whose targets and observations differ from the reference's (as korea-2026 against
+// korea-2025): each variant's P(met) for the targets it defines; paired differences only for the
+// targets both define identically; the others, and the observations only one defines, are named
+// with the reason. A variant that derives from the reference through another file gets a note.
+TEST_F(Compare, VariantsWithOtherTargetsArePairedOnlyWhereDefinedAlike) {
+  const std::string target =
+      "quantity: gpus_entered_service, comparison: at_least, date: 2027-12-31, source: test-source";
+  std::ofstream(dir_ / "ref.yaml") << "base: minimal.yaml\nname: t-ref\ntargets:\n"
+                                      "  - {name: all-128, threshold: 128, "
+                                   << target << "}\n  - {name: half, threshold: 64, " << target << "}\n";
+  // mid changes transit (so its runs differ); variant, built on mid, moves one threshold, adds a
+  // target and an observation.
+  std::ofstream(dir_ / "mid.yaml")
+      << "base: ref.yaml\nname: t-mid\n"
+         "logistics: {transit_time: {lognormal: {median: 10 days, p90: 20 days}}}\n";
+  std::ofstream(dir_ / "variant.yaml")
+      << "base: mid.yaml\nname: t-variant\ntargets:\n  - {name: half, threshold: 96, " << target
+      << "}\n  - {name: new-one, threshold: 8, " << target
+      << "}\nobservations:\n  - {name: seen, quantity: gpus_entered_service, date: 2026-12-31, "
+         "comparison: at_most, value: 1000, tolerance: 0, source: test-source}\n";
+  const Result r = sovsim({"compare", at("ref.yaml"), at("mid.yaml"), at("variant.yaml"), "--replications",
+                           "4", "-q", "-o", at("t.h5")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  // The note, at the top and in the variant's section; none for mid (its base is the reference).
+  const std::string note =
+      "variant t-variant derives from mid, not from the base t-ref: its differences include everything mid "
+      "changes";
+  EXPECT_THAT(r.out, HasSubstr("Note: " + note + ".\n"));
+  EXPECT_THAT(r.out, HasSubstr("t-variant (variant.yaml) against t-ref\n  Note: " + note));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("variant t-mid derives")));
+
+  const output::SweepFileContent f = output::read_sweep_file(at("t.h5"));
+  const auto& indicators = f.dimension("indicator")->labels;
+  const std::size_t m = indicators.size();
+  const auto col = [&](const std::string& name) {
+    const auto it = std::find(indicators.begin(), indicators.end(), name);
+    EXPECT_NE(it, indicators.end()) << name;
+    return static_cast<std::size_t>(it - indicators.begin());
+  };
+  const auto& why = variable(f, "paired_not_compared").texts;
+  const auto& mean = variable(f, "paired_difference_mean").values;
+  const auto& valued = variable(f, "paired_valued").values;
+  // all-128: defined alike everywhere: paired for both variants.
+  for (const std::size_t v : {1, 2}) {
+    EXPECT_EQ(why[v * m + col("target_met_all-128")], "");
+    EXPECT_EQ(valued[v * m + col("target_met_all-128")], 4);
+  }
+  // half: alike in mid, another threshold in the variant.
+  EXPECT_EQ(why[1 * m + col("target_met_half")], "");
+  EXPECT_EQ(
+      why[2 * m + col("target_met_half")],
+      "defined differently: t-ref: gpus_entered_service at_least 64, national, at the end of 2027-12-31; "
+      "t-variant: gpus_entered_service at_least 96, national, at the end of 2027-12-31");
+  for (const std::string prefix :
+       {"target_met_", "target_first_met_", "target_value_", "target_shortfall_"}) {
+    SCOPED_TRACE(prefix);
+    EXPECT_TRUE(std::isnan(mean[2 * m + col(prefix + "half")]));
+    EXPECT_EQ(valued[2 * m + col(prefix + "half")], 0);
+    EXPECT_TRUE(std::isnan(variable(f, "paired_share_better").values[2 * m + col(prefix + "half")]));
+  }
+  // new-one and seen: only the variant defines them.
+  EXPECT_EQ(why[2 * m + col("target_met_new-one")], "not defined by the reference t-ref");
+  EXPECT_EQ(why[1 * m + col("target_met_new-one")], "defined by neither t-ref nor t-mid");
+  EXPECT_EQ(why[2 * m + col("observation_matched_seen")], "not defined by the reference t-ref");
+  // Other indicators are paired as before.
+  EXPECT_EQ(why[2 * m + col("gpu_days_national_in_transit")], "");
+  EXPECT_LT(mean[2 * m + col("gpu_days_national_in_transit")], 0);
+
+  // P(met) per variant over its own definitions: 4 runs where it is defined, none elsewhere.
+  const auto& runs = variable(f, "target_runs").values;
+  const auto& targets = f.dimension("target")->labels;
+  ASSERT_EQ(targets, (std::vector<std::string>{"all-128", "half", "new-one"}));
+  EXPECT_EQ(runs, (std::vector<double>{4, 4, 0, 4, 4, 0, 4, 4, 4}));
+  // By hand: 128 GPUs = the whole order, all of which enter service in 2026-27 in every run of the
+  // minimal example (its 100 % date is in 2026), so every target here is met wherever defined.
+  EXPECT_EQ(variable(f, "target_runs_met").values, (std::vector<double>{4, 4, 0, 4, 4, 0, 4, 4, 4}));
+
+  // The printed table says which targets were not compared and why.
+  EXPECT_THAT(r.out, HasSubstr("half"));
+  EXPECT_THAT(r.out, HasSubstr("not compared: defined differently: t-ref: gpus_entered_service at_least 64"));
+  EXPECT_THAT(r.out,
+              HasSubstr("n/a: not defined by t-ref -> 1.00 [0.51, 1.00] 4/4; not compared: not defined "
+                        "by the reference t-ref"));
+  EXPECT_THAT(r.out, HasSubstr("observations not compared (not defined by the reference t-ref): seen"));
+  // summary of the file prints the same.
+  const Result s = sovsim({"summary", at("t.h5")});
+  ASSERT_EQ(s.code, 0) << s.err;
+  EXPECT_THAT(s.out, HasSubstr(r.out));
+}
+
 TEST_F(Compare, EqualsTheSweepFileWithTheSameVariants) {
   ASSERT_EQ(compare({"--seed", "5"}, "c.h5").code, 0);
   std::ofstream(dir_ / "v.sweep.yaml") << "title: by hand\nvariants: [minimal.yaml, variants/sooner.yaml, "
