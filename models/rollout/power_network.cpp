@@ -150,12 +150,14 @@ const PowerNetwork::Capacity& PowerNetwork::element(NetworkElement e, std::size_
 
 void PowerNetwork::set_capacity(NetworkElement e, std::size_t index, Milliwatts capacity) {
   Capacity& c = element(e, index);
+  if (c.planned != capacity) previous_valid_ = false;
   c.planned = capacity;
   for (const Edge arc : c.arcs) set_arc(arc, c.planned - c.lost);
 }
 
 void PowerNetwork::set_outage(NetworkElement e, std::size_t index, Milliwatts lost) {
   Capacity& c = element(e, index);
+  if (c.lost != std::max<Milliwatts>(0, lost)) previous_valid_ = false;
   c.lost = std::max<Milliwatts>(0, lost);
   for (const Edge arc : c.arcs) set_arc(arc, c.planned - c.lost);
 }
@@ -398,6 +400,24 @@ PowerAllocation PowerNetwork::solve(const std::vector<Milliwatts>& request,
                                     const std::vector<Milliwatts>& firm, PowerSharing policy,
                                     BackgroundPriority background,
                                     const std::vector<std::size_t>& serving_order) {
+  if (previous_valid_ && request == previous_.request && firm == previous_.firm &&
+      policy == previous_.policy && background == previous_.background &&
+      serving_order == previous_.serving_order) {
+    ++repeated_solves_;
+    PowerAllocation repeat = previous_.allocation;
+    repeat.max_flow_solves = 0;
+    return repeat;
+  }
+  PowerAllocation out = solve_anew(request, firm, policy, background, serving_order);
+  previous_ = PreviousSolve{request, firm, policy, background, serving_order, out};
+  previous_valid_ = true;
+  return out;
+}
+
+PowerAllocation PowerNetwork::solve_anew(const std::vector<Milliwatts>& request,
+                                         const std::vector<Milliwatts>& firm, PowerSharing policy,
+                                         BackgroundPriority background,
+                                         const std::vector<std::size_t>& serving_order) {
   const std::size_t n = load_arc_.size();
   if (request.size() != n || firm.size() != n) {
     throw std::invalid_argument("PowerNetwork::solve: one request and firm load per load");

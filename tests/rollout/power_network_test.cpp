@@ -124,6 +124,33 @@ TEST(PowerNetwork, EverythingServedWhenNothingIsScarce) {
   EXPECT_EQ(a.max_flow_solves, 2);  // the deliverability test and the min-cost flow
 }
 
+TEST(PowerNetwork, ARepeatedSolveIsAnsweredFromThePreviousOneUntilACapacityChanges) {
+  PowerNetwork n = three_zones();
+  const PowerAllocation first = solve(n, kRequest, kNoFirm, PowerSharing::ConnectionQueue, {0, 1, 2});
+  EXPECT_GT(first.max_flow_solves, 0);
+  const PowerAllocation again = solve(n, kRequest, kNoFirm, PowerSharing::ConnectionQueue, {0, 1, 2});
+  EXPECT_EQ(again.max_flow_solves, 0);
+  EXPECT_EQ(n.repeated_solves(), 1);
+  EXPECT_EQ(again.load, first.load);
+  EXPECT_EQ(again.corridor_flow, first.corridor_flow);
+  EXPECT_EQ(again.zone_supply, first.zone_supply);
+  // Any input that differs is solved anew: the order, a request, the policy.
+  expect_allocation(solve(n, kRequest, kNoFirm, PowerSharing::PriorityList, {2, 1, 0}), {70, 40, 40});
+  // s3 30 from C (20 left); s2 30 over A-B and C's 20; s1 A's 100 less the 30 sent to B.
+  expect_allocation(solve(n, mw({80, 60, 30}), kNoFirm, PowerSharing::PriorityList, {2, 1, 0}), {70, 50, 30});
+  // Setting a capacity to its current value keeps the previous solve; a new value does not.
+  n.set_capacity(NetworkElement::Corridor, 0, to_milliwatts(30));
+  EXPECT_EQ(solve(n, mw({80, 60, 30}), kNoFirm, PowerSharing::PriorityList, {2, 1, 0}).max_flow_solves, 0);
+  n.set_capacity(NetworkElement::ZoneSupply, 2, to_milliwatts(10));
+  const PowerAllocation cut = solve(n, mw({80, 60, 30}), kNoFirm, PowerSharing::PriorityList, {2, 1, 0});
+  EXPECT_GT(cut.max_flow_solves, 0);
+  // C has 10: s3 takes them and 20 from A over A-B and B-C; s2 the 10 left on A-B; s1 70.
+  expect_allocation(cut, {70, 10, 30});
+  n.set_outage(NetworkElement::ZoneSupply, 0, to_milliwatts(40));
+  EXPECT_GT(solve(n, mw({80, 60, 30}), kNoFirm, PowerSharing::PriorityList, {2, 1, 0}).max_flow_solves, 0);
+  EXPECT_EQ(n.repeated_solves(), 2);
+}
+
 TEST(PowerNetwork, AHeadroomCutNeverDisconnectsFirmLoad) {
   // Headroom of A falls to 40 while s1 draws 80 firm. The network can bring s1 A's 40 plus 30
   // from C over B and A-B = 70; the other 10 are held over the limit (grandfathered), not cut.
