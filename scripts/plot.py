@@ -25,6 +25,8 @@ A sweep with variants (`sovsim compare`, or a sweep file's `variants:`) also giv
                         its 95 % bootstrap interval and the 5-95 % range of the differences
   compare_bands.png     operational GPUs, national and per buyer: median and 5-95 % band of each
                         variant on one figure
+  compare_idle_by_buyer.png  idle GPU-days by reason per buyer: paired differences (mean, 95 %
+                        bootstrap interval) of each variant, reasons that changed
 
 Figures whose variables are absent from the file are skipped with a message on stderr.
 
@@ -117,6 +119,7 @@ COMPARE_VARS = {
     "direction": "indicator_preferred_direction",  # (indicator), text
     "units": "indicator_difference_units",  # (indicator), text
     "buyer_operational": "gpus_operational_by_buyer",  # sweep_quantity of the per-buyer series
+    "idle_by_buyer": "gpu_days_idle_by_buyer",  # sweep_quantity of the per-buyer idle GPU-days by reason
 }
 MAX_COMPARE_PANELS = 9
 SWEEP_MEAN_SUFFIX = "_mean"
@@ -1337,12 +1340,72 @@ def compare_bands(ds, out_dir, args, written):
         save(fig, ds, out_dir, name, args, written, footnote_y=LEGEND_FOOTNOTE_Y)
 
 
+def compare_idle_by_buyer(ds, out_dir, args, written):
+    """Paired differences of each buyer's idle GPU-days by reason (gpu_days_idle_by_buyer_<buyer>_<reason>):
+    a panel per buyer, a row per reason that changed in some replication, each variant's mean
+    difference with its 95 % bootstrap interval."""
+    name = "compare_idle_by_buyer"
+    if COMPARE_VARS["mean"] not in ds.variables or DIM["variant"] not in ds[COMPARE_VARS["mean"]].dims:
+        skip(name, f"the file has no {COMPARE_VARS['mean']}(variant, indicator) (a sweep with two or more variants)")
+        return
+    mean = ds[COMPARE_VARS["mean"]]
+    names = labels(mean, DIM["indicator"])
+    equal = ds[COMPARE_VARS["equal"]].values
+    by_buyer = {}  # buyer -> [(reason, indicator position)]
+    for i, n in enumerate(names):
+        attrs = ds[n].attrs if n in ds.variables else {}
+        if attrs.get("sweep_quantity") != COMPARE_VARS["idle_by_buyer"]:
+            continue
+        if np.nanmin(equal[1:, i]) < 1:
+            by_buyer.setdefault(str(attrs.get("sweep_axis_label")), []).append(
+                (str(attrs.get("sweep_inner_axis_label")), i))
+    if not by_buyer:
+        skip(name, f"no {COMPARE_VARS['idle_by_buyer']}_<buyer>_<reason> differs from the reference in any "
+                   f"replication (or the file has none)")
+        return
+    variants = labels(mean, DIM["variant"])
+    low, high = ds[COMPARE_VARS["low"]].values, ds[COMPARE_VARS["high"]].values
+    rows, cols = grid_shape(len(by_buyer), 3)
+    tallest = max(len(v) for v in by_buyer.values())
+    fig, grid = plt.subplots(rows, cols, figsize=(12, 0.9 + (0.6 + 0.35 * tallest * (len(variants) - 1)) * rows),
+                             squeeze=False, layout="constrained")
+    flat = list(grid.flat)
+    for ax in flat[len(by_buyer):]:
+        ax.axis("off")
+    step = 0.8 / max(1, len(variants) - 1)
+    for ax, (buyer, entries) in zip(flat, by_buyer.items()):
+        for k in range(1, len(variants)):
+            c = COLOURS[k % len(COLOURS)]
+            for row, (reason, i) in enumerate(entries):
+                y = row - 0.4 + step * (k - 0.5)
+                m = mean.values[k, i]
+                err = [[m - low[k, i]], [high[k, i] - m]] if np.isfinite(low[k, i]) else None
+                ax.errorbar([m], [y], xerr=err, fmt="o", color=c, capsize=3, lw=1.8,
+                            label=variants[k] if row == 0 else None)
+        ax.set_yticks(range(len(entries)), [r.replace("_", " ") for r, _ in entries])
+        ax.set_ylim(len(entries) - 0.5, -0.5)
+        ax.axvline(0, color="#333333", lw=0.8)
+        ax.set_title(f"buyer {buyer}", loc="left", fontsize=10)
+        ax.set_xlabel(f"variant − {variants[0]} (GPU-days)  ← better", fontsize=8)
+        ax.xaxis.set_major_formatter(number_formatter(ax.xaxis))
+    reps = ds.attrs.get("replications")
+    fig.suptitle(f"Idle GPU-days by reason per buyer: paired differences against {variants[0]}"
+                 + (f" over {reps} replications" if reps else "") + " (mean, 95 % bootstrap interval)")
+    handles, texts = flat[0].get_legend_handles_labels()
+    figure_legend(fig, handles, texts)
+    # The legend's height is fixed, so the footnote goes lower on a short figure.
+    height = fig.get_size_inches()[1]
+    save(fig, ds, out_dir, name, args, written,
+         "reasons unchanged in every replication of every variant are left out",
+         footnote_y=LEGEND_FOOTNOTE_Y * max(1.0, 5.0 / height))
+
+
 # --------------------------------------------------------------------------- main
 
 FORMATS = ["png", "pdf", "svg"]
 RUN_FIGURES = [run_rollout, run_by_buyer, run_idle, run_power_sites, run_power_zones, run_land]
 SWEEP_FIGURES = [sweep_rollout, sweep_idle, sweep_power, sweep_indicators, sweep_sensitivity, sweep_discovery]
-COMPARE_FIGURES = [compare_differences, compare_bands]  # sweeps with variants
+COMPARE_FIGURES = [compare_differences, compare_bands, compare_idle_by_buyer]  # sweeps with variants
 
 
 def main(argv=None):

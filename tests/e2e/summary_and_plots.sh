@@ -65,7 +65,7 @@ done
 for png in sweep_rollout sweep_idle sweep_power sweep_indicators; do
   test -s "fig-sweep/$png.png" || fail "fig-sweep/$png.png not written"
 done
-for png in compare_differences compare_bands; do
+for png in compare_differences compare_bands compare_idle_by_buyer; do
   test -s "fig-compare/$png.png" || fail "fig-compare/$png.png not written"
 done
 echo "summary_and_plots: OK"
