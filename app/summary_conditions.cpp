@@ -17,13 +17,31 @@ std::string number(double x) {
                                                                     : fmt::format("{:.4g}", x);
 }
 
-// "0.41 [0.30, 0.53]  26/64" for point p and entry k of a (point, axis) family.
+// In a sweep over variants, the variant of each point that does not define a target or observation
+// (the flag's attribute variant_definitions: one line per variant, empty where it is not defined);
+// "" where it is defined, or without variants.
+struct Undefined {
+  std::vector<std::string> variants;  // the variant dimension's labels
+  std::size_t points = 0;
+  std::string in(const std::filesystem::path& path, const std::vector<std::string>& variables,
+                 const std::string& flag, std::size_t point) const {
+    if (variants.empty() || points % variants.size() != 0 || !has(variables, flag)) return {};
+    const std::vector<std::string> lines = output::attribute_lines(
+        text_of(output::read_variable_header(path, flag).attributes, "variant_definitions"));
+    const std::size_t v = point / (points / variants.size());
+    return v < lines.size() && v < variants.size() && lines[v].empty() ? variants[v] : std::string();
+  }
+};
+
+// "0.41 [0.30, 0.53]  26/64" for point p and entry k of a (point, axis) family; `undefined`: the
+// variant of the point that does not define the entry ("" when it does).
 std::string proportion(const std::filesystem::path& path, const std::string& axis, std::size_t p,
-                       std::size_t k, std::size_t entries) {
+                       std::size_t k, std::size_t entries, const std::string& undefined = {}) {
   const auto value = [&](const std::string& name) {
     return output::read_variable(path, name).values.at(p * entries + k);
   };
   const double n = value(axis + "_runs");
+  if (n == 0 && !undefined.empty()) return "not defined by " + undefined;
   if (n == 0) return "no run has a value";
   return fmt::format("{:.2f} [{:.2f}, {:.2f}]  {}/{}", value(axis + "_probability"),
                      value(axis + "_probability_low"), value(axis + "_probability_high"),
@@ -40,6 +58,9 @@ std::string conditions_summary(const std::filesystem::path& path, const std::vec
   const output::Variable first =
       output::read_variable(path, targets ? "target_probability" : "observation_probability");
   const std::size_t points = first.dims.at(0).size;
+  Undefined undefined{{}, points};
+  if (has(variables, "variant_file"))
+    undefined.variants = output::read_variable_header(path, "variant_file").dims.at(0).labels;
   if (targets) {
     const output::Variable p = output::read_variable(path, "target_probability");
     const auto& labels = p.dims.at(1).labels;
@@ -50,7 +71,8 @@ std::string conditions_summary(const std::filesystem::path& path, const std::vec
     for (std::size_t pt = 0; pt < points; ++pt) {
       for (std::size_t k = 0; k < labels.size(); ++k)
         out += fmt::format("  {:<28} {:>5}  {}\n", labels[k], pt,
-                           proportion(path, "target", pt, k, labels.size()));
+                           proportion(path, "target", pt, k, labels.size(),
+                                      undefined.in(path, variables, "target_met_" + labels[k], pt)));
     }
   }
   if (observations) {
@@ -75,8 +97,10 @@ std::string conditions_summary(const std::filesystem::path& path, const std::vec
         const std::string flag = "observation_matched_" + labels[k];
         if (has(variables, flag))
           observed = text_of(output::read_variable_header(path, flag).attributes, "observed");
-        out += fmt::format("  {:<28} point {}: {}; model {}; observed {}\n", labels[k], pt,
-                           proportion(path, "observation", pt, k, labels.size()), model, observed);
+        out += fmt::format(
+            "  {:<28} point {}: {}; model {}; observed {}\n", labels[k], pt,
+            proportion(path, "observation", pt, k, labels.size(), undefined.in(path, variables, flag, pt)),
+            model, observed);
       }
     }
     if (has(variables, "consistent_runs")) {
@@ -86,7 +110,26 @@ std::string conditions_summary(const std::filesystem::path& path, const std::vec
       out +=
           "\nHistory matching by rejection: runs consistent with every observation (their bands are the "
           "*_consistent_quantile variables)\n";
+      const auto& observed_labels = runs.dims.at(1).labels;
       for (std::size_t pt = 0; pt < points; ++pt) {
+        // A point whose variant defines none of the observations: none of its runs can be consistent.
+        std::string none;
+        for (std::size_t k = 0; k < observed_labels.size(); ++k) {
+          const std::string who =
+              undefined.in(path, variables, "observation_matched_" + observed_labels[k], pt);
+          if (who.empty()) {
+            none.clear();
+            break;
+          }
+          none = who;
+        }
+        if (!none.empty()) {
+          out += fmt::format(
+              "  point {}: no run kept: {} defines none of the observations, so its runs cannot "
+              "be checked against them\n",
+              pt, none);
+          continue;
+        }
         out += fmt::format("  point {}: {} of {} runs kept\n", pt, number(kept.values.at(pt)),
                            number(runs.values.at(pt * entries)));
       }

@@ -254,10 +254,15 @@ TEST_F(Compare, VariantsWithOtherTargetsArePairedOnlyWhereDefinedAlike) {
               HasSubstr("n/a: not defined by t-ref -> 1.00 [0.51, 1.00] 4/4; not compared: not defined "
                         "by the reference t-ref"));
   EXPECT_THAT(r.out, HasSubstr("observations not compared (not defined by the reference t-ref): seen"));
-  // summary of the file prints the same.
+  // summary of the file prints the same, and per point says which variant does not define what.
   const Result s = sovsim({"summary", at("t.h5")});
   ASSERT_EQ(s.code, 0) << s.err;
   EXPECT_THAT(s.out, HasSubstr(r.out));
+  EXPECT_THAT(s.out, HasSubstr("new-one                          0  not defined by t-ref"));
+  EXPECT_THAT(s.out, HasSubstr("seen                         point 0: not defined by t-ref;"));
+  EXPECT_THAT(s.out, HasSubstr("seen                         point 2: 1.00 [0.51, 1.00]  4/4;"));
+  EXPECT_THAT(s.out, HasSubstr("point 1: no run kept: t-mid defines none of the observations"));
+  EXPECT_THAT(s.out, HasSubstr("point 2: 4 of 4 runs kept"));
 }
 
 TEST_F(Compare, EqualsTheSweepFileWithTheSameVariants) {
