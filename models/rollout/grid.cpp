@@ -31,10 +31,7 @@ void apply_capacities(World& w) {
     n.set_outage(NetworkElement::Corridor, k, w.outage_lost[2][k]);
   }
   for (std::size_t b = 0; b < s.substations.size(); ++b) {
-    n.set_capacity(NetworkElement::Substation, b,
-                   w.substation_online[b]
-                       ? less_margin(w.substation_capacity[b], s.substations[b].security_margin_mw)
-                       : 0);
+    n.set_capacity(NetworkElement::Substation, b, substation_limit(w, b));
     n.set_outage(NetworkElement::Substation, b, w.outage_lost[3][b]);
   }
   for (std::size_t f = 0; f < w.feeder_capacity.size(); ++f) {
@@ -126,6 +123,7 @@ void on_energise(World& w, std::size_t k) {
 
 void on_substation_online(World& w, std::size_t b) {
   w.substation_online[b] = 1;
+  w.substation_energised_at[b] = w.now();
   apply_capacities(w);
   w.mark_power_dirty();
 }
@@ -208,6 +206,9 @@ void solve_power(World& w) {
   for (std::size_t k = 0; k < c.connections.size(); ++k) {
     w.contract[k] = std::max(w.contract[k], w.allocation.load[k]);  // an outage does not void it
   }
+  const std::vector<Milliwatts> through_substation = substation_allocated(w);
+  for (std::size_t b = 0; b < through_substation.size(); ++b)
+    w.substation_peak_allocated[b] = std::max(w.substation_peak_allocated[b], through_substation[b]);
   std::vector<Milliwatts> site_grid(w.sites.size(), 0);
   for (std::size_t k = 0; k < c.connections.size(); ++k)
     site_grid[c.connections[k].site] += w.allocation.load[k];
@@ -220,6 +221,31 @@ void solve_power(World& w) {
     const Milliwatts supply = s.grid_allocation + w.accounting.firm_generation(i);
     if (s.committed > supply) curtail(w, i, supply);
   }
+}
+
+std::vector<Milliwatts> substation_contracted(const World& w) {
+  std::vector<Milliwatts> out(w.substation_capacity.size(), 0);
+  const std::vector<ConnectionSpec>& connections = w.catalogue.connections;
+  for (std::size_t k = 0; k < connections.size(); ++k) {
+    if (connections[k].substation >= 0)
+      out[static_cast<std::size_t>(connections[k].substation)] += w.connection_energised[k];
+  }
+  return out;
+}
+
+std::vector<Milliwatts> substation_allocated(const World& w) {
+  std::vector<Milliwatts> out(w.substation_capacity.size(), 0);
+  const std::vector<ConnectionSpec>& connections = w.catalogue.connections;
+  for (std::size_t k = 0; k < connections.size() && k < w.allocation.load.size(); ++k) {
+    if (connections[k].substation >= 0)
+      out[static_cast<std::size_t>(connections[k].substation)] += w.allocation.load[k];
+  }
+  return out;
+}
+
+Milliwatts substation_limit(const World& w, std::size_t b) {
+  if (!w.substation_online[b]) return 0;
+  return less_margin(w.substation_capacity[b], w.catalogue.scenario().substations[b].security_margin_mw);
 }
 
 }  // namespace models::rollout

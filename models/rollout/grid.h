@@ -30,4 +30,12 @@ void on_generation_online(World& w, std::size_t generation);
 // Re-solves the allocation; curtails sites whose supply fell below their committed load.
 void solve_power(World& w);
 
+// Per substation, summed over the connections it feeds: their energised capacity and the grid
+// power allocated to them in the current solve.
+std::vector<Milliwatts> substation_contracted(const World& w);
+std::vector<Milliwatts> substation_allocated(const World& w);
+// A substation's limit after its N-1 margin once energised, 0 before (planning value, outages
+// not deducted).
+Milliwatts substation_limit(const World& w, std::size_t substation);
+
 }  // namespace models::rollout

@@ -119,6 +119,17 @@ struct Headline {
   std::vector<SiteHeadline> sites;
   // Each corridor's ends, as positions along the zone axis (for a grid model built from the file).
   std::vector<std::size_t> corridor_from_zone, corridor_to_zone;
+  // Per substation: its zone (position along the zone axis), the day it was energised (days since
+  // the start; NaN: not within the horizon), its limit after the N-1 margin and its connections'
+  // contracted capacity at the end, and the most ever allocated through its connections.
+  struct Substation {
+    std::size_t zone = 0;
+    double energised_days = 0;
+    double capacity_end_mw = 0;
+    double contracted_end_mw = 0;
+    double peak_allocated_mw = 0;
+  };
+  std::vector<Substation> substations;
   std::vector<ConditionOutcome> targets;
   std::vector<ConditionOutcome> observations;
   std::vector<ReportDateValues> report_dates;

@@ -144,6 +144,19 @@ void share_entered_service(const Headline& h, std::vector<double>& out) {
              ? static_cast<double>(h.gpus_entered_service) / static_cast<double>(h.gpus_ordered)
              : std::numeric_limits<double>::quiet_NaN()};
 }
+template <double SubstationSample::*Field>
+void substation_field(const Snapshot& s, std::span<double> out) {
+  for (std::size_t b = 0; b < s.substations.size(); ++b) out[b] = s.substations[b].*Field;
+}
+template <double Headline::Substation::*Field>
+void substation_value(const Headline& h, std::vector<double>& out) {
+  out.clear();
+  for (const Headline::Substation& b : h.substations) out.push_back(b.*Field);
+}
+void substation_zone(const Headline& h, std::vector<double>& out) {
+  out.clear();
+  for (const Headline::Substation& b : h.substations) out.push_back(static_cast<double>(b.zone));
+}
 void site_zone(const Headline& h, std::vector<double>& out) {
   out.clear();
   for (const SiteHeadline& s : h.sites) out.push_back(static_cast<double>(s.zone));
@@ -160,6 +173,7 @@ constexpr OutputAxis kAxes[] = {
     {"buyer", "buyer"},
     {"reason", "why a GPU ordered was not working (the idle states)"},
     {"corridor", "transmission corridor"},
+    {"substation", "substation (scenario key substations)"},
     {"target", "target (scenario key targets)"},
     {"observation", "observation (scenario key observations)"},
     {"report_date", "report date (scenario key report_dates; default: the end of every calendar year)"},
@@ -408,6 +422,35 @@ const OutputQuantity kOutputs[] = {
      .long_name = "corridor transfer limit",
      .meaning = "the corridor's limit after dated upgrades (only with corridors)",
      .sample = corridor_field<&CorridorSample::limit_mw>},
+    {.name = "substation_capacity_mw",
+     .axes = "substation",
+     .units = "MW",
+     .long_name = "substation limit after its N-1 margin (0 before it is energised)",
+     .meaning = "`substations[].capacity` after dated reinforcements less `security_margin`, from its drawn "
+                "energisation date; outages not deducted (only with substations)",
+     .sample = substation_field<&SubstationSample::capacity_mw>},
+    {.name = "substation_contracted_mw",
+     .axes = "substation",
+     .units = "MW",
+     .long_name = "energised (contracted) capacity of the connections the substation feeds",
+     .meaning = "sum of the energised capacity of the connections naming the substation (only with "
+                "substations)",
+     .sample = substation_field<&SubstationSample::contracted_mw>},
+    {.name = "substation_allocated_mw",
+     .axes = "substation",
+     .units = "MW",
+     .long_name = "grid power allocated to the connections the substation feeds (a reservation)",
+     .meaning = "sum of the allocations of the connections naming the substation, energised load held "
+                "over its limit included (only with substations)",
+     .sample = substation_field<&SubstationSample::allocated_mw>},
+    {.name = "substation_draw_mw",
+     .axes = "substation",
+     .units = "MW",
+     .long_name = "average facility power draw through the substation",
+     .meaning = "each site's `power_draw_mw` split over its connections in proportion to their allocation, "
+                "summed over the connections naming the substation; on-site generation not deducted, as "
+                "in `zone_power_draw_mw` (only with substations)",
+     .sample = substation_field<&SubstationSample::draw_mw>},
     // National sums over the sites.
     {.name = "power_demand_national_mw",
      .units = "MW",
@@ -748,6 +791,44 @@ const OutputQuantity kOutputs[] = {
      .kind = K::Code,
      .compute = corridor_end<&Headline::corridor_to_zone>,
      .flag_meanings = "@zone"},
+    {.name = "substation_zone",
+     .axes = "substation",
+     .units = "1",
+     .long_name = "grid zone of the substation",
+     .meaning = "position of the substation's zone along the `zone` axis (only with substations)",
+     .kind = K::Code,
+     .compute = substation_zone,
+     .flag_meanings = "@zone"},
+    {.name = "substation_energised",
+     .axes = "substation",
+     .units = kTimeUnits,
+     .long_name = "date the substation was energised",
+     .meaning = "its planned `energised` date plus the drawn slip; NaN (fill) when that is after the "
+                "horizon (only with substations)",
+     .kind = K::Date,
+     .compute = substation_value<&Headline::Substation::energised_days>},
+    {.name = "substation_capacity_end_mw",
+     .axes = "substation",
+     .units = "MW",
+     .long_name = "substation limit after its N-1 margin at the end",
+     .meaning = "`substation_capacity_mw` at the end of the run (only with substations)",
+     .kind = K::Total,
+     .compute = substation_value<&Headline::Substation::capacity_end_mw>},
+    {.name = "substation_contracted_end_mw",
+     .axes = "substation",
+     .units = "MW",
+     .long_name = "contracted capacity of the substation's connections at the end",
+     .meaning = "`substation_contracted_mw` at the end of the run (only with substations)",
+     .kind = K::Total,
+     .compute = substation_value<&Headline::Substation::contracted_end_mw>},
+    {.name = "substation_peak_allocated_mw",
+     .axes = "substation",
+     .units = "MW",
+     .long_name = "peak grid power allocated through the substation",
+     .meaning = "the largest `substation_allocated_mw` of any power solve in the run, not only at the "
+                "samples (only with substations)",
+     .kind = K::Total,
+     .compute = substation_value<&Headline::Substation::peak_allocated_mw>},
 };
 
 std::string join(std::span<const std::string_view> words) {
@@ -847,7 +928,7 @@ std::string output_reference_markdown() {
       "xarray leaves them numbers.\n\n"
       "## Run files (`sovsim run`)\n\n"
       "Series have dims (time, axes...); the other kinds have only their axes. A quantity over\n"
-      "`corridor` is written only when the scenario has corridors.\n\n"
+      "`corridor` (`substation`) is written only when the scenario has corridors (substations).\n\n"
       "| name | dims | units | kind | long_name | how it is computed |\n|---|---|---|---|---|---|\n";
   for (const OutputQuantity& q : kOutputs) {
     std::string dims = q.kind == OutputKind::Series ? "time" : "";

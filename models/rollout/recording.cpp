@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/rollout/grid.h"
 #include "models/rollout/layout.h"
 #include "models/rollout/output_schema.h"
 #include "models/rollout/report_dates.h"
@@ -84,6 +85,27 @@ void take_snapshot(World& w, Snapshot& out) {
     out.corridors[k].flow_mw =
         k < w.allocation.corridor_flow.size() ? to_mw(w.allocation.corridor_flow[k]) : 0.0;
   }
+  out.substations.resize(sc.substations.size());
+  const std::vector<Milliwatts> contracted = substation_contracted(w);
+  const std::vector<Milliwatts> allocated = substation_allocated(w);
+  for (std::size_t b = 0; b < sc.substations.size(); ++b) {
+    SubstationSample& o = out.substations[b];
+    o.name = sc.substations[b].name;
+    o.capacity_mw = to_mw(substation_limit(w, b));
+    o.contracted_mw = to_mw(contracted[b]);
+    o.allocated_mw = to_mw(allocated[b]);
+    o.draw_mw = 0;
+  }
+  // A site's draw is split over its connections in proportion to their allocation (a site fed
+  // through one substation puts its whole draw there).
+  for (std::size_t k = 0; k < c.connections.size() && k < w.allocation.load.size(); ++k) {
+    const ConnectionSpec& spec = c.connections[k];
+    const Milliwatts site_grid = w.sites[spec.site].grid_allocation;
+    if (spec.substation < 0 || site_grid <= 0) continue;
+    out.substations[static_cast<std::size_t>(spec.substation)].draw_mw +=
+        out.sites[spec.site].power_draw_mw * static_cast<double>(w.allocation.load[k]) /
+        static_cast<double>(site_grid);
+  }
   out.buyers.resize(sc.buyers.size());
   for (std::size_t b = 0; b < sc.buyers.size(); ++b) {
     out.buyers[b].operational = w.accounting.buyer_counts(b)[index(GpuState::Operational)];
@@ -114,6 +136,10 @@ std::vector<sim::Axis> scenario_axes(const Scenario& sc) {
     if (a.name == "corridor") {
       if (sc.corridors.empty()) continue;
       labels = names_of(sc.corridors);
+    }
+    if (a.name == "substation") {
+      if (sc.substations.empty()) continue;
+      labels = names_of(sc.substations);
     }
     if (a.name == "target") {
       if (sc.targets.empty()) continue;

@@ -1,6 +1,7 @@
 #include "models/rollout/rollout_model.h"
 
 #include <cmath>
+#include <limits>
 
 #include "models/rollout/grid.h"
 #include "models/rollout/installation.h"
@@ -227,6 +228,16 @@ Headline RolloutModel::headline() {
   for (const CorridorSpec& k : c.corridors) {
     h.corridor_from_zone.push_back(k.from);
     h.corridor_to_zone.push_back(k.to);
+  }
+  const std::vector<Milliwatts> contracted = substation_contracted(w);
+  for (std::size_t b = 0; b < w.substation_capacity.size(); ++b) {
+    Headline::Substation& sh = h.substations.emplace_back();
+    sh.zone = c.network.substation_zone[b];
+    sh.energised_days = w.substation_energised_at[b] >= 0 ? sim::to_days(w.substation_energised_at[b])
+                                                          : std::numeric_limits<double>::quiet_NaN();
+    sh.capacity_end_mw = to_mw(substation_limit(w, b));
+    sh.contracted_end_mw = to_mw(contracted[b]);
+    sh.peak_allocated_mw = to_mw(w.substation_peak_allocated[b]);
   }
   return h;
 }

@@ -52,6 +52,14 @@ struct ZoneSample {
   double curtailed_mw = 0;          // energised load of its sites cut by an outage
 };
 
+struct SubstationSample {
+  std::string name;
+  double capacity_mw = 0;    // limit after the N-1 margin once energised, 0 before
+  double contracted_mw = 0;  // energised capacity of the connections it feeds
+  double allocated_mw = 0;   // grid power allocated to them
+  double draw_mw = 0;        // their sites' average facility draw, split by allocation (§7.5)
+};
+
 struct CorridorSample {
   std::string name;
   double limit_mw = 0;
@@ -68,6 +76,7 @@ struct Snapshot {
   std::vector<SiteSample> sites;
   std::vector<ZoneSample> zones;
   std::vector<CorridorSample> corridors;
+  std::vector<SubstationSample> substations;
   std::vector<BuyerSample> buyers;
 };
 

@@ -18,6 +18,8 @@ World::World(const Scenario& scenario, sim::Simulation& simulation)
   for (const Substation& b : scenario.substations)
     substation_capacity.push_back(to_milliwatts(b.capacity_mw));
   substation_online.assign(scenario.substations.size(), 0);
+  substation_energised_at.assign(scenario.substations.size(), -1);
+  substation_peak_allocated.assign(scenario.substations.size(), 0);
   connection_energised.assign(catalogue.connections.size(), 0);
   feeder_capacity.assign(catalogue.network.feeders.size(), 0);
   background_load.assign(scenario.zones.size(), 0);

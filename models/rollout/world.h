@@ -176,7 +176,9 @@ struct World {
   std::vector<Milliwatts> corridor_limit;
   std::vector<Milliwatts> substation_capacity;
   std::vector<char> substation_online;
-  std::vector<Milliwatts> connection_energised;  // per connection: energised so far
+  std::vector<sim::Ticks> substation_energised_at;    // per substation; -1: not (yet) energised
+  std::vector<Milliwatts> substation_peak_allocated;  // most ever allocated through its connections
+  std::vector<Milliwatts> connection_energised;       // per connection: energised so far
   std::vector<Milliwatts> feeder_capacity;
   std::vector<Milliwatts> background_load;  // per zone, current step
   // Per connection: the most it has been granted; under contracted reservation, what it keeps.

@@ -1,7 +1,8 @@
 """Every variable of a real run file and a real sweep file, opened with xarray's DEFAULT decoding
 (no decode_timedelta=..., nothing), equals h5py's raw values: dates decode to the right dates (NaN
 to NaT), nothing decodes to a timedelta, numbers are the stored numbers, and dimension names are the
-ones the file declares. Usage: test_readers.py RUN.h5 SWEEP.h5"""
+ones the file declares. KOREA.h5 is a run with corridors and substations (the per-corridor and
+per-substation variables). Usage: test_readers.py RUN.h5 SWEEP.h5 KOREA.h5"""
 import re
 import sys
 
@@ -70,4 +71,11 @@ assert run["gpu_days"].dtype == np.float64 and run["gpu_days"].attrs["units"] ==
 assert sweep["gpu_days_national_operational"].dtype == np.float64
 assert float(sweep["gpu_days_national_operational"].max()) > 1000
 assert run["gpu_days"].dims == ("site", "state")
+korea = check(sys.argv[3], ["date_operational_50pct", "substation_energised"])
+for name in ("substation_capacity_mw", "substation_contracted_mw", "substation_allocated_mw", "substation_draw_mw",
+             "substation_zone", "substation_capacity_end_mw", "substation_contracted_end_mw",
+             "substation_peak_allocated_mw", "corridor_flow_mw"):
+    assert name in korea, f"{sys.argv[3]}: no {name}"
+assert korea["substation_allocated_mw"].dims == ("time", "substation")
+assert float(korea["substation_peak_allocated_mw"].max()) >= float(korea["substation_allocated_mw"].max()) > 0
 print("test_readers: OK")

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "models/rollout/power_network.h"
@@ -401,6 +402,70 @@ TEST(GridLayers, ARunsBackgroundServedDoesNotDependOnTheOrderOfZones) {
     EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(20), "alpha"), 30.0) << order;
     EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(20), "beta"), 20.0) << order;
   }
+}
+
+// Per-substation output on substation_scenario: "sub" 15 MW less a 3 MW N-1 margin = 12 MW,
+// energised on day 119 (2026-04-30), feeding alpha's 10 MW connection and beta's second one
+// (10 MW); beta's first connection (10 MW, connected at the start) is fed from the zone's local
+// network. By hand, from day 119: contracted 20 MW through the substation; beta's local contract
+// is served first (it is older), then alpha 10 and beta 2 of the 12 MW through "sub"; the draw
+// through it is alpha's whole draw plus 2/12 of beta's.
+TEST(GridLayers, PerSubstationSeriesAndTotals) {
+  models::Scenario s = substation_scenario(15);
+  s.substations[0].security_margin_mw = 3;
+  models::Site& beta = s.sites[1];
+  models::GridConnection local = site("x", "x", 10).connections[0];  // connected at the start
+  beta.connections.insert(beta.connections.begin(), local);
+  for (models::Site& st : s.sites) {
+    st.halls.push_back(existing_hall("h", 100, 1000));
+    s.orders.push_back(order("o-" + st.name, st.name, {2026, 1, 1}, 40));
+  }
+  sim::MemorySink sink;
+  const models::rollout::RunOutput out = run(s, sink);
+  const auto sub = [&](const char* name, int day) { return sink.series(name, row(day))[0]; };
+  EXPECT_DOUBLE_EQ(sub("substation_capacity_mw", 118), 0.0);
+  EXPECT_DOUBLE_EQ(sub("substation_contracted_mw", 118), 0.0);
+  EXPECT_DOUBLE_EQ(sub("substation_allocated_mw", 118), 0.0);
+  EXPECT_DOUBLE_EQ(sub("substation_capacity_mw", 119), 12.0);
+  EXPECT_DOUBLE_EQ(sub("substation_contracted_mw", 119), 20.0);
+  EXPECT_DOUBLE_EQ(sub("substation_allocated_mw", 119), 12.0);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(119), "alpha"), 10.0);
+  EXPECT_DOUBLE_EQ(site_value(sink, "grid_allocated_mw", row(119), "beta"), 12.0);
+  for (const int day : {118, 200, 300}) {
+    const double alpha_draw = site_value(sink, "power_draw_mw", row(day), "alpha");
+    const double beta_draw = site_value(sink, "power_draw_mw", row(day), "beta");
+    const double beta_share = day >= 119 ? 2.0 / 12.0 : 0.0;  // before: beta's draw is all local
+    if (day >= 200) {
+      EXPECT_GT(alpha_draw, 0.0) << day;  // both sites run hardware by then
+      EXPECT_GT(beta_draw, 0.0) << day;
+    }
+    EXPECT_NEAR(sub("substation_draw_mw", day), alpha_draw + beta_share * beta_draw, 1e-9) << day;
+  }
+  // The totals in the headline and the run file's statics.
+  ASSERT_EQ(out.headline.substations.size(), 1u);
+  const models::rollout::Headline::Substation& h = out.headline.substations[0];
+  EXPECT_DOUBLE_EQ(h.energised_days, 119.0);
+  EXPECT_DOUBLE_EQ(h.capacity_end_mw, 12.0);
+  EXPECT_DOUBLE_EQ(h.contracted_end_mw, 20.0);
+  EXPECT_DOUBLE_EQ(h.peak_allocated_mw, 12.0);
+  const sim::StaticVariable* peak = sink.find_static("substation_peak_allocated_mw");
+  ASSERT_NE(peak, nullptr);
+  EXPECT_EQ(peak->values, std::vector<double>{12.0});
+  const sim::StaticVariable* energised = sink.find_static("substation_energised");
+  ASSERT_NE(energised, nullptr);
+  EXPECT_EQ(energised->values, std::vector<double>{119.0});
+}
+
+// A substation never energised within the horizon has no energisation date (NaN, "never").
+TEST(GridLayers, ASubstationEnergisedAfterTheHorizonHasNoDate) {
+  models::Scenario s = substation_scenario(15);
+  s.substations[0].energised = sim::Date{2030, 1, 1};
+  sim::MemorySink sink;
+  const models::rollout::RunOutput out = run(s, sink);
+  ASSERT_EQ(out.headline.substations.size(), 1u);
+  EXPECT_TRUE(std::isnan(out.headline.substations[0].energised_days));
+  EXPECT_DOUBLE_EQ(out.headline.substations[0].peak_allocated_mw, 0.0);
+  EXPECT_DOUBLE_EQ(out.headline.substations[0].capacity_end_mw, 0.0);
 }
 
 }  // namespace
