@@ -43,8 +43,11 @@ struct RunLoads {
   std::vector<double> time_days;  // sample instants
   std::vector<std::string> zones, corridors;
   std::vector<std::size_t> corridor_from, corridor_to;
+  std::vector<std::string> substations;  // with their zone (position along `zones`)
+  std::vector<std::size_t> substation_zone;
   using Table = std::vector<std::vector<double>>;  // [sample][zone or corridor]
   Table energy, grid_energy, headroom, contracted, onsite_nameplate, corridor_limit, corridor_flow;
+  Table substation_capacity, substation_contracted, substation_allocated, substation_draw;
   double file_energy_mwh = 0;  // energy_national_mwh at the last sample
 };
 
@@ -123,6 +126,18 @@ RunLoads read_run(const fs::path& file) {
     }
     for (const double z : output::read_variable(file, "corridor_to_zone").values) {
       run.corridor_to.push_back(static_cast<std::size_t>(z));
+    }
+  }
+  if (std::find(names.begin(), names.end(), "substation_capacity_mw") != names.end()) {
+    const output::Variable capacity = output::read_variable(file, "substation_capacity_mw");
+    run.substations = capacity.dims.at(1).labels;
+    const std::size_t n = run.substations.size();
+    run.substation_capacity = rows_of(capacity, n);
+    run.substation_contracted = rows_of(output::read_variable(file, "substation_contracted_mw"), n);
+    run.substation_allocated = rows_of(output::read_variable(file, "substation_allocated_mw"), n);
+    run.substation_draw = rows_of(output::read_variable(file, "substation_draw_mw"), n);
+    for (const double z : output::read_variable(file, "substation_zone").values) {
+      run.substation_zone.push_back(static_cast<std::size_t>(z));
     }
   }
   const output::Variable national = output::read_variable(file, "energy_national_mwh");
@@ -376,6 +391,21 @@ Written write_plain_csv(const fs::path& dir, const RunLoads& run, const std::vec
     }
     f.close();
   }
+  if (!run.substations.empty()) {
+    // The run's samples at each period's start (a substation's load is part of its zone's in
+    // zones.csv, not added to it).
+    CsvFile f(dir / "substations.csv");
+    f.line("snapshot,hours,substation,zone,capacity_mw,contracted_mw,allocated_mw,draw_mw");
+    for (const Snapshot& s : snaps) {
+      for (std::size_t b = 0; b < run.substations.size(); ++b) {
+        f.row("{},{},{},{},{},{},{},{}", timestamp(run.epoch, s.start_days), s.hours, run.substations[b],
+              run.zones.at(run.substation_zone.at(b)), run.substation_capacity[s.period][b],
+              run.substation_contracted[s.period][b], run.substation_allocated[s.period][b],
+              run.substation_draw[s.period][b]);
+      }
+    }
+    f.close();
+  }
   return w;
 }
 
@@ -393,7 +423,7 @@ int cmd_export(const Args& args, Streams io) {
       "limits over time.\n"
       "  pypsa  PyPSA's CSV network folder (network, snapshots, buses, loads + loads-p_set, generators +\n"
       "         p_max_pu/p_min_pu, links + p_max_pu/p_min_pu): pypsa.Network(DIR) reads it\n"
-      "  csv    long tables for any other tool: zones.csv and corridors.csv\n"
+      "  csv    long tables for any other tool: zones.csv, corridors.csv and substations.csv\n"
       "Daily resolution keeps the file's sample periods (snapshot weighting = period hours); hourly\n"
       "splits each period into hours with a daily shape of mean 1 and peak/average R (default 1: AI\n"
       "training load is flat over the day; see docs/output-format.md).\n\n"

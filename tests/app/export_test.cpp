@@ -1,4 +1,5 @@
-// sovsim export: a real run of a two-zone scenario (a corridor reinforced mid-year, solar on site)
+// sovsim export: a real run of a two-zone scenario (a corridor reinforced mid-year, solar on site,
+// a substation reinforced in September)
 // exported as a PyPSA CSV folder and as plain CSV. Checks PyPSA's file and column names (Debian
 // has no python3-pypsa to import the folder with), that the exported load energy equals the
 // run file's energy at daily and hourly resolution, and the corridor limits over time.
@@ -31,14 +32,17 @@ zones:
   - {name: capital, headroom: 2 MW}
 corridors:
   - {name: south-capital, from: south, to: capital, limit: 5 MW}
+substations:
+  - {name: haenam-154kv, zone: south, capacity: 40 MW, energised: 2025-06-01}
 reinforcements:
   - {name: hvdc, date: 2026-07-01, corridor: south-capital, added: 5 MW}
+  - {name: haenam-154kv-up, date: 2026-09-01, substation: haenam-154kv, added: 10 MW}
 sites:
   - name: haenam
     zone: south
     land: 10 ha
     halls: [{name: h1, it_capacity: 20 MW, racks: 300, cooling: air, pue: 1.2, start: existing}]
-    connections: [{capacity: 30 MW, applied: 2025-01-01, connected_at_start: true}]
+    connections: [{capacity: 30 MW, applied: 2025-01-01, connected_at_start: true, substation: haenam-154kv}]
     generation: [{technology: solar, capacity: 4 MW, available_from: 2026-03-01, capacity_factor: 0.2}]
   - name: seoul
     zone: capital
@@ -213,6 +217,24 @@ TEST_F(Export, PlainCsvHasTheSameEnergy) {
   const Csv corridors = read_csv(folder / "corridors.csv");
   EXPECT_EQ(corridors.rows.size(), 365u);
   EXPECT_EQ(corridors.rows[0][3], "south");
+  // The substation: 40 MW until 2026-09-01 (day 243), 50 after; haenam's 30 MW contract through
+  // it; allocation and draw as the run file's samples at each period's start.
+  const Csv subs = read_csv(folder / "substations.csv");
+  EXPECT_EQ(subs.header, (std::vector<std::string>{"snapshot", "hours", "substation", "zone", "capacity_mw",
+                                                   "contracted_mw", "allocated_mw", "draw_mw"}));
+  ASSERT_EQ(subs.rows.size(), 365u);
+  EXPECT_EQ(subs.rows[0][2], "haenam-154kv");
+  EXPECT_EQ(subs.rows[0][3], "south");
+  EXPECT_EQ(subs.rows[242][4], "40");
+  EXPECT_EQ(subs.rows[243][4], "50");
+  EXPECT_EQ(subs.rows[100][5], "30");
+  const std::vector<double> allocated = output::read_variable(run_file(), "substation_allocated_mw").values;
+  const std::vector<double> draw = output::read_variable(run_file(), "substation_draw_mw").values;
+  for (const std::size_t day : {std::size_t{10}, std::size_t{200}, std::size_t{300}}) {
+    EXPECT_EQ(std::stod(subs.rows[day][6]), allocated.at(day)) << day;
+    EXPECT_EQ(std::stod(subs.rows[day][7]), draw.at(day)) << day;
+  }
+  EXPECT_GT(std::stod(subs.rows[300][7]), 0.0);
 }
 
 TEST_F(Export, BadUsageAndBadFilesExitWithTwo) {
