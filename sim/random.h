@@ -64,6 +64,20 @@ class RandomStream {
   std::array<std::uint64_t, 4> s_{};
 };
 
+// The streams of one key in one run, for a model that draws a stream per entity in a hot loop:
+// Simulation::stream_family(key).stream(entity) is Simulation::stream(key, entity), without
+// looking the key up each time.
+class StreamFamily {
+ public:
+  explicit StreamFamily(std::uint64_t key_state) : key_state_(key_state) {}
+  RandomStream stream(std::uint64_t entity) const {
+    return RandomStream(finish_stream_key(key_state_, entity));
+  }
+
+ private:
+  std::uint64_t key_state_;
+};
+
 // Distributions: plain functions of a stream, so a draw's cost is visible at the call site.
 // Preconditions (positive scales, ordered bounds) are the caller's: the scenario loader
 // validates parameters once, at the edge.

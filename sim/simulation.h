@@ -68,6 +68,8 @@ class Simulation {
   RandomStream stream(std::string_view key, std::uint64_t entity = 0) const {
     return RandomStream(finish_stream_key(key_state(key), entity));
   }
+  // The streams of `key` for many entities: stream_family(key).stream(e) == stream(key, e).
+  StreamFamily stream_family(std::string_view key) const { return StreamFamily(key_state(key)); }
 
   Recorder& recorder() { return recorder_; }
   EventQueue& queue() { return queue_; }

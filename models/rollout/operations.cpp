@@ -40,7 +40,7 @@ void schedule_candidate(World& w, std::size_t site) {
                               static_cast<double>(w.catalogue.sites[site].gpus_ordered);
   if (!(rate_per_day > 0)) return;
   const std::uint64_t candidate = w.sites[site].failure_candidates++;
-  sim::RandomStream gap = w.sim.stream("failure.candidate", candidate_entity(w, site, candidate));
+  sim::RandomStream gap = w.failure_streams.candidate.stream(candidate_entity(w, site, candidate));
   const double gap_days = sim::draw_exponential(gap, 1.0 / rate_per_day);
   const sim::Ticks at = w.now() + std::max<sim::Ticks>(1, sim::ticks_from_days(gap_days));
   if (at <= w.catalogue.horizon()) w.schedule(at, Event::FailureCandidate, site);
@@ -104,12 +104,17 @@ void on_failure_candidate(World& w, std::size_t site) {
   const std::uint64_t id = candidate_entity(w, site, w.sites[site].failure_candidates - 1);
   const std::int64_t n_max = w.catalogue.sites[site].gpus_ordered;
   const std::int64_t operational = w.accounting.site_counts(site)[index(GpuState::Operational)];
-  sim::RandomStream acceptance = w.sim.stream("failure.acceptance", id);
-  const bool accepted =
-      acceptance.uniform01() * static_cast<double>(n_max) < static_cast<double>(operational);
+  // Thinning: a candidate is a failure with probability operational / ordered. With nothing in
+  // service the answer is known, and the acceptance stream (its own, drawn by no one else) is
+  // not needed: most of a site's candidates before its deliveries.
+  bool accepted = false;
+  if (operational > 0) {
+    sim::RandomStream acceptance = w.failure_streams.acceptance.stream(id);
+    accepted = acceptance.uniform01() * static_cast<double>(n_max) < static_cast<double>(operational);
+  }
   if (accepted) {
     SiteState& s = w.sites[site];
-    sim::RandomStream which = w.sim.stream("failure.gpu", id);
+    sim::RandomStream which = w.failure_streams.gpu.stream(id);
     auto pick = static_cast<std::int64_t>(which.below(static_cast<std::uint64_t>(operational)));
     std::size_t cohort = s.cohorts.front();
     for (const std::size_t c : s.cohorts) {
@@ -118,12 +123,12 @@ void on_failure_candidate(World& w, std::size_t site) {
       pick -= w.cohorts[c].operational;
     }
     const Operations& ops = w.catalogue.scenario().operations;
-    sim::RandomStream class_stream = w.sim.stream("failure.class", id);
-    sim::RandomStream replacement = w.sim.stream("failure.replacement", id);
+    sim::RandomStream class_stream = w.failure_streams.failure_class.stream(id);
+    sim::RandomStream replacement = w.failure_streams.replacement.stream(id);
     // One repair-time stream whatever the kind of repair: the same uniform gives the same
     // quantile of the swap, RMA or reset time, so a spare that runs out in one variant and not in
     // another changes this repair only through its distribution.
-    sim::RandomStream repair_time = w.sim.stream("failure.repair", id);
+    sim::RandomStream repair_time = w.failure_streams.repair.stream(id);
     const FailureClass& fc = draw_class(class_stream, ops.failure_classes);
     sim::Ticks repair = 0;
     if (sim::draw_bernoulli(replacement, fc.replacement_fraction)) {
@@ -132,7 +137,7 @@ void on_failure_candidate(World& w, std::size_t site) {
       if (spares - s.spares_out > 0) {
         repair = draw_ticks(fc.spare_swap_days, repair_time);
         ++s.spares_out;
-        sim::RandomStream spare_return = w.sim.stream("failure.spare_return", id);
+        sim::RandomStream spare_return = w.failure_streams.spare_return.stream(id);
         w.schedule(w.now() + draw_ticks(fc.rma_days, spare_return), Event::SpareReturn, site);
       } else {
         repair = draw_ticks(fc.rma_days, repair_time);

@@ -5,6 +5,7 @@ namespace models::rollout {
 World::World(const Scenario& scenario, sim::Simulation& simulation)
     : catalogue(scenario),
       sim(simulation),
+      failure_streams(simulation),
       halls(catalogue.halls.size()),
       sites(catalogue.sites.size()),
       network(catalogue.network),

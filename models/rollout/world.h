@@ -145,11 +145,26 @@ struct PendingGeneration {
   Generation generation;
 };
 
+// The failure process's stream families, looked up once per run (a korea-2026 run draws about
+// 400,000 failure candidates, each with its own streams: docs/model.md §12).
+struct FailureStreams {
+  explicit FailureStreams(const sim::Simulation& sim)
+      : candidate(sim.stream_family("failure.candidate")),
+        acceptance(sim.stream_family("failure.acceptance")),
+        gpu(sim.stream_family("failure.gpu")),
+        failure_class(sim.stream_family("failure.class")),
+        replacement(sim.stream_family("failure.replacement")),
+        repair(sim.stream_family("failure.repair")),
+        spare_return(sim.stream_family("failure.spare_return")) {}
+  sim::StreamFamily candidate, acceptance, gpu, failure_class, replacement, repair, spare_return;
+};
+
 struct World {
   World(const Scenario& scenario, sim::Simulation& simulation);
 
   const Catalogue catalogue;
   sim::Simulation& sim;
+  const FailureStreams failure_streams;
   sim::TargetId target = 0;
 
   std::vector<TaskGraph> task_graphs;  // per construction template

@@ -154,8 +154,11 @@ TEST(Simulation, StreamsEqualTheKeyedStreamsWhateverTheOrderOfKeys) {
     for (const char* key : keys) {
       for (std::uint64_t entity : {0ull, 1ull, 12345678901ull}) {
         RandomStream ours = sim.stream(key, entity);
+        RandomStream family = sim.stream_family(key).stream(entity);
         RandomStream reference(StreamKey{77, 3, key, entity});
-        ASSERT_EQ(ours.next(), reference.next()) << key << " " << entity;
+        const std::uint64_t expected = reference.next();
+        ASSERT_EQ(ours.next(), expected) << key << " " << entity;
+        ASSERT_EQ(family.next(), expected) << key << " " << entity;
       }
     }
   }
