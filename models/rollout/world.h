@@ -146,7 +146,7 @@ struct PendingGeneration {
 };
 
 // The failure process's stream families, looked up once per run (a korea-2026 run draws about
-// 400,000 failure candidates, each with its own streams: docs/model.md §12).
+// 340,000 failure candidates, each with its own streams: docs/model.md §12).
 struct FailureStreams {
   explicit FailureStreams(const sim::Simulation& sim)
       : candidate(sim.stream_family("failure.candidate")),
