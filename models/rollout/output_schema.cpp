@@ -36,6 +36,12 @@ void buyer_field(const Snapshot& s, std::span<double> out) {
   for (std::size_t b = 0; b < s.buyers.size(); ++b) out[b] = static_cast<double>(s.buyers[b].*Field);
 }
 
+void gpus_idle_by_buyer(const Snapshot& s, std::span<double> out) {
+  std::size_t i = 0;
+  for (const BuyerSample& b : s.buyers) {
+    for (const std::int64_t n : b.idle) out[i++] = static_cast<double>(n);
+  }
+}
 void gpus_by_site(const Snapshot& s, std::span<double> out) {
   for (std::size_t i = 0; i < s.sites.size(); ++i) {
     for (std::size_t k = 0; k < kGpuStateCount; ++k)
@@ -231,6 +237,15 @@ const OutputQuantity kOutputs[] = {
      .meaning = "GPUs of the buyer's orders that have become operational at least once",
      .sweep = S::Series,
      .sample = buyer_field<&BuyerSample::entered_service>},
+    {.name = "gpus_idle_by_buyer",
+     .axes = "buyer reason",
+     .units = "1",
+     .long_name = "GPUs idle by reason, by buyer",
+     .meaning =
+         "GPUs of the buyer's orders in each idle state (the `reason` axis); its integral over the run "
+         "is `gpu_days_idle_by_buyer`",
+     .sweep = S::Series,
+     .sample = gpus_idle_by_buyer},
     // Per site.
     {.name = "it_power_mw",
      .axes = "site",

@@ -110,6 +110,12 @@ void take_snapshot(World& w, Snapshot& out) {
   for (std::size_t b = 0; b < sc.buyers.size(); ++b) {
     out.buyers[b].operational = w.accounting.buyer_counts(b)[index(GpuState::Operational)];
     out.buyers[b].entered_service = w.accounting.buyer_entered_service(b);
+    const std::span<const std::string_view> idle = idle_states();
+    for (std::size_t k = 0; k < idle.size(); ++k) {
+      const auto state = static_cast<std::size_t>(
+          std::find(kGpuStateNames.begin(), kGpuStateNames.end(), idle[k]) - kGpuStateNames.begin());
+      out.buyers[b].idle.at(k) = w.accounting.buyer_counts(b)[state];
+    }
   }
 }
 

@@ -69,6 +69,7 @@ struct CorridorSample {
 struct BuyerSample {
   std::int64_t operational = 0;
   std::int64_t entered_service = 0;
+  std::array<std::int64_t, 6> idle{};  // GPUs in each idle state (the `reason` axis, idle_states())
 };
 
 struct Snapshot {

@@ -146,13 +146,13 @@ x 1826 days; that is the limit" failures.h5 run failures.yaml -o failures.h5
 sed 's/failures_per_gpu_day: 1}/failures_per_gpu_day: 0.5}/' failures.yaml > failures-half.yaml
 expect_valid failures-half failures-half.yaml
 
-# Series a sweep keeps in memory: 1,000,000 runs x 19 series (17 national, 2 per buyer) x 1,827 daily
-# steps = 259 GiB; the
+# Series a sweep keeps in memory: 1,000,000 runs x 25 series (17 national, 8 per buyer) x 1,827 daily
+# steps = 340 GiB; the
 # limit is 16 GiB (also bad_input/too-much-kept.sweep, through `validate`). `sweep`, a shard and
 # `run --replications` (keep: bands) refuse it before any run; a series_interval of a year is valid.
 printf 'base: base.yaml\nreplications: 1000000\nkeep: series\n' > kept.sweep.yaml
 kept_message="keep: expected at most 16 GiB of series kept in memory until the file is written (runs x series x \
-time steps x 8 bytes), found 1000000 runs x 19 series x 1827 time steps (every sample) x 8 bytes = 258.6 GiB; \
+time steps x 8 bytes), found 1000000 runs x 25 series x 1827 time steps (every sample) x 8 bytes = 340.3 GiB; \
 that is the limit (keep: headline keeps no series; a coarser series_interval keeps fewer time steps)"
 expect_command sweep-kept "kept.sweep.yaml:3:7: $kept_message" kept.h5 sweep kept.sweep.yaml -o kept.h5 -q
 expect_command shard-kept "kept.sweep.yaml:3:7: $kept_message" kept-0.h5 sweep kept.sweep.yaml --shard 0/4 \
@@ -162,12 +162,12 @@ expect_command replications-kept "base.yaml --replications 1000000:5:7: $kept_me
 printf 'base: base.yaml\nreplications: 1000000\nkeep: series\nseries_interval: 1 year\n' > kept-yearly.sweep.yaml
 expect_valid kept-yearly kept-yearly.sweep.yaml
 # The time axis comes from design point 0 when a parameter sets sample_interval: within the
-# limit on the base's daily axis (2.6 GiB), over it hourly (62.0 GiB); the model refuses it
+# limit on the base's daily axis (3.4 GiB), over it hourly (81.6 GiB); the model refuses it
 # before its first run.
 printf 'base: base.yaml\nreplications: 10000\nkeep: series\nparameters: [{key: sample_interval, values: [1 hour]}]\n' \
   > kept-point.sweep.yaml
 expect_command sweep-kept-point "sovsim sweep: kept-point.sweep.yaml:3:7: keep: expected at most 16 GiB of series kept in memory \
-until the file is written (runs x series x time steps x 8 bytes), found 10000 runs x 19 series x 43825 time steps" \
+until the file is written (runs x series x time steps x 8 bytes), found 10000 runs x 25 series x 43825 time steps" \
   kept-point.h5 sweep kept-point.sweep.yaml -o kept-point.h5 -q
 
 # Replications of a run: at most 1,000,000.

@@ -68,8 +68,7 @@ TEST(OutputSchema, EntriesFollowTheRules) {
     EXPECT_EQ(q.kind == ro::OutputKind::Code, !q.flag_meanings.empty());
     if (q.sweep != ro::SweepRole::None) {
       const auto a = ro::axis_names(q);
-      EXPECT_LE(a.size(), q.sweep == ro::SweepRole::Indicator ? 2u : 1u)
-          << "sweeps flatten indicators over at most two axes, series over one";
+      EXPECT_LE(a.size(), 2u) << "sweeps flatten over at most two axes";
       // Over site: a total (a site a variant lacks counts 0 in a sweep over variants).
       if (!a.empty() && a[0] == "site") {
         EXPECT_EQ(q.kind, ro::OutputKind::Total);

@@ -104,8 +104,9 @@ TEST(KeptSeries, AreBoundedAtSixteenGiBForAllRuns) {
   EXPECT_EQ(models::sweep::kept_series_problem(plan, s, fits), "");
   const std::string problem = models::sweep::kept_series_problem(plan, s, fits + 1);
   EXPECT_NE(problem.find("expected at most 16 GiB"), std::string::npos) << problem;
-  // 17 national series and 2 per buyer (the minimal example has one buyer).
-  EXPECT_NE(problem.find(std::to_string(fits + 1) + " runs x 19 series x 366 time steps"), std::string::npos)
+  // 17 national series, 2 per buyer and 6 per buyer and idle reason (the minimal example has one
+  // buyer).
+  EXPECT_NE(problem.find(std::to_string(fits + 1) + " runs x 25 series x 366 time steps"), std::string::npos)
       << problem;
   EXPECT_NE(problem.find("that is the limit"), std::string::npos) << problem;
   plan.keep = sim::sweep::Keep::Headline;

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <string>
 
+#include "models/rollout/output_schema.h"
 #include "models/rollout/rollout.h"
 #include "models/scenario/loader.h"
 #include "models/sweep/sweep_file.h"
@@ -101,7 +102,7 @@ TEST(KeptSeriesValues, AreTheRunsOwnNationalSeriesAtEveryStrideThSample) {
   ASSERT_EQ(result.series.size(), out.series.size() * steps);
   // Each kept name is a recorded series, or one component of a series over state or buyer
   // (gpus_national_<state>, gpus_operational_by_buyer_<buyer>), named by its attributes.
-  int checked = 0;
+  int checked = 0, two_axis = 0;
   for (std::size_t i = 0; i < out.series.size(); ++i) {
     std::string name = out.series[i].name;
     std::size_t component = 0;
@@ -122,6 +123,14 @@ TEST(KeptSeriesValues, AreTheRunsOwnNationalSeriesAtEveryStrideThSample) {
       ASSERT_NE(at, labels.end()) << name;
       name = attribute("sweep_quantity");
       component = static_cast<std::size_t>(at - labels.begin());
+      if (!attribute("sweep_inner_axis").empty()) {
+        // Over (buyer, reason): row-major, reasons the idle states.
+        const auto idle = models::rollout::idle_states();
+        const auto in = std::find(idle.begin(), idle.end(), attribute("sweep_inner_axis_label"));
+        ASSERT_NE(in, idle.end()) << name;
+        component = component * idle.size() + static_cast<std::size_t>(in - idle.begin());
+        ++two_axis;
+      }
     }
     for (std::size_t k = 0; k < steps; ++k) {
       ASSERT_FALSE(sink.series(name, k * 7).empty()) << name;
@@ -131,6 +140,7 @@ TEST(KeptSeriesValues, AreTheRunsOwnNationalSeriesAtEveryStrideThSample) {
     ++checked;
   }
   EXPECT_GT(checked, 11);
+  EXPECT_EQ(two_axis, 6);  // gpus_idle_by_buyer over (the one buyer, six reasons)
   // The series are not all zero (the test would pass trivially otherwise).
   double sum = 0;
   for (double v : result.series) sum += std::fabs(v);
