@@ -149,7 +149,8 @@ void add_conditions(const Context& c, const Results& results, output::SweepFileC
   std::vector<std::int64_t> counts(per_point.begin(), per_point.end());
   f.variables.push_back(ints("consistent_runs", "runs of the point consistent with every observation (kept)",
                              {"point"}, counts));
-  const std::string warning = sw::consistency_warning(per_point, reps);
+  const std::string warning =
+      sw::consistency_warning(per_point, reps, sw::checkable_points(observations.values, reps));
   if (!warning.empty()) f.attributes.emplace_back("history_matching_warning", warning);
 
   const std::vector<double> levels(std::begin(sw::kQuantileLevels), std::end(sw::kQuantileLevels));

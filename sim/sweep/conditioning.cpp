@@ -79,11 +79,26 @@ std::vector<double> kept_quantiles(std::span<const double> values, const std::ve
   return out;
 }
 
-std::string consistency_warning(const std::vector<std::size_t>& kept_per_point, std::size_t replications) {
+std::vector<bool> checkable_points(const Eigen::MatrixXd& flags, std::size_t replications) {
+  const std::size_t points = replications == 0 ? 0 : static_cast<std::size_t>(flags.rows()) / replications;
+  std::vector<bool> out(points, false);
+  for (Eigen::Index r = 0; r < flags.rows(); ++r) {
+    const std::size_t p = static_cast<std::size_t>(r) / replications;
+    if (p >= points) break;
+    for (Eigen::Index c = 0; c < flags.cols(); ++c) {
+      if (!std::isnan(flags(r, c))) out[p] = true;
+    }
+  }
+  return out;
+}
+
+std::string consistency_warning(const std::vector<std::size_t>& kept_per_point, std::size_t replications,
+                                const std::vector<bool>& checkable) {
   std::string points;
   std::size_t few = 0;
   for (std::size_t p = 0; p < kept_per_point.size(); ++p) {
     if (kept_per_point[p] >= kMinConsistentRuns) continue;
+    if (p < checkable.size() && !checkable[p]) continue;
     if (few < 5) {
       points += (few == 0 ? "" : ", ") + std::to_string(kept_per_point[p]) + " of " +
                 std::to_string(replications) + " runs of point " + std::to_string(p);

@@ -48,7 +48,14 @@ std::vector<double> kept_quantiles(std::span<const double> values, const std::ve
 
 // "" when every point keeps at least kMinConsistentRuns runs; else a warning naming the points and
 // their counts, e.g. "only 12 of 64 runs of point 0 are consistent with all observations (fewer than
-// 30): the bands over them are unreliable; check the tolerances and the priors".
-std::string consistency_warning(const std::vector<std::size_t>& kept_per_point, std::size_t replications);
+// 30): the bands over them are unreliable; check the tolerances and the priors". Points whose
+// `checkable` entry is false (a variant that defines none of the observations: its runs cannot be
+// checked, which says nothing about their reliability) are left out; empty: every point counts.
+std::string consistency_warning(const std::vector<std::size_t>& kept_per_point, std::size_t replications,
+                                const std::vector<bool>& checkable = {});
+
+// Per point: whether any of its runs has a value for any observation (NaN throughout: the point's
+// variant defines none of them). `flags`: runs × observations, runs point-major.
+std::vector<bool> checkable_points(const Eigen::MatrixXd& observation_flags, std::size_t replications);
 
 }  // namespace sim::sweep

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 namespace sim::sweep {
 namespace {
@@ -64,6 +65,11 @@ TEST(Rejection, KeepsRunsMatchingEveryObservation) {
       1, 1;
   EXPECT_EQ(consistent_runs(flags), (std::vector<bool>{true, false, false, false, true}));
   EXPECT_EQ(consistent_runs(Eigen::MatrixXd(3, 0)), (std::vector<bool>{true, true, true}));
+  // Two points of two replications: point 0's runs have no observation values (NaN throughout).
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  Eigen::MatrixXd by_point(4, 2);
+  by_point << nan, nan, nan, nan, 1, 0, nan, 1;
+  EXPECT_EQ(checkable_points(by_point, 2), (std::vector<bool>{false, true}));
 }
 
 TEST(Rejection, QuantilesOverKeptRunsPerPoint) {
@@ -86,6 +92,11 @@ TEST(Rejection, WarnsBelowThirtyKeptRuns) {
       "only 12 of 64 runs of point 0 are consistent with all observations (fewer than 30): the bands over "
       "them are unreliable; check the observations' tolerances and the scenario's uncertain inputs");
   EXPECT_NE(consistency_warning({40, 29}, 64).find("29 of 64 runs of point 1"), std::string::npos);
+  // A point whose variant defines no observation cannot be checked: left out of the warning.
+  EXPECT_EQ(consistency_warning({0, 40}, 64, {false, true}), "");
+  EXPECT_NE(consistency_warning({0, 12}, 64, {false, true}).find("12 of 64 runs of point 1"),
+            std::string::npos);
+  EXPECT_EQ(consistency_warning({0, 12}, 64, {false, true}).find("point 0"), std::string::npos);
 }
 
 }  // namespace
