@@ -1,56 +1,39 @@
 #include "sim/sweep/plan.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <charconv>
 #include <cstdio>
-#include <sstream>
 #include <stdexcept>
 
 namespace sim::sweep {
 namespace {
 
-constexpr std::string_view kMagic = "sovsim-sweep-plan 1";
+// The plan's YAML document names its format first, so a plan of another format (the text lines
+// of "sovsim-sweep-plan 1", written before plans were YAML) is refused by name.
+constexpr std::string_view kFormat = "sovsim-sweep-plan 2";
 
+// Numbers as plain scalars in shortest round-trip form, so the text (and the hash) is canonical
+// and every double reads back bit for bit.
 std::string number(double v) {
   char buffer[64];
   const auto r = std::to_chars(buffer, buffer + sizeof buffer, v);
   return std::string(buffer, r.ptr);
 }
 
-// Percent-encodes space, %, and control characters, so a string is one token.
-std::string token(std::string_view s) {
-  if (s.empty()) return "%";
-  std::string out;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '%' || c == ' ' || u < 0x20 || u == 0x7f) {
-      char hex[4];
-      std::snprintf(hex, sizeof hex, "%%%02X", u);
-      out += hex;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 std::invalid_argument bad(const std::string& what) { return std::invalid_argument("sweep plan: " + what); }
 
-std::string untoken(std::string_view t) {
-  if (t == "%") return {};
-  std::string out;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    if (t[i] != '%') {
-      out += t[i];
-      continue;
-    }
-    if (i + 2 >= t.size()) throw bad("bad escape in '" + std::string(t) + "'");
-    unsigned value = 0;
-    const auto r = std::from_chars(t.data() + i + 1, t.data() + i + 3, value, 16);
-    if (r.ec != std::errc{} || r.ptr != t.data() + i + 3) throw bad("bad escape in '" + std::string(t) + "'");
-    out += static_cast<char>(value);
-    i += 2;
-  }
-  return out;
+YAML::Node required(const YAML::Node& map, const char* key, const std::string& where) {
+  YAML::Node n = map[key];
+  if (!n.IsDefined() || n.IsNull()) throw bad(where + "has no '" + key + "'");
+  return n;
+}
+
+std::string text_of(const YAML::Node& map, const char* key, const std::string& where = "") {
+  const YAML::Node n = map[key];
+  if (!n.IsDefined() || n.IsNull()) throw bad(where + "has no '" + std::string(key) + "'");
+  if (!n.IsScalar()) throw bad(where + "'" + key + "' is not a scalar");
+  return n.Scalar();
 }
 
 double to_double(const std::string& t) {
@@ -65,6 +48,22 @@ std::uint64_t to_u64(const std::string& t) {
   const auto r = std::from_chars(t.data(), t.data() + t.size(), v);
   if (r.ec != std::errc{} || r.ptr != t.data() + t.size()) throw bad("not an integer: '" + t + "'");
   return v;
+}
+
+std::vector<double> numbers(const YAML::Node& list, const std::string& what) {
+  if (!list.IsSequence()) throw bad(what + " is not a list");
+  std::vector<double> out;
+  for (const YAML::Node& v : list) {
+    if (!v.IsScalar()) throw bad(what + " holds a value that is not a number");
+    out.push_back(to_double(v.Scalar()));
+  }
+  return out;
+}
+
+void emit_numbers(YAML::Emitter& o, const std::vector<double>& values) {
+  o << YAML::Flow << YAML::BeginSeq;
+  for (double v : values) o << number(v);
+  o << YAML::EndSeq;
 }
 
 std::string_view marginal_name(Marginal::Kind k) {
@@ -108,62 +107,125 @@ std::uint64_t seed_of_run(const Plan& plan, std::uint64_t point, std::uint64_t r
 }
 
 std::string serialize(const Plan& p) {
-  std::ostringstream o;
-  o << kMagic << "\n";
-  o << "title " << token(p.title) << "\n";
-  o << "model " << token(p.model) << "\n";
-  o << "model_digest " << token(p.model_digest) << "\n";
-  o << "seed " << p.master_seed << "\n";
-  o << "replications " << p.replications << "\n";
-  o << "random_numbers " << random_numbers_name(p.random_numbers) << "\n";
-  o << "design " << design_name(p.design.kind) << "\n";
-  o << "samples " << p.design.samples << "\n";
-  o << "second_order " << (p.design.second_order ? 1 : 0) << "\n";
-  o << "trajectories " << p.design.trajectories << "\n";
-  o << "levels " << p.design.levels << "\n";
-  o << "keep " << keep_name(p.keep) << "\n";
-  o << "series_interval_days " << number(p.series_interval_days) << "\n";
-  o << "bootstrap " << p.bootstrap << "\n";
-  o << "confidence " << number(p.confidence) << "\n";
-  for (const Variant& v : p.variants) o << "variant " << token(v.name) << " " << token(v.file) << "\n";
+  YAML::Emitter o;
+  o << YAML::BeginMap;
+  o << YAML::Key << "format" << YAML::Value << std::string(kFormat);
+  o << YAML::Key << "title" << YAML::Value << YAML::DoubleQuoted << p.title;
+  o << YAML::Key << "model" << YAML::Value << YAML::DoubleQuoted << p.model;
+  o << YAML::Key << "model_digest" << YAML::Value << YAML::DoubleQuoted << p.model_digest;
+  o << YAML::Key << "seed" << YAML::Value << std::to_string(p.master_seed);
+  o << YAML::Key << "replications" << YAML::Value << std::to_string(p.replications);
+  o << YAML::Key << "random_numbers" << YAML::Value << std::string(random_numbers_name(p.random_numbers));
+  o << YAML::Key << "design" << YAML::Value << YAML::BeginMap;
+  o << YAML::Key << "type" << YAML::Value << std::string(design_name(p.design.kind));
+  o << YAML::Key << "samples" << YAML::Value << std::to_string(p.design.samples);
+  o << YAML::Key << "second_order" << YAML::Value << (p.design.second_order ? "true" : "false");
+  o << YAML::Key << "trajectories" << YAML::Value << std::to_string(p.design.trajectories);
+  o << YAML::Key << "levels" << YAML::Value << std::to_string(p.design.levels);
+  o << YAML::Key << "points" << YAML::Value << YAML::BeginSeq;
+  for (const auto& point : p.design.points) emit_numbers(o, point);
+  o << YAML::EndSeq << YAML::EndMap;
+  o << YAML::Key << "keep" << YAML::Value << std::string(keep_name(p.keep));
+  o << YAML::Key << "series_interval_days" << YAML::Value << number(p.series_interval_days);
+  o << YAML::Key << "bootstrap" << YAML::Value << std::to_string(p.bootstrap);
+  o << YAML::Key << "confidence" << YAML::Value << number(p.confidence);
+  o << YAML::Key << "variants" << YAML::Value << YAML::BeginSeq;
+  for (const Variant& v : p.variants) {
+    o << YAML::Flow << YAML::BeginMap;
+    o << YAML::Key << "name" << YAML::Value << YAML::DoubleQuoted << v.name;
+    o << YAML::Key << "file" << YAML::Value << YAML::DoubleQuoted << v.file;
+    o << YAML::EndMap;
+  }
+  o << YAML::EndSeq;
+  o << YAML::Key << "parameters" << YAML::Value << YAML::BeginSeq;
   for (const Parameter& q : p.parameters) {
     const Marginal& m = q.marginal;
-    o << "parameter " << token(q.name) << " " << token(q.units) << " " << marginal_name(m.kind) << " "
-      << number(m.a) << " " << number(m.b) << " " << number(m.c) << " " << m.steps << " " << m.values.size();
-    for (double v : m.values) o << " " << number(v);
-    o << "\n";
+    o << YAML::Flow << YAML::BeginMap;
+    o << YAML::Key << "name" << YAML::Value << YAML::DoubleQuoted << q.name;
+    o << YAML::Key << "units" << YAML::Value << YAML::DoubleQuoted << q.units;
+    o << YAML::Key << "marginal" << YAML::Value << std::string(marginal_name(m.kind));
+    o << YAML::Key << "a" << YAML::Value << number(m.a);
+    o << YAML::Key << "b" << YAML::Value << number(m.b);
+    o << YAML::Key << "c" << YAML::Value << number(m.c);
+    o << YAML::Key << "steps" << YAML::Value << std::to_string(m.steps);
+    o << YAML::Key << "values" << YAML::Value;
+    emit_numbers(o, m.values);
+    o << YAML::EndMap;
   }
-  for (const auto& point : p.design.points) {
-    o << "point";
-    for (double v : point) o << " " << number(v);
-    o << "\n";
-  }
-  return o.str();
+  o << YAML::EndSeq << YAML::EndMap;
+  if (!o.good()) throw std::logic_error("sweep plan: " + o.GetLastError());
+  return std::string(o.c_str()) + "\n";
 }
 
 Plan parse_plan(std::string_view text) {
-  std::istringstream in{std::string(text)};
-  std::string line;
-  if (!std::getline(in, line) || line != kMagic) throw bad("missing header '" + std::string(kMagic) + "'");
-  Plan p;
-  // Plans written before the line existed gave every run a seed of its own.
-  p.random_numbers = RandomNumbers::Independent;
-  while (std::getline(in, line)) {
-    std::istringstream f(line);
-    std::string key;
-    f >> key;
-    std::vector<std::string> t;
-    for (std::string w; f >> w;) t.push_back(w);
-    const auto need = [&](std::size_t n) {
-      if (t.size() < n) throw bad("line '" + line + "' has too few fields");
-    };
-    if (key.empty()) continue;
-    if (key == "parameter") {
-      need(8);
+  YAML::Node doc;
+  try {
+    doc = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    throw bad(std::string("not YAML: ") + e.what());
+  }
+  if (!doc.IsMap()) {
+    throw bad(
+        "expected a YAML map starting with 'format: " + std::string(kFormat) +
+        "' (a plan of an earlier sovsim is text lines: merge its parts with the sovsim that wrote them, or "
+        "run the sweep again)");
+  }
+  const std::string format = text_of(doc, "format");
+  if (format != kFormat) {
+    throw bad("format '" + format + "' is not this version's ('" + std::string(kFormat) +
+              "'); merge its parts with the sovsim that wrote them, or run the sweep again");
+  }
+  try {
+    Plan p;
+    p.title = text_of(doc, "title");
+    p.model = text_of(doc, "model");
+    p.model_digest = text_of(doc, "model_digest");
+    p.master_seed = to_u64(text_of(doc, "seed"));
+    p.replications = to_u64(text_of(doc, "replications"));
+    const std::string random_numbers = text_of(doc, "random_numbers");
+    if (random_numbers == "common") {
+      p.random_numbers = RandomNumbers::Common;
+    } else if (random_numbers == "independent") {
+      p.random_numbers = RandomNumbers::Independent;
+    } else {
+      throw bad("unknown random_numbers '" + random_numbers + "'");
+    }
+    const YAML::Node design = required(doc, "design", "");
+    const std::string type = text_of(design, "type", "design ");
+    const DesignType* found = find_design_type(type);
+    if (found == nullptr) throw bad("unknown design '" + type + "'");
+    p.design.kind = found->kind;
+    p.design.samples = to_u64(text_of(design, "samples", "design "));
+    p.design.second_order = text_of(design, "second_order", "design ") == "true";
+    p.design.trajectories = to_u64(text_of(design, "trajectories", "design "));
+    p.design.levels = to_u64(text_of(design, "levels", "design "));
+    const YAML::Node points = required(design, "points", "design ");
+    if (!points.IsSequence()) throw bad("design points is not a list");
+    for (const YAML::Node& point : points) p.design.points.push_back(numbers(point, "a design point"));
+    const std::string keep = text_of(doc, "keep");
+    if (keep == "headline") {
+      p.keep = Keep::Headline;
+    } else if (keep == "bands") {
+      p.keep = Keep::Bands;
+    } else if (keep == "series") {
+      p.keep = Keep::Series;
+    } else {
+      throw bad("unknown keep '" + keep + "'");
+    }
+    p.series_interval_days = to_double(text_of(doc, "series_interval_days"));
+    p.bootstrap = to_u64(text_of(doc, "bootstrap"));
+    p.confidence = to_double(text_of(doc, "confidence"));
+    const YAML::Node variants = required(doc, "variants", "");
+    if (!variants.IsSequence()) throw bad("variants is not a list");
+    for (const YAML::Node& v : variants)
+      p.variants.push_back({text_of(v, "name", "a variant "), text_of(v, "file", "a variant ")});
+    const YAML::Node parameters = required(doc, "parameters", "");
+    if (!parameters.IsSequence()) throw bad("parameters is not a list");
+    for (const YAML::Node& n : parameters) {
       Parameter q;
-      q.name = untoken(t[0]);
-      q.units = untoken(t[1]);
-      const std::string& k = t[2];
+      q.name = text_of(n, "name", "a parameter ");
+      q.units = text_of(n, "units", "a parameter ");
+      const std::string k = text_of(n, "marginal", "a parameter ");
       if (k == "values") {
         q.marginal.kind = Marginal::Kind::Values;
       } else if (k == "uniform") {
@@ -177,80 +239,17 @@ Plan parse_plan(std::string_view text) {
       } else {
         throw bad("unknown distribution '" + k + "'");
       }
-      q.marginal.a = to_double(t[3]);
-      q.marginal.b = to_double(t[4]);
-      q.marginal.c = to_double(t[5]);
-      q.marginal.steps = to_u64(t[6]);
-      const std::uint64_t n = to_u64(t[7]);
-      need(8 + n);
-      for (std::uint64_t i = 0; i < n; ++i) q.marginal.values.push_back(to_double(t[8 + i]));
+      q.marginal.a = to_double(text_of(n, "a", "a parameter "));
+      q.marginal.b = to_double(text_of(n, "b", "a parameter "));
+      q.marginal.c = to_double(text_of(n, "c", "a parameter "));
+      q.marginal.steps = to_u64(text_of(n, "steps", "a parameter "));
+      q.marginal.values = numbers(required(n, "values", "a parameter "), "a parameter's values");
       p.parameters.push_back(std::move(q));
-      continue;
     }
-    if (key == "variant") {
-      need(2);
-      p.variants.push_back({untoken(t[0]), untoken(t[1])});
-      continue;
-    }
-    if (key == "point") {
-      std::vector<double> point;
-      for (const std::string& w : t) point.push_back(to_double(w));
-      p.design.points.push_back(std::move(point));
-      continue;
-    }
-    need(1);
-    const std::string& v = t[0];
-    if (key == "title") {
-      p.title = untoken(v);
-    } else if (key == "model") {
-      p.model = untoken(v);
-    } else if (key == "model_digest") {
-      p.model_digest = untoken(v);
-    } else if (key == "seed") {
-      p.master_seed = to_u64(v);
-    } else if (key == "replications") {
-      p.replications = to_u64(v);
-    } else if (key == "random_numbers") {
-      if (v == "common") {
-        p.random_numbers = RandomNumbers::Common;
-      } else if (v == "independent") {
-        p.random_numbers = RandomNumbers::Independent;
-      } else {
-        throw bad("unknown random_numbers '" + v + "'");
-      }
-    } else if (key == "design") {
-      const DesignType* type = find_design_type(v);
-      if (type == nullptr) throw bad("unknown design '" + v + "'");
-      p.design.kind = type->kind;
-    } else if (key == "samples") {
-      p.design.samples = to_u64(v);
-    } else if (key == "second_order") {
-      p.design.second_order = to_u64(v) != 0;
-    } else if (key == "trajectories") {
-      p.design.trajectories = to_u64(v);
-    } else if (key == "levels") {
-      p.design.levels = to_u64(v);
-    } else if (key == "keep") {
-      if (v == "headline") {
-        p.keep = Keep::Headline;
-      } else if (v == "bands") {
-        p.keep = Keep::Bands;
-      } else if (v == "series") {
-        p.keep = Keep::Series;
-      } else {
-        throw bad("unknown keep '" + v + "'");
-      }
-    } else if (key == "series_interval_days") {
-      p.series_interval_days = to_double(v);
-    } else if (key == "bootstrap") {
-      p.bootstrap = to_u64(v);
-    } else if (key == "confidence") {
-      p.confidence = to_double(v);
-    } else {
-      throw bad("unknown key '" + key + "'");
-    }
+    return p;
+  } catch (const YAML::Exception& e) {
+    throw bad(e.what());
   }
-  return p;
 }
 
 std::string plan_hash(const Plan& plan) {

@@ -1,6 +1,6 @@
 #pragma once
 // A sweep plan: everything that fixes a sweep's runs and their statistics, as plain data with a
-// canonical text form. The text is stored in every sweep and part file (attribute sweep_plan),
+// canonical YAML text. The text is stored in every sweep and part file (attribute sweep_plan),
 // so `sovsim merge` rebuilds the design and the statistics from the part files alone, and its
 // hash (attribute sweep_hash) tells whether files, journals and shards belong to the same sweep.
 
@@ -56,9 +56,11 @@ std::string_view design_name(DesignKind kind);          // "explicit", "grid", "
 std::string_view keep_name(Keep keep);                  // "headline", "bands", "series"
 std::string_view random_numbers_name(RandomNumbers r);  // "common", "independent"
 
-// Canonical text, one "key value" line each; numbers in shortest round-trip form.
+// Canonical YAML (yaml-cpp), `format: sovsim-sweep-plan 2` first; numbers in shortest round-trip
+// form, texts double-quoted, so equal plans give equal text and every value reads back exactly.
 std::string serialize(const Plan& plan);
-// Throws std::invalid_argument on text that serialize() did not write.
+// Throws std::invalid_argument on text that is not such a plan, naming the format of a plan
+// written by an earlier version.
 Plan parse_plan(std::string_view text);
 // 16 hexadecimal digits of a 64-bit FNV-1a hash of serialize(plan).
 std::string plan_hash(const Plan& plan);

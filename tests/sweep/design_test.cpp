@@ -266,16 +266,58 @@ TEST(Plan, SerializeRoundTripsAndHashTracksContent) {
   r.master_seed += 1;
   EXPECT_NE(plan_hash(r), plan_hash(p));
   EXPECT_THROW(parse_plan("nonsense"), std::invalid_argument);
-  // random_numbers round-trips, changes the hash, and a plan written before it existed (no line)
-  // had independent seeds.
+  // random_numbers round-trips and changes the hash.
   EXPECT_EQ(q.random_numbers, RandomNumbers::Common);
   Plan independent = p;
   independent.random_numbers = RandomNumbers::Independent;
   EXPECT_NE(plan_hash(independent), plan_hash(p));
   EXPECT_EQ(parse_plan(serialize(independent)).random_numbers, RandomNumbers::Independent);
-  std::string legacy = text;
-  legacy.erase(legacy.find("random_numbers common\n"), std::string("random_numbers common\n").size());
-  EXPECT_EQ(parse_plan(legacy).random_numbers, RandomNumbers::Independent);
+}
+
+TEST(Plan, IsYamlThatReadsBackEveryValueExactly) {
+  Plan p;
+  p.title = "Quotes \" and 'colons': \t tabs, a newline\n and UTF-8: 반도체";
+  p.model = "rollout";
+  p.model_digest = "abc: def";
+  p.parameters = uniform_parameters(1, 0.1, 0.30000000000000004);
+  p.parameters[0].name = "sites[2].halls[0].pue";
+  p.parameters[0].units = "";
+  p.variants = {{"korea-2026", "korea 2026.yaml"}, {"exempt", "#exempt.yaml"}};
+  p.design = {.kind = DesignKind::Explicit, .points = {{5e-324}, {-1.7976931348623157e308}}};
+  const std::string text = serialize(p);
+  EXPECT_TRUE(text.starts_with("format: sovsim-sweep-plan 2\n")) << text;
+  const Plan q = parse_plan(text);
+  EXPECT_EQ(q.title, p.title);
+  EXPECT_EQ(q.model_digest, p.model_digest);
+  EXPECT_EQ(q.parameters[0].name, p.parameters[0].name);
+  EXPECT_EQ(q.parameters[0].units, "");
+  EXPECT_EQ(q.parameters[0].marginal.b, 0.30000000000000004);
+  EXPECT_EQ(q.variants[1].file, "#exempt.yaml");
+  EXPECT_EQ(q.design.points, p.design.points);
+  EXPECT_EQ(serialize(q), text);
+}
+
+TEST(Plan, OfAnotherFormatIsRefusedNamingIt) {
+  try {
+    parse_plan("sovsim-sweep-plan 1\ntitle %\nmodel ishigami\n");
+    ADD_FAILURE() << "a plan of format 1 was read";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("expected a YAML map starting with 'format: sovsim-sweep-plan 2'"),
+              std::string::npos)
+        << e.what();
+  }
+  try {
+    parse_plan("format: sovsim-sweep-plan 9\n");
+    ADD_FAILURE() << "a plan of format 9 was read";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(
+        std::string(e.what()),
+        "sweep plan: format 'sovsim-sweep-plan 9' is not this version's ('sovsim-sweep-plan 2'); merge its "
+        "parts with the sovsim that wrote them, or run the sweep again");
+  }
+  std::string missing = serialize(Plan{});
+  missing.erase(missing.find("keep:"), missing.find('\n', missing.find("keep:")) - missing.find("keep:") + 1);
+  EXPECT_THROW(parse_plan(missing), std::invalid_argument);
 }
 
 }  // namespace
