@@ -10,6 +10,7 @@
 #include "app/sweep_conditions.h"
 #include "app/version.h"
 #include "sim/random.h"
+#include "sim/sweep/bands.h"
 #include "sim/sweep/sensitivity.h"
 #include "sim/sweep/statistics.h"
 
@@ -415,18 +416,10 @@ output::SweepFileContent final_content(const Context& c, const Results& results)
                          .dims = {"point", "quantile", "time"}};
       add_attributes(q, mean);
       add_attributes(q, band);
-      mean.values.resize(points * t);
-      band.values.resize(points * sw::kQuantileCount * t);
-      std::vector<double> column(reps);
-      for (std::size_t p = 0; p < points; ++p) {
-        for (std::size_t k = 0; k < t; ++k) {
-          for (std::size_t r = 0; r < reps; ++r) column[r] = results.at(p * reps + r).series[s * t + k];
-          mean.values[p * t + k] = sw::mean(column);
-          const auto qs = sw::quantiles(column, sw::kQuantileLevels);
-          for (std::size_t l = 0; l < sw::kQuantileCount; ++l)
-            band.values[(p * sw::kQuantileCount + l) * t + k] = qs[l];
-        }
-      }
+      sw::SeriesBands bands =
+          sw::series_bands(results, {.series = s, .times = t, .points = points, .replications = reps});
+      mean.values = std::move(bands.mean);
+      band.values = std::move(bands.quantile);
       f.variables.push_back(std::move(mean));
       f.variables.push_back(std::move(band));
     }

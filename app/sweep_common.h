@@ -5,7 +5,6 @@
 // same results, so they write the same file.
 
 #include <cstdint>
-#include <map>
 #include <string>
 
 #include "output/sweep_writer.h"
@@ -15,7 +14,7 @@
 
 namespace sovsim::cli::sweep {
 
-using Results = std::map<std::uint64_t, sim::sweep::RunResult>;
+using Results = sim::sweep::RunResults;
 
 struct Context {
   sim::sweep::Plan plan;

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "sim/sweep/bands.h"
 #include "sim/sweep/conditioning.h"
 #include "sim/sweep/statistics.h"
 
@@ -49,31 +50,9 @@ SweepVariable ints(std::string name, std::string long_name, std::vector<std::str
           .values = std::vector<double>(values.begin(), values.end())};
 }
 
-// The flags of the indicators with `role`, one column each, and their labels.
-struct Flags {
-  std::vector<std::string> labels;
-  Eigen::MatrixXd values;  // runs × flags
-};
-Flags flags_of(const Context& c, const Results& results, sw::Role role) {
-  Flags f;
-  std::vector<std::size_t> columns;
-  for (std::size_t i = 0; i < c.outputs.indicators.size(); ++i) {
-    if (c.outputs.indicators[i].role != role) continue;
-    columns.push_back(i);
-    f.labels.push_back(c.outputs.indicators[i].label);
-  }
-  f.values.resize(static_cast<Eigen::Index>(results.size()), static_cast<Eigen::Index>(columns.size()));
-  for (const auto& [run, result] : results) {
-    for (std::size_t k = 0; k < columns.size(); ++k)
-      f.values(static_cast<Eigen::Index>(run), static_cast<Eigen::Index>(k)) =
-          result.indicators.at(columns[k]);
-  }
-  return f;
-}
-
 // P(flag = 1) per point with its Wilson interval and counts, over (point, `axis`).
-void add_proportions(const Flags& flags, const std::string& axis, const std::string& what, std::size_t points,
-                     std::size_t reps, output::SweepFileContent& f) {
+void add_proportions(const sw::ConditionFlags& flags, const std::string& axis, const std::string& what,
+                     std::size_t points, std::size_t reps, output::SweepFileContent& f) {
   const std::vector<sw::Proportion> p = sw::point_proportions(flags.values, points, reps);
   std::vector<double> prob, low, high;
   std::vector<std::int64_t> k, n;
@@ -121,8 +100,8 @@ void read_role_attributes(const SweepVariable& v, sw::Quantity& q) {
 
 void add_conditions(const Context& c, const Results& results, output::SweepFileContent& f) {
   const std::size_t points = c.design.points, reps = c.plan.replications;
-  const Flags targets = flags_of(c, results, sw::Role::Target);
-  const Flags observations = flags_of(c, results, sw::Role::Observation);
+  const sw::ConditionFlags targets = sw::condition_flags(c.outputs, results, sw::Role::Target);
+  const sw::ConditionFlags observations = sw::condition_flags(c.outputs, results, sw::Role::Observation);
   if (!targets.labels.empty()) {
     f.dimensions.push_back(
         {.name = "target", .long_name = "target (scenario key targets)", .labels = targets.labels});
@@ -136,22 +115,17 @@ void add_conditions(const Context& c, const Results& results, output::SweepFileC
                   f);
 
   // History matching by rejection.
-  const std::vector<bool> kept = sw::consistent_runs(observations.values);
+  const sw::HistoryMatching matching = sw::history_matching(observations.values, points, reps);
+  const std::vector<bool>& kept = matching.kept;
   std::vector<std::int64_t> run_flag;
-  std::vector<std::size_t> per_point(points, 0);
-  for (std::size_t r = 0; r < kept.size(); ++r) {
-    run_flag.push_back(kept[r] ? 1 : 0);
-    if (kept[r]) ++per_point[r / reps];
-  }
+  for (const bool k : kept) run_flag.push_back(k ? 1 : 0);
   f.variables.push_back(ints("run_consistent",
                              "1 when the run matched every observation (history matching by rejection)",
                              {"run"}, run_flag));
-  std::vector<std::int64_t> counts(per_point.begin(), per_point.end());
+  const std::vector<std::int64_t> counts(matching.kept_per_point.begin(), matching.kept_per_point.end());
   f.variables.push_back(ints("consistent_runs", "runs of the point consistent with every observation (kept)",
                              {"point"}, counts));
-  const std::string warning =
-      sw::consistency_warning(per_point, reps, sw::checkable_points(observations.values, reps));
-  if (!warning.empty()) f.attributes.emplace_back("history_matching_warning", warning);
+  if (!matching.warning.empty()) f.attributes.emplace_back("history_matching_warning", matching.warning);
 
   const std::vector<double> levels(std::begin(sw::kQuantileLevels), std::end(sw::kQuantileLevels));
   const auto& ind = c.outputs.indicators;
@@ -169,19 +143,12 @@ void add_conditions(const Context& c, const Results& results, output::SweepFileC
   if (c.plan.keep == sw::Keep::Headline || c.outputs.series.empty() || t == 0) return;
   for (std::size_t s = 0; s < c.outputs.series.size(); ++s) {
     const auto& q = c.outputs.series[s];
-    std::vector<double> band(points * sw::kQuantileCount * t);
-    for (std::size_t k = 0; k < t; ++k) {
-      for (const auto& [run, result] : results) column[run] = result.series[s * t + k];
-      const std::vector<double> qs = sw::kept_quantiles(column, kept, points, reps, levels);
-      for (std::size_t p = 0; p < points; ++p) {
-        for (std::size_t l = 0; l < sw::kQuantileCount; ++l)
-          band[(p * sw::kQuantileCount + l) * t + k] = qs[p * sw::kQuantileCount + l];
-      }
-    }
+    sw::SeriesBands bands = sw::kept_series_bands(
+        results, kept, {.series = s, .times = t, .points = points, .replications = reps});
     f.variables.push_back(doubles(q.name + "_consistent_quantile", q.units,
                                   "quantiles over the point's runs consistent with every observation of " +
                                       q.long_name + " (beside " + q.name + "_quantile over all runs)",
-                                  {"point", "quantile", "time"}, std::move(band)));
+                                  {"point", "quantile", "time"}, std::move(bands.quantile)));
   }
 }
 

@@ -113,4 +113,34 @@ std::string consistency_warning(const std::vector<std::size_t>& kept_per_point, 
          "uncertain inputs";
 }
 
+ConditionFlags condition_flags(const ModelOutputs& outputs, const RunResults& runs, Role role) {
+  ConditionFlags f;
+  std::vector<std::size_t> columns;
+  for (std::size_t i = 0; i < outputs.indicators.size(); ++i) {
+    if (outputs.indicators[i].role != role) continue;
+    columns.push_back(i);
+    f.labels.push_back(outputs.indicators[i].label);
+  }
+  f.values.resize(static_cast<Eigen::Index>(runs.size()), static_cast<Eigen::Index>(columns.size()));
+  for (const auto& [run, result] : runs) {
+    for (std::size_t k = 0; k < columns.size(); ++k)
+      f.values(static_cast<Eigen::Index>(run), static_cast<Eigen::Index>(k)) =
+          result.indicators.at(columns[k]);
+  }
+  return f;
+}
+
+HistoryMatching history_matching(const Eigen::MatrixXd& observation_flags, std::size_t points,
+                                 std::size_t replications) {
+  HistoryMatching h;
+  h.kept = consistent_runs(observation_flags);
+  h.kept_per_point.assign(points, 0);
+  for (std::size_t r = 0; r < h.kept.size(); ++r) {
+    if (h.kept[r]) ++h.kept_per_point[r / replications];
+  }
+  h.warning =
+      consistency_warning(h.kept_per_point, replications, checkable_points(observation_flags, replications));
+  return h;
+}
+
 }  // namespace sim::sweep

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/sweep/model.h"
+
 namespace sim::sweep {
 
 inline constexpr double kWilsonZ95 = 1.959963984540054;  // the 97.5 % normal quantile
@@ -57,5 +59,23 @@ std::string consistency_warning(const std::vector<std::size_t>& kept_per_point, 
 // Per point: whether any of its runs has a value for any observation (NaN throughout: the point's
 // variant defines none of them). `flags`: runs × observations, runs point-major.
 std::vector<bool> checkable_points(const Eigen::MatrixXd& observation_flags, std::size_t replications);
+
+// The 0/1 flags of the indicators with `role` (Target or Observation) over the runs 0..n-1 of
+// `runs`: one column per such indicator, in indicator order, with its condition's label.
+struct ConditionFlags {
+  std::vector<std::string> labels;
+  Eigen::MatrixXd values;  // runs × conditions
+};
+ConditionFlags condition_flags(const ModelOutputs& outputs, const RunResults& runs, Role role);
+
+// History matching by rejection over a sweep's runs: which runs are consistent with every
+// observation, how many each point keeps, and the warning when a point keeps too few.
+struct HistoryMatching {
+  std::vector<bool> kept;                   // one per run
+  std::vector<std::size_t> kept_per_point;  // one per point
+  std::string warning;  // consistency_warning(kept_per_point, replications, checkable_points(...))
+};
+HistoryMatching history_matching(const Eigen::MatrixXd& observation_flags, std::size_t points,
+                                 std::size_t replications);
 
 }  // namespace sim::sweep

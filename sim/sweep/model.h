@@ -7,6 +7,7 @@
 // each call builds its own simulation (the project rule: no global mutable state).
 
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <utility>
@@ -56,6 +57,9 @@ struct RunResult {
   std::vector<double> indicators;  // one per ModelOutputs::indicators
   std::vector<double> series;      // series-major: series.size() × times.size(); empty if none
 };
+
+// The results of a sweep's runs by run index (all of them for the statistics of a whole sweep).
+using RunResults = std::map<std::uint64_t, RunResult>;
 
 class RunModel {
  public:

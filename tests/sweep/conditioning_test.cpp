@@ -1,11 +1,15 @@
 // Wilson intervals against known values (computed independently from the score-interval formula
-// in double precision), proportions per point, rejection and the quantiles over kept runs.
+// in double precision), proportions per point, rejection and the quantiles over kept runs, the
+// conditions' flags taken from the runs by role, and the bands of series per point.
 #include "sim/sweep/conditioning.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
+
+#include "sim/sweep/bands.h"
+#include "sim/sweep/statistics.h"
 
 namespace sim::sweep {
 namespace {
@@ -97,6 +101,70 @@ TEST(Rejection, WarnsBelowThirtyKeptRuns) {
   EXPECT_NE(consistency_warning({0, 12}, 64, {false, true}).find("12 of 64 runs of point 1"),
             std::string::npos);
   EXPECT_EQ(consistency_warning({0, 12}, 64, {false, true}).find("point 0"), std::string::npos);
+}
+
+// Two points of three replications, one indicator of each role; run r's value is r + 10 * role.
+RunResults role_runs() {
+  RunResults runs;
+  for (std::uint64_t r = 0; r < 6; ++r) {
+    const double d = static_cast<double>(r);
+    runs[r] = {.indicators = {d, r % 2 == 0 ? 1.0 : 0.0, r == 4 ? 0.0 : 1.0},
+               // two series of two time steps: series 0 = (r, 2r), series 1 = (100 + r, NaN for run 1)
+               .series = {d, 2 * d, 100 + d, r == 1 ? NAN : 1.0}};
+  }
+  return runs;
+}
+
+ModelOutputs role_outputs() {
+  ModelOutputs o;
+  o.indicators = {{.name = "value"},
+                  {.name = "target_met_a", .role = Role::Target, .label = "a"},
+                  {.name = "observation_matched_b", .role = Role::Observation, .label = "b"}};
+  return o;
+}
+
+TEST(ConditionFlags, AreTheIndicatorsOfTheRoleInRunOrder) {
+  const ConditionFlags targets = condition_flags(role_outputs(), role_runs(), Role::Target);
+  EXPECT_EQ(targets.labels, std::vector<std::string>{"a"});
+  ASSERT_EQ(targets.values.rows(), 6);
+  ASSERT_EQ(targets.values.cols(), 1);
+  for (Eigen::Index r = 0; r < 6; ++r) EXPECT_EQ(targets.values(r, 0), r % 2 == 0 ? 1.0 : 0.0) << r;
+  EXPECT_EQ(condition_flags(role_outputs(), role_runs(), Role::Observation).values(4, 0), 0.0);
+}
+
+TEST(HistoryMatching, KeepsConsistentRunsAndCountsThemPerPoint) {
+  const ConditionFlags observations = condition_flags(role_outputs(), role_runs(), Role::Observation);
+  const HistoryMatching h = history_matching(observations.values, 2, 3);
+  EXPECT_EQ(h.kept, (std::vector<bool>{true, true, true, true, false, true}));
+  EXPECT_EQ(h.kept_per_point, (std::vector<std::size_t>{3, 2}));
+  EXPECT_NE(h.warning.find("only 3 of 3 runs of point 0"), std::string::npos) << h.warning;
+}
+
+TEST(SeriesBands, MeanAndQuantilesPerPointAndTimeStep) {
+  const RunResults runs = role_runs();
+  const SeriesBands b = series_bands(runs, {.series = 0, .times = 2, .points = 2, .replications = 3});
+  ASSERT_EQ(b.mean.size(), 4u);
+  ASSERT_EQ(b.quantile.size(), 2 * kQuantileCount * 2);
+  EXPECT_EQ(b.mean[0], 1);       // point 0, step 0: runs 0, 1, 2
+  EXPECT_EQ(b.mean[1], 2);       // point 0, step 1: 0, 2, 4
+  EXPECT_EQ(b.mean[3], 8);       // point 1, step 1: 6, 8, 10
+  const std::size_t median = 2;  // kQuantileLevels[2] is 0.5
+  EXPECT_EQ(b.quantile[(1 * kQuantileCount + median) * 2 + 0], 4);
+  EXPECT_DOUBLE_EQ(b.quantile[(0 * kQuantileCount + 0) * 2 + 1],
+                   quantile(std::vector<double>{0, 2, 4}, 0.05));
+  // A NaN (run 1 of series 1 at step 1) is left out.
+  const SeriesBands nan = series_bands(runs, {.series = 1, .times = 2, .points = 2, .replications = 3});
+  EXPECT_EQ(nan.mean[1], 1);
+}
+
+TEST(SeriesBands, OverKeptRunsOnlyAndNaNWhereAPointKeepsNone) {
+  const std::vector<bool> kept = {true, false, true, false, false, false};
+  const SeriesBands b =
+      kept_series_bands(role_runs(), kept, {.series = 0, .times = 2, .points = 2, .replications = 3});
+  EXPECT_TRUE(b.mean.empty());
+  const std::size_t median = 2;
+  EXPECT_EQ(b.quantile[(0 * kQuantileCount + median) * 2 + 1], 2);  // runs 0, 2 at step 1: 0, 4
+  EXPECT_TRUE(std::isnan(b.quantile[(1 * kQuantileCount + median) * 2 + 0]));
 }
 
 }  // namespace
