@@ -77,18 +77,16 @@ int cmd_compare(const Args& args, Streams io) {
       "  sovsim compare scenarios/korea-2026.yaml scenarios/assessment-exempt.yaml "
       "scenarios/hvdc-late.yaml --replications 64\n\n"
       "Options");
-  options.add_options()             //
-      ("help,h", "show this help")  //
+  options.add_options()  //
       ("replications,n", po::value(&replications_text),
-       "replications of every file (default 32)")                                                      //
-      ("output,o", po::value(&out_path), "output file (default: <base name>-compare.h5)")              //
-      ("seed", po::value(&seed), "master seed (default: the base scenario's `seed`)")                  //
-      ("jobs,j", po::value(&jobs), "worker threads (default: all cores; 1 per rank under MPI)")        //
-      ("shard", po::value(&shard_text), "run shard I of N only, into a part file (as sovsim sweep)")   //
-      ("resume", "complete an interrupted comparison from its journal")                                //
-      ("check", "verify the model's invariants at every sample of every run")                          //
-      ("format,f", po::value(&format), "table (default), csv or json: how the comparison is printed")  //
-      ("quiet,q", "no progress display");
+       "replications of every file (default 32)")                                                     //
+      ("output,o", po::value(&out_path), "output file (default: <base name>-compare.h5)")             //
+      ("seed", po::value(&seed), "master seed (default: the base scenario's `seed`)")                 //
+      ("shard", po::value(&shard_text), "run shard I of N only, into a part file (as sovsim sweep)")  //
+      ("format,f", po::value(&format), "table (default), csv or json: how the comparison is printed");
+  add_jobs_option(options, jobs);
+  add_resume_option(options);
+  add_check_option(options);
   po::options_description hidden;
   hidden.add_options()("scenarios", po::value(&files)->composing());
   const auto parsed = parse_command_line(args, options, io, "scenarios", -1, hidden);

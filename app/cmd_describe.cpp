@@ -36,13 +36,11 @@ int cmd_describe(const Args& args, Streams io) {
       "  sovsim describe --outputs > docs/output-reference.md\n"
       "  sovsim describe --sweep-reference > docs/sweep-reference.md\n\nOptions");
   options.add_options()                                                         //
-      ("help,h", "show this help")                                              //
       ("reference", "print the scenario file reference (Markdown) instead")     //
       ("outputs", "print the output variable reference (Markdown) instead")     //
       ("sweep-reference", "print the sweep file reference (Markdown) instead")  //
-      ("set", po::value(&overrides)->composing(),
-       "KEY.PATH=VALUE: override a key with the same checks and units as the file (repeatable)")  //
       ("scenario", po::value(&files), "the scenario file");
+  add_set_option(options, overrides);
   const auto parsed = parse_command_line(args, options, io, "scenario", -1);
   if (!parsed) return kExitOk;
   const po::variables_map& vm = *parsed;

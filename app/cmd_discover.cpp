@@ -275,7 +275,6 @@ int cmd_discover(const Args& args, Streams io) {
       "docs/sweeps.md.\n\n"
       "Options");
   options.add_options()                                                                      //
-      ("help,h", "show this help")                                                           //
       ("file", po::value(&file), "sweep file")                                               //
       ("indicator", po::value(&indicator), "per-run indicator defining the outcome")         //
       ("above", po::value<double>(), "runs of interest: indicator > X (its units)")          //

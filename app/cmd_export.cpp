@@ -433,7 +433,6 @@ int cmd_export(const Args& args, Streams io) {
       "Exit codes: 0 written, 2 bad usage or the file is not a sovsim run file.\n\n"
       "Options");
   options.add_options()                                                                                 //
-      ("help,h", "show this help")                                                                      //
       ("output,o", po::value(&output), "folder to write (created when missing; files in it replaced)")  //
       ("format,f", po::value(&format), "pypsa or csv (instead of the first argument)")                  //
       ("resolution", po::value(&resolution), "daily (the file's sample periods, default) or hourly")    //

@@ -22,7 +22,6 @@ int cmd_merge(const Args& args, Streams io) {
       "The parts must come from the same sweep (same sweep_hash) and hold every run exactly "
       "once.\n\nOptions");
   options.add_options()                                         //
-      ("help,h", "show this help")                              //
       ("parts", po::value(&parts)->multitoken(), "part files")  //
       ("output,o", po::value(&out_path), "merged output file");
   if (!parse_command_line(args, options, io, "parts", -1)) return kExitOk;

@@ -21,7 +21,6 @@ int cmd_phold(const Args& args, Streams io) {
       "Example (configuration C2, about 10 million events):\n"
       "  sovsim phold --lps 1024 --population 16 --remote 0.5 --end 610\n\nOptions");
   options.add_options()                                                                                   //
-      ("help,h", "show this help")                                                                        //
       ("lps", po::value(&c.lps)->default_value(c.lps), "number of logical processes N")                   //
       ("population", po::value(&c.population)->default_value(c.population), "initial events per LP P")    //
       ("remote", po::value(&c.remote)->default_value(c.remote), "probability R of a remote destination")  //

@@ -88,29 +88,26 @@ int cmd_run(const Args& args, Streams io) {
       "  sovsim run scenarios/korea-2025.yaml --replications 32 -o results/korea-2025-mc.h5\n\n"
       "Options");
   options.add_options()                                                                               //
-      ("help,h", "show this help")                                                                    //
       ("output,o", po::value(&a.output), "output file (default: <scenario name>.h5 in this folder)")  //
       ("seed", po::value(&a.seed), "master seed (default: the scenario's `seed`)")                    //
       ("run-index", po::value(&a.run_index)->default_value(0),
        "replication number: selects independent random streams for the same seed")  //
-      ("set", po::value(&a.sets)->composing(),
-       "override a scenario key, e.g. --set sites.sk-ulsan.land=5ha (repeatable; same units and checks as "
-       "the file)")  //
       ("from-table", po::value(&a.table),
        "run one row of a design table (CSV from `sovsim sweep --list` or made elsewhere): its seed "
        "and its parameter columns as --set overrides")                      //
       ("row", po::value(&a.row), "the row's `run` number in --from-table")  //
       ("replications", po::value(&a.replications),
-       "run N replications (seeds as a sweep's) into a sweep file")                             //
-      ("jobs,j", po::value(&a.jobs), "worker threads for --replications (default: all cores)")  //
-      ("check", po::bool_switch(&a.check), "verify the model's invariants at every sample")     //
-      ("quiet,q", po::bool_switch(&a.quiet),
-       "no progress or messages on stderr (results still go to stdout)");
+       "run N replications (seeds as a sweep's) into a sweep file");
+  add_set_option(options, a.sets);
+  add_jobs_option(options, a.jobs);
+  add_check_option(options);
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&a.scenario));
   const auto parsed = parse_command_line(args, options, io, "scenario", 1, hidden);
   if (!parsed) return kExitOk;
   const po::variables_map& vm = *parsed;
+  a.check = vm.count("check") > 0;
+  a.quiet = vm.count("quiet") > 0;
   if (a.scenario.empty()) throw UsageError("missing SCENARIO (a .yaml scenario file)");
   if (vm.count("row") != vm.count("from-table")) throw UsageError("--from-table and --row go together");
   if (vm.count("replications")) {

@@ -974,7 +974,6 @@ int cmd_summary(const Args& args, Streams io) {
       "Exit codes: 0 printed, 2 the file is missing, unreadable or not a sovsim output file.\n\n"
       "Options");
   options.add_options()                                                                   //
-      ("help,h", "show this help")                                                        //
       ("format,f", po::value(&format_name), "table (default), csv or json (on stdout)");  //
   po::options_description hidden;
   hidden.add_options()("file", po::value(&file));

@@ -28,18 +28,16 @@ int cmd_sweep(const Args& args, Streams io) {
       "Completed runs are kept in OUT.h5.journal as they finish; after a signal, a crash or a time\n"
       "limit, run the same command with --resume to do only the missing runs. The file is the same\n"
       "for any --jobs, any number of MPI ranks, and shards merged.\n\nOptions");
-  options.add_options()                                                                          //
-      ("help,h", "show this help")                                                               //
-      ("sweep", po::value(&sweep_path), "the sweep file")                                        //
-      ("output,o", po::value(&out_path), "output file (a part file with --shard)")               //
-      ("jobs,j", po::value(&jobs), "worker threads (default: all cores; 1 per rank under MPI)")  //
+  options.add_options()                                                             //
+      ("sweep", po::value(&sweep_path), "the sweep file")                           //
+      ("output,o", po::value(&out_path), "output file (a part file with --shard)")  //
       ("shard", po::value(&shard_text),
        "run shard I of N only (runs r with r % N == I); I defaults "
-       "to SLURM_ARRAY_TASK_ID with --shard /N")                                                //
-      ("resume", "complete an interrupted sweep from its journal")                              //
-      ("list", "print the design as CSV (run, point, replication, seed, parameters) and exit")  //
-      ("check", "verify the model's invariants at every sample of every run")                   //
-      ("quiet,q", "no progress display");
+       "to SLURM_ARRAY_TASK_ID with --shard /N")  //
+      ("list", "print the design as CSV (run, point, replication, seed, parameters) and exit");
+  add_jobs_option(options, jobs);
+  add_resume_option(options);
+  add_check_option(options);
   const auto parsed = parse_command_line(args, options, io, "sweep", 1);
   if (!parsed) return kExitOk;
   const po::variables_map& vm = *parsed;

@@ -84,11 +84,9 @@ int cmd_validate(const Args& args, Streams io) {
       "  sovsim validate scenarios/korea-2025.yaml --set 'sites[0].halls[0].pue=1.3'\n\n"
       "The format: docs/scenario-format.md; every key: docs/scenario-reference.md; sweeps: "
       "docs/sweeps.md.\n\nOptions");
-  options.add_options()             //
-      ("help,h", "show this help")  //
-      ("set", po::value(&overrides)->composing(),
-       "KEY.PATH=VALUE: override a key with the same checks and units as the file (repeatable)")  //
+  options.add_options()  //
       ("scenario", po::value(&files), "scenario files");
+  add_set_option(options, overrides);
   if (!parse_command_line(args, options, io, "scenario", -1)) return kExitOk;
   if (files.empty()) throw UsageError("expected at least one scenario file");
 
