@@ -145,7 +145,7 @@ std::string grouped(double x, int decimals) {
 
 // About four significant digits, for reading: 8,966,563 / 594.9 / 15.54 / 0.3328 / 1.2e-05 / 2.864e+12.
 std::string human(double x) {
-  if (std::isnan(x)) return "n/a";
+  if (std::isnan(x)) return "no value";
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
   const double a = std::fabs(x);
   if (a >= 1e10 || (a > 0 && a < 1e-3)) return fmt::format("{:.4g}", x);
@@ -198,6 +198,10 @@ struct Indicator {
   std::vector<std::string> meanings;  // Kind::Category: meaning of code i
   std::vector<output::Dimension> dims;
   std::vector<double> values;  // row-major over dims
+  // Why an element has no value (NaN): per element when known (a withheld sensitivity index), else
+  // the variable's no_value_reason attribute, else "not reached" for a date.
+  std::vector<std::string> element_reasons;
+  std::string no_value_reason;
 
   std::string label(std::size_t dim, std::size_t i) const {
     const output::Dimension& d = dims[dim];
@@ -224,7 +228,20 @@ struct Indicator {
   }
   // The units printed after a number; none for dates, categories and pure numbers ("1").
   std::string shown_units() const { return kind == Kind::Number && units != "1" ? units : std::string(); }
-  std::string no_value() const { return kind == Kind::Date ? "not reached" : "n/a"; }
+  std::string no_value(std::size_t element) const {
+    if (element < element_reasons.size() && !element_reasons[element].empty())
+      return element_reasons[element];
+    if (!no_value_reason.empty()) return no_value_reason;
+    return kind == Kind::Date ? "not reached" : "no value in the file";
+  }
+  // The label of element e along the dimension named `dim`, or "" when the variable has no such axis.
+  std::string label_along(std::size_t e, std::string_view dim) const {
+    for (std::size_t k = dims.size(); k-- > 0;) {
+      if (dims[k].name == dim) return label(k, e % dims[k].size);
+      e /= std::max<std::size_t>(dims[k].size, 1);
+    }
+    return "";
+  }
 };
 
 Indicator make_indicator(output::Variable v) {
@@ -232,6 +249,7 @@ Indicator make_indicator(output::Variable v) {
   ind.name = v.name;
   ind.long_name = text_attribute(v.attributes, "long_name");
   ind.units = text_attribute(v.attributes, "units");
+  ind.no_value_reason = text_attribute(v.attributes, "no_value_reason");
   const std::string flags = text_attribute(v.attributes, "flag_meanings");
   if (const std::optional<CfTime> t = parse_cf_time(ind.units)) {
     ind.kind = Kind::Date;
@@ -293,6 +311,7 @@ struct Summary {
   std::vector<StatsBlock> statistics;
   std::vector<Indicator> indicators;
   std::vector<std::string> notes;
+  std::optional<SensitivityNotes> sensitivity;  // Sobol' and Morris sweeps
 };
 
 bool has_dim(const output::VariableHeader& h, std::string_view dim) {
@@ -503,6 +522,19 @@ Summary summarize(const fs::path& path) {
   }
   if (s.sweep) {
     summarize_sweep(path, headers, s);
+    s.sensitivity = read_sensitivity_notes(path);
+    // A withheld indicator's indices, noise share and the like are NaN: say why in each cell.
+    for (Indicator& ind : s.indicators) {
+      if (!s.sensitivity) break;
+      const bool over_indicator = std::any_of(
+          ind.dims.begin(), ind.dims.end(), [](const output::Dimension& d) { return d.name == "indicator"; });
+      if (!over_indicator) continue;
+      ind.element_reasons.resize(ind.values.size());
+      for (std::size_t e = 0; e < ind.values.size(); ++e) {
+        if (std::isnan(ind.values[e]))
+          ind.element_reasons[e] = withheld_reason(*s.sensitivity, ind.label_along(e, "indicator"));
+      }
+    }
   } else {
     for (const auto& h : headers) {
       if (h.type == output::ValueType::Float && !has_dim(h, kTime)) {
@@ -614,7 +646,11 @@ void print_statistics(std::ostream& out, const StatsBlock& b) {
         std::all_of(r.values.begin(), r.values.end(), [](double v) { return v == 0; }))
       continue;
     std::vector<std::string> row{r.name};
-    for (const double v : r.values) row.push_back(r.text(v, true).value_or(r.time ? "not reached" : "n/a"));
+    // NaN statistics: a date never reached, or no run (per point: no replication) with a value.
+    const std::string none = r.time    ? "not reached"
+                             : b.point ? "no replication has a value"
+                                       : "no run has a value";
+    for (const double v : r.values) row.push_back(r.text(v, true).value_or(none));
     if (missing) row.push_back(r.missing.value_or(0) > 0 ? fmt::format("{} runs", *r.missing) : "");
     row.push_back(r.shown_units());
     rows.push_back(std::move(row));
@@ -632,7 +668,7 @@ void print_statistics(std::ostream& out, const StatsBlock& b) {
 
 std::string with_units(const Indicator& ind, double v) {
   const std::optional<std::string> t = ind.text(v, true);
-  if (!t) return ind.no_value();
+  if (!t) return ind.no_value(0);
   const std::string u = ind.shown_units();
   return u.empty() ? *t : *t + " " + u;
 }
@@ -676,7 +712,7 @@ void print_indicators(std::ostream& out, const std::vector<Indicator>& indicator
       std::vector<std::string> row{group.front()->label(0, i)};
       for (const Indicator* ind : group) {
         const double v = i < ind->values.size() ? ind->values[i] : std::numeric_limits<double>::quiet_NaN();
-        row.push_back(ind->text(v, true).value_or(ind->no_value()));
+        row.push_back(ind->text(v, true).value_or(ind->no_value(i)));
       }
       rows.push_back(std::move(row));
     }
@@ -739,10 +775,10 @@ void print_indicators(std::ostream& out, const std::vector<Indicator>& indicator
       for (std::size_t j = 0; j < inner.size; ++j) {
         const std::size_t e = r * inner.size + j;
         const double v = ind.values[e];
-        std::string cell = ind.text(v, true).value_or(ind.no_value());
+        std::string cell = ind.text(v, true).value_or(ind.no_value(e));
         if (interval && std::isfinite(v)) {
-          cell += fmt::format(" ({} to {})", low->text(low->values[e], true).value_or(low->no_value()),
-                              high->text(high->values[e], true).value_or(high->no_value()));
+          cell += fmt::format(" ({} to {})", low->text(low->values[e], true).value_or(low->no_value(e)),
+                              high->text(high->values[e], true).value_or(high->no_value(e)));
         }
         row.push_back(std::move(cell));
         if (std::isfinite(v)) sums[j] += v;
@@ -773,7 +809,7 @@ void print_table(std::ostream& out, const Summary& s) {
     if (!ind.name.starts_with("paired_") && !per_point) shown.push_back(ind);
   }
   print_indicators(out, shown);
-  if (s.sweep) print_sensitivity_notes(out, s.path);
+  if (s.sensitivity) print_sensitivity_notes(out, *s.sensitivity);
   if (s.sweep) out << comparison_summary(s.path, output::list_variables(s.path));
   if (s.sweep) out << conditions_summary(s.path, output::list_variables(s.path));
   for (const std::string& note : s.notes) out << "\n" << note << "\n";
@@ -799,6 +835,24 @@ void csv_row(std::ostream& out, std::initializer_list<std::string_view> fields) 
     first = false;
   }
   out << "\n";
+}
+
+// The sensitivity notes as rows of text values (the table's sentences), one set per indicator.
+void print_sensitivity_csv(std::ostream& out, const SensitivityNotes& notes) {
+  for (const IndicatorSensitivityNote& n : notes.indicators) {
+    const std::string index = "indicator=" + n.indicator;
+    csv_row(out, {"sensitivity_status", index, n.status, "",
+                  "how the indices were computed: computed, censored_at_horizon, withheld_no_values, "
+                  "withheld_no_variance"});
+    csv_row(out,
+            {"sensitivity_note", index, n.note, "", "what was done for the indicator's indices and why"});
+    if (!n.noise_text.empty())
+      csv_row(out, {"sensitivity_noise_note", index, n.noise_text, "", "the noise share and its warning"});
+    if (!n.untrusted_text.empty())
+      csv_row(out, {"sensitivity_untrusted", index, n.untrusted_text, "",
+                    "indices not to be trusted, the rule and the sample size needed"});
+  }
+  if (!notes.overall.empty()) csv_row(out, {"sensitivity_overall", "", notes.overall, "", "overall warning"});
 }
 
 void print_csv(std::ostream& out, const Summary& s) {
@@ -830,6 +884,7 @@ void print_csv(std::ostream& out, const Summary& s) {
       csv_row(out, {ind.name, index, ind.text(ind.values[e], false).value_or(""), units, ind.long_name});
     }
   }
+  if (s.sensitivity) print_sensitivity_csv(out, *s.sensitivity);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -913,6 +968,31 @@ Json json_indicator(const Indicator& ind) {
   return j;
 }
 
+// The sensitivity notes: per indicator its status, note, noise share (null with noise_note saying
+// why), and the untrusted indices with the sample size needed.
+Json json_sensitivity(const SensitivityNotes& notes) {
+  Json list = Json::array();
+  for (const IndicatorSensitivityNote& n : notes.indicators) {
+    Json j = {{"indicator", n.indicator},
+              {"status", n.status},
+              {"note", n.note},
+              {"noise_share", n.noise_share ? Json(*n.noise_share) : Json()},
+              {"noise_note",
+               n.noise_text.empty() ? Json("not given: the indices are withheld") : Json(n.noise_text)},
+              {"noise_warning", n.noise_warning},
+              {"untrusted", n.untrusted}};
+    if (!n.untrusted.empty()) {
+      j["untrusted_note"] = n.untrusted_text;
+      j[n.needed_of == "trajectories" ? "trajectories_needed" : "samples_needed"] =
+          n.needed ? Json(*n.needed) : Json();
+    }
+    list.push_back(std::move(j));
+  }
+  Json out = {{"design", notes.design}, {"indicators", std::move(list)}};
+  if (!notes.overall.empty()) out["warning"] = notes.overall;
+  return out;
+}
+
 // One JSON document (nlohmann-json writes and escapes it; invalid UTF-8 is replaced, not thrown).
 void print_json(std::ostream& out, const Summary& s) {
   Json doc = {{"file", s.path.string()}, {"kind", s.sweep ? "sweep" : "run"}};
@@ -951,6 +1031,7 @@ void print_json(std::ostream& out, const Summary& s) {
   Json indicators = Json::array();
   for (const Indicator& ind : s.indicators) indicators.push_back(json_indicator(ind));
   doc["indicators"] = std::move(indicators);
+  if (s.sensitivity) doc["sensitivity"] = json_sensitivity(*s.sensitivity);
   if (!s.notes.empty()) doc["notes"] = s.notes;
   out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }

@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 
 // About four significant digits, thousands grouped: 8,966,563 / 594.9 / 15.54 / 0.3328.
 std::string number(double x, bool sign = false) {
-  if (std::isnan(x)) return "n/a";
+  if (std::isnan(x)) return "no run has a value";  // medians and means over replications
   const double a = std::fabs(x);
   std::string body;
   if (a >= 1e9) {
@@ -220,7 +220,7 @@ std::string comparison_summary(const fs::path& path, const std::vector<std::stri
       }
       const double* q = &quantile.values[k * levels];
       const std::string spread =
-          valued[k] == 0 ? "n/a"
+          valued[k] == 0 ? "no pairs"
                          : fmt::format("{} / {} / {}{}", number(q[0], true), number(q[levels / 2], true),
                                        number(q[levels - 1], true), u);
       std::string shares;

@@ -190,6 +190,13 @@ SweepVariable int_table(std::string name, std::string long_name, std::vector<std
           .ints = std::move(ints)};
 }
 
+// Why a NaN of the variable has no value (the attribute `no_value_reason`, read by sovsim summary). A
+// withheld indicator's NaN are explained by its sensitivity_status instead.
+SweepVariable with_no_value_reason(SweepVariable v, std::string reason) {
+  v.attributes.emplace_back("no_value_reason", std::move(reason));
+  return v;
+}
+
 // Censored runs per point and indicator; for Sobol and Morris designs, the indices with their status,
 // noise shares and trust flags (sim/sweep/sensitivity.h).
 void add_censoring_and_sensitivity(const Context& c, const Eigen::MatrixXd& y, output::SweepFileContent& f) {
@@ -248,7 +255,7 @@ void add_censoring_and_sensitivity(const Context& c, const Eigen::MatrixXd& y, o
                        "over Var of the point means); NaN with one replication per point",
                    .dims = {"indicator"},
                    .values = std::move(noise)};
-  f.variables.push_back(std::move(ns));
+  f.variables.push_back(with_no_value_reason(std::move(ns), "not estimable with 1 replication per point"));
   SweepVariable nr{.name = "noise_share_per_run",
                    .units = "1",
                    .long_name =
@@ -256,7 +263,7 @@ void add_censoring_and_sensitivity(const Context& c, const Eigen::MatrixXd& y, o
                        "NaN with one replication per point",
                    .dims = {"indicator"},
                    .values = std::move(noise_run)};
-  f.variables.push_back(std::move(nr));
+  f.variables.push_back(with_no_value_reason(std::move(nr), "not estimable with 1 replication per point"));
   if (sobol) {
     Eigen::MatrixXd s1(m, dd), s1l(m, dd), s1h(m, dd), st(m, dd), stl(m, dd), sth(m, dd);
     std::vector<std::int64_t> f1, ft;
@@ -298,21 +305,54 @@ void add_censoring_and_sensitivity(const Context& c, const Eigen::MatrixXd& y, o
                                  sw::kTargetHalfWidth),
         .dims = {"indicator"},
         .values = std::move(needed)};
-    f.variables.push_back(std::move(nn));
+    f.variables.push_back(with_no_value_reason(std::move(nn), "none: no index of the indicator is flagged"));
   } else {
-    Eigen::MatrixXd mu(m, dd), mus(m, dd), sg(m, dd);
+    Eigen::MatrixXd mu(m, dd), mus(m, dd), musl(m, dd), mush(m, dd), sg(m, dd);
+    std::vector<std::int64_t> flags;
+    std::vector<double> needed;
     for (Eigen::Index i = 0; i < m; ++i) {
       const sw::IndicatorSensitivity& s = a[static_cast<std::size_t>(i)];
       mu.row(i) = s.morris.mu.transpose();
       mus.row(i) = s.morris.mu_star.transpose();
+      // mu* is a mean of absolute values: the interval's lower end is not taken below 0.
+      musl.row(i) = (s.morris.mu_star - s.morris.mu_star_conf).cwiseMax(0.0).transpose();
+      mush.row(i) = (s.morris.mu_star + s.morris.mu_star_conf).transpose();
       sg.row(i) = s.morris.sigma.transpose();
+      flags.insert(flags.end(), s.mu_star_flag.begin(), s.mu_star_flag.end());
+      needed.push_back(s.trajectories_needed > 0 ? s.trajectories_needed
+                                                 : std::numeric_limits<double>::quiet_NaN());
     }
     const std::string per = " (indicator units per unit of the parameter's range)";
+    const std::string ci = fmt::format(
+        " ({:g} % interval: mu* -/+ z x the standard deviation of {} bootstrap mu*, SALib's "
+        "mu_star_conf; NaN with fewer than 2 trajectories)",
+        c.plan.confidence * 100, c.plan.bootstrap);
     f.variables.push_back(table("morris_mu", "Morris mean elementary effect" + per, mu, dims, ""));
     f.variables.push_back(
         table("morris_mu_star", "Morris mean absolute elementary effect" + per, mus, dims, ""));
+    const std::string one = "no interval with fewer than 2 trajectories";
+    f.variables.push_back(with_no_value_reason(
+        table("morris_mu_star_low", "lower bound of mu*, at least 0" + ci, musl, dims, ""), one));
     f.variables.push_back(
-        table("morris_sigma", "Morris standard deviation of elementary effects" + per, sg, dims, ""));
+        with_no_value_reason(table("morris_mu_star_high", "upper bound of mu*" + ci, mush, dims, ""), one));
+    f.variables.push_back(with_no_value_reason(
+        table("morris_sigma", "Morris standard deviation of elementary effects" + per, sg, dims, ""),
+        "no spread with fewer than 2 trajectories"));
+    f.variables.push_back(int_table(
+        "morris_mu_star_flag",
+        fmt::format("untrusted mu*: 1 when its interval's half-width exceeds {:g} x max(mu*, {:g} x the "
+                    "indicator's largest mu*) (too few trajectories), or there are fewer than 2 trajectories",
+                    sw::kMorrisMaxRelativeHalfWidth, sw::kMorrisNegligibleShare),
+        std::move(flags), dims));
+    SweepVariable nn{
+        .name = "morris_trajectories_needed",
+        .units = "1",
+        .long_name = fmt::format("trajectories r that would bring every mu* half-width to {:g} of its scale "
+                                 "(half-widths shrink like 1/sqrt(r)); NaN when no mu* is flagged",
+                                 sw::kMorrisTargetRelativeHalfWidth),
+        .dims = {"indicator"},
+        .values = std::move(needed)};
+    f.variables.push_back(with_no_value_reason(std::move(nn), "none: no mu* of the indicator is flagged"));
   }
 }
 

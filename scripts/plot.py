@@ -1055,10 +1055,15 @@ def sensitivity_caveat(ds, ind):
         share = float(ds["noise_share"].sel({DIM["indicator"]: ind}).values)
         if np.isfinite(share):
             parts.append(f"noise share {share:.2f}" + (" (large)" if share > 0.1 else ""))
-    if "sobol_samples_needed" in ds:
-        n = float(ds["sobol_samples_needed"].sel({DIM["indicator"]: ind}).values)
-        if np.isfinite(n):
-            parts.append(f"N ≈ {n:.0f} needed")
+    if status.startswith("withheld"):
+        pass  # no noise share: the indices are withheld (the note above says why)
+    elif "noise_share" in ds and not np.isfinite(float(ds["noise_share"].sel({DIM["indicator"]: ind}).values)):
+        parts.append("noise share not estimable (1 replication per point)")
+    for var, what in (("sobol_samples_needed", "N"), ("morris_trajectories_needed", "r")):
+        if var in ds:
+            n = float(ds[var].sel({DIM["indicator"]: ind}).values)
+            if np.isfinite(n):
+                parts.append(f"{what} ≈ {n:.0f} needed")
     return status, why, "; ".join(parts)
 
 
@@ -1198,7 +1203,11 @@ def sweep_sensitivity(ds, out_dir, args, written):
                                                      "sovsim summary gives the samples needed)")
     else:
         fig.suptitle("Sensitivity of headline indicators to the swept parameters (Morris screening)")
-        note = "effects in the indicator's units, per change of a parameter over its whole range"
+        note = "effects in the indicator's units per change of a parameter over its range"
+        if with_ci:
+            note += "; error bars: bootstrap intervals of μ*"
+        if flagged_any:
+            note += "; !: interval too wide to trust (sovsim summary: trajectories needed)"
     save(fig, ds, out_dir, name, args, written, note, footnote_y=LEGEND_FOOTNOTE_Y * (1.5 if rows == 1 else 1))
 
 

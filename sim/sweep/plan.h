@@ -48,8 +48,8 @@ struct Plan {
   DesignSpec design;
   Keep keep = Keep::Headline;
   double series_interval_days = 0;  // keep series at this interval (0: every sample the model takes)
-  std::size_t bootstrap = 1000;     // Sobol' bootstrap resamples
-  double confidence = 0.95;         // Sobol' confidence level
+  std::size_t bootstrap = 1000;     // Sobol' and Morris bootstrap resamples
+  double confidence = 0.95;         // Sobol' and Morris confidence level
 };
 
 std::string_view design_name(DesignKind kind);          // "explicit", "grid", "lhs", "sobol", "morris"

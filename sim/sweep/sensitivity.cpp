@@ -75,6 +75,32 @@ void flag_sobol(const SensitivityInput& in, IndicatorSensitivity& s) {
   s.samples_needed = static_cast<double>(next_power_of_two(std::max(needed, 2 * n)));
 }
 
+void flag_morris(const SensitivityInput& in, IndicatorSensitivity& s) {
+  const auto d = s.morris.mu_star.size();
+  s.mu_star_flag.assign(static_cast<std::size_t>(d), 0);
+  const std::size_t r = in.spec.trajectories;
+  if (r < 2) {
+    s.mu_star_flag.assign(static_cast<std::size_t>(d), 1);
+    s.trajectories_needed = static_cast<double>(kMorrisMinTrajectories);
+    return;
+  }
+  const double largest = d > 0 ? s.morris.mu_star.maxCoeff() : 0.0;
+  double worst = 0;  // the largest (half-width / target half-width) over the flagged inputs
+  for (Eigen::Index k = 0; k < d; ++k) {
+    const double half = s.morris.mu_star_conf[k];
+    const double scale = std::max(s.morris.mu_star[k], kMorrisNegligibleShare * largest);
+    if (std::isnan(half) || !(scale > 0)) continue;
+    if (half > kMorrisMaxRelativeHalfWidth * scale) {
+      s.mu_star_flag[static_cast<std::size_t>(k)] = 1;
+      worst = std::max(worst, half / (kMorrisTargetRelativeHalfWidth * scale));
+    }
+  }
+  if (worst > 0) {
+    const double rd = static_cast<double>(r);
+    s.trajectories_needed = std::max(std::ceil(rd * worst * worst), 2 * rd);
+  }
+}
+
 }  // namespace
 
 const char* status_name(SensitivityStatus s) {
@@ -149,19 +175,21 @@ std::vector<IndicatorSensitivity> analyse_sensitivity(const SensitivityInput& in
       s.noise_share = s.noise_share_per_run = kNaN;
       const Eigen::VectorXd none = Eigen::VectorXd::Constant(d, kNaN);
       s.sobol = {none, none, none, none, none, none, kNaN};
-      s.morris = {none, none, none};
+      s.morris = {none, none, none, none};
       s.first_flag.assign(dims, 0);
       s.total_flag.assign(dims, 0);
+      s.mu_star_flag.assign(dims, 0);
       continue;
     }
     noise_shares(y, means, in.replications, s);
+    RandomStream boot(StreamKey{in.master_seed, 0, "sweep.bootstrap", static_cast<std::uint64_t>(q)});
     if (sobol) {
-      RandomStream boot(StreamKey{in.master_seed, 0, "sweep.bootstrap", static_cast<std::uint64_t>(q)});
       s.sobol = sobol_indices(means, in.spec.samples, dims, in.spec.second_order, in.bootstrap, in.confidence,
                               boot);
       flag_sobol(in, s);
     } else {
-      s.morris = morris_indices(means, *in.design, in.spec.trajectories);
+      s.morris = morris_indices(means, *in.design, in.spec.trajectories, in.bootstrap, in.confidence, &boot);
+      flag_morris(in, s);
     }
   }
   return out;

@@ -16,6 +16,14 @@
 //              +-0.2, is flagged; the base sample N that would bring the widest half-width to
 //              kTargetHalfWidth is N * (half-width / kTargetHalfWidth)^2 (intervals shrink like
 //              1/sqrt(N)), rounded up to a power of two.
+//              A Morris mu* is flagged when its bootstrap half-width (SALib's mu_star_conf) exceeds
+//              kMorrisMaxRelativeHalfWidth of its scale, the larger of mu* itself and
+//              kMorrisNegligibleShare of the indicator's largest mu* (an input whose effect is
+//              clearly negligible next to the leading one is not flagged for a wide interval around
+//              almost nothing). The trajectories that would be needed bring every half-width to
+//              kMorrisTargetRelativeHalfWidth of its scale: r * (half-width / target)^2, rounded up.
+//              With fewer than 2 trajectories there is no interval: every mu* is flagged and
+//              kMorrisMinTrajectories are asked for.
 
 #include <Eigen/Dense>
 #include <cstddef>
@@ -33,6 +41,11 @@ inline constexpr double kIndexHigh = 1.1;        // ... and above this
 inline constexpr double kMaxHalfWidth = 0.2;     // intervals wider than +-this are flagged
 inline constexpr double kTargetHalfWidth = 0.1;  // the half-width the needed N aims at
 inline constexpr double kLargeNoiseShare = 0.1;  // summary warns above this
+// Morris: half-widths above this share of mu*'s scale are flagged; the needed r aims at the target.
+inline constexpr double kMorrisMaxRelativeHalfWidth = 0.2;
+inline constexpr double kMorrisTargetRelativeHalfWidth = 0.1;
+inline constexpr double kMorrisNegligibleShare = 0.1;      // of the largest mu*: the floor of the scale
+inline constexpr std::size_t kMorrisMinTrajectories = 10;  // asked for when r < 2 (no interval at all)
 
 enum class SensitivityStatus {
   Computed,            // every run had a value
@@ -53,6 +66,8 @@ struct IndicatorSensitivity {
   MorrisIndices morris;                     // Morris designs; NaN entries when withheld
   std::vector<int> first_flag, total_flag;  // Sobol: 1 when the index is not to be trusted
   double samples_needed = 0;                // Sobol: N for half-widths <= kTargetHalfWidth; 0 if none flagged
+  std::vector<int> mu_star_flag;            // Morris: 1 when mu* is not to be trusted
+  double trajectories_needed = 0;           // Morris: r for half-widths within the target; 0 if none flagged
 };
 
 struct SensitivityInput {

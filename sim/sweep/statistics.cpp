@@ -169,7 +169,8 @@ SobolIndices sobol_indices(const Eigen::VectorXd& y, std::size_t base_samples, s
   return out;
 }
 
-MorrisIndices morris_indices(const Eigen::VectorXd& y, const Design& design, std::size_t trajectories) {
+MorrisIndices morris_indices(const Eigen::VectorXd& y, const Design& design, std::size_t trajectories,
+                             std::size_t resamples, double level, RandomStream* stream) {
   const std::size_t dims = design.dims;
   if (design.points != trajectories * (dims + 1) || static_cast<std::size_t>(y.size()) != design.points ||
       design.unit.size() != design.points * dims) {
@@ -202,6 +203,25 @@ MorrisIndices morris_indices(const Eigen::VectorXd& y, const Design& design, std
     }
     const double mu = m.mu[k];
     m.sigma[k] = std::sqrt((ee.col(k).array() - mu).square().sum() / static_cast<double>(r - 1));
+  }
+  m.mu_star_conf = Eigen::VectorXd::Constant(d, kNaN);
+  if (resamples == 0 || stream == nullptr || trajectories < 2) return m;
+  if (!(level > 0 && level < 1))
+    throw std::invalid_argument("morris_indices: confidence level must be in (0, 1)");
+  // One resample draws r trajectories with replacement; all parameters share the draw (SALib draws
+  // per parameter: the distribution of each parameter's interval is the same either way).
+  const Eigen::MatrixXd abs_ee = ee.cwiseAbs();
+  Eigen::MatrixXd boot(static_cast<Eigen::Index>(resamples), d);
+  for (std::size_t b = 0; b < resamples; ++b) {
+    Eigen::RowVectorXd sum = Eigen::RowVectorXd::Zero(d);
+    for (std::size_t j = 0; j < trajectories; ++j)
+      sum += abs_ee.row(static_cast<Eigen::Index>(stream->below(trajectories)));
+    boot.row(static_cast<Eigen::Index>(b)) = sum / static_cast<double>(r);
+  }
+  const double z = normal_quantile(0.5 + level / 2);
+  for (Eigen::Index k = 0; k < d; ++k) {
+    const Eigen::VectorXd c = boot.col(k);
+    m.mu_star_conf[k] = z * std::sqrt((c.array() - c.mean()).square().mean());
   }
   return m;
 }

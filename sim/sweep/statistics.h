@@ -16,7 +16,10 @@
 //
 // Morris (design.h): each trajectory step changes one parameter k by +-Delta in unit space;
 // EE = (f(after) - f(before)) / (signed step). mu = mean EE, mu* = mean |EE|, sigma = standard
-// deviation of EE with divisor r - 1 (SALib's choices).
+// deviation of EE with divisor r - 1 (SALib's choices). The confidence of mu* is SALib's
+// (morris.analyze, num_resamples, conf_level): `resamples` bootstrap resamplings of the r
+// trajectories with replacement, mu* of each, and mu*_conf = z_{(1+level)/2} x the standard
+// deviation (divisor n) of those bootstrap mu*: a half-width, the interval mu* +- mu*_conf.
 
 #include <Eigen/Dense>
 #include <cstddef>
@@ -59,9 +62,14 @@ SobolIndices sobol_indices(const Eigen::VectorXd& y, std::size_t base_samples, s
 
 struct MorrisIndices {
   Eigen::VectorXd mu, mu_star, sigma;  // one entry per parameter
+  // Half-width of mu*'s interval (SALib's mu_star_conf); NaN without resamples or with fewer than
+  // 2 trajectories (every resample would be the same trajectory: a zero width that means nothing).
+  Eigen::VectorXd mu_star_conf;
 };
 
-// `y` holds one output per design point; `design` is the Morris design that produced them.
-MorrisIndices morris_indices(const Eigen::VectorXd& y, const Design& design, std::size_t trajectories);
+// `y` holds one output per design point; `design` is the Morris design that produced them. The
+// bootstrap (resamples > 0) draws the trajectories of each resample from `stream`.
+MorrisIndices morris_indices(const Eigen::VectorXd& y, const Design& design, std::size_t trajectories,
+                             std::size_t resamples = 0, double level = 0.95, RandomStream* stream = nullptr);
 
 }  // namespace sim::sweep

@@ -241,6 +241,53 @@ TEST_F(Summary, SobolSweepPoolsRunsAndShowsIndices) {
               HasSubstr("\nmorris_mu_star,indicator=energy_total_twh;parameter=zones.capital.headroom,"));
 }
 
+// Every NaN in summary says why (never a bare n/a), and the sensitivity notes are in every format.
+TEST_F(Summary, SensitivityNotesInEveryFormatAndNoBareNotAvailable) {
+  for (const std::string& file : {run_file(), grid_file(), sobol_file(), morris_file()}) {
+    for (const char* format : {"table", "csv", "json"}) {
+      const Result r = sovsim({"summary", file, "--format", format});
+      ASSERT_EQ(r.code, kExitOk) << r.err;
+      EXPECT_THAT(r.out, Not(HasSubstr("n/a"))) << file << " " << format;
+      EXPECT_THAT(r.out, Not(HasSubstr("no value in the file"))) << file << " " << format;
+    }
+  }
+  const Result table = sovsim({"summary", sobol_file()});
+  // The withheld indicator's indices say why in their cells, the noise share why it is missing.
+  EXPECT_TRUE(std::regex_search(
+      table.out, std::regex(R"(\n  date_operational_100pct\s+withheld: runs without a value\s+withheld)")))
+      << table.out;
+  EXPECT_TRUE(std::regex_search(
+      table.out, std::regex(R"(\n  gpus_ordered\s+not estimable with 1 replication per point)")))
+      << table.out;
+  EXPECT_THAT(table.out, HasSubstr("  date_operational_100pct: withheld: 32 of 48 runs have no value and the "
+                                   "indicator has no censoring rule\n"));
+  EXPECT_THAT(table.out,
+              HasSubstr("  gpus_ordered: computed on the means of 1 replication per point; noise share "
+                        "not estimable with 1 replication per point (use replications >= 2)\n"));
+
+  const Result csv = sovsim({"summary", sobol_file(), "--format", "csv"});
+  EXPECT_THAT(csv.out,
+              HasSubstr("\nsensitivity_status,indicator=date_operational_100pct,withheld_no_values,,"));
+  EXPECT_THAT(csv.out,
+              HasSubstr("\nsensitivity_note,indicator=date_operational_100pct,withheld: 32 of 48 runs "
+                        "have no value and the indicator has no censoring rule,,"));
+  EXPECT_THAT(csv.out,
+              HasSubstr("\nsensitivity_noise_note,indicator=gpus_ordered,noise share not estimable with "
+                        "1 replication per point (use replications >= 2),,"));
+  EXPECT_THAT(csv.out, Not(HasSubstr("sensitivity_noise_note,indicator=date_operational_100pct")));
+
+  const Json doc = parse_json(sovsim({"summary", morris_file(), "--format", "json"}).out);
+  const Json& sens = doc.at("sensitivity");
+  EXPECT_EQ(sens.at("design").get<std::string>(), "morris");
+  const Json& withheld = sens.at("indicators").at(4);
+  EXPECT_EQ(withheld.at("indicator").get<std::string>(), "date_operational_100pct");
+  EXPECT_EQ(withheld.at("status").get<std::string>(), "withheld_no_values");
+  EXPECT_TRUE(withheld.at("noise_share").is_null());
+  EXPECT_EQ(withheld.at("noise_note").get<std::string>(), "not given: the indices are withheld");
+  EXPECT_EQ(sens.at("indicators").at(1).at("noise_note").get<std::string>(),
+            "noise share not estimable with 1 replication per point (use replications >= 2)");
+}
+
 TEST_F(Summary, MissingFileIsBadInputNamingIt) {
   const std::string missing = (dir() / "absent.h5").string();
   const Result r = sovsim({"summary", missing});

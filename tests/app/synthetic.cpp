@@ -572,6 +572,25 @@ void write_sweep(const std::filesystem::path& path, SweepDesign design) {
       }
       return v;
     };
+    // How the indices were computed (app/sweep_common.cpp writes the same variables): indicator 4 has
+    // runs without a value and no censoring rule, so its indices are withheld; one replication per
+    // point, so no noise share anywhere (its no_value_reason says why).
+    SweepVariable status{.name = "sensitivity_status", .dims = {"indicator"}, .type = Type::Text};
+    SweepVariable note{.name = "sensitivity_note", .dims = {"indicator"}, .type = Type::Text};
+    SweepVariable noise{
+        .name = "noise_share", .units = "1", .long_name = "noise share", .dims = {"indicator"}};
+    for (std::size_t i = 0; i < indicators.size(); ++i) {
+      status.texts.push_back(i == 4 ? "withheld_no_values" : "computed");
+      note.texts.push_back(
+          i == 4 ? "withheld: 32 of 48 runs have no value and the indicator has no censoring rule"
+                 : "computed on the means of 1 replication per point");
+      noise.values.push_back(kNaN);
+    }
+    noise.attributes.emplace_back("no_value_reason",
+                                  std::string("not estimable with 1 replication per point"));
+    f.variables.push_back(std::move(status));
+    f.variables.push_back(std::move(note));
+    f.variables.push_back(std::move(noise));
     if (design == SweepDesign::Sobol) {
       f.variables.push_back(table("sobol_first", "first-order Sobol index (Saltelli 2010)", "1", 1.0));
       f.variables.push_back(table("sobol_first_low", "lower bound of the first-order index", "1", 0.8));

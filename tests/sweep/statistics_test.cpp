@@ -109,6 +109,59 @@ TEST(Morris, LinearFunctionHasExactEffects) {
   }
 }
 
+// y = x0^2 + x1 on [0, 1]^2, 4 levels (Delta = 2/3): a step of x0 between 0 and 2/3 has an
+// elementary effect of 2/3, one between 1/3 and 1 of 4/3, equally often: mu*(x0) = 1 exactly in
+// expectation, with a spread of 1/3 per trajectory; x1's effect is 1 in every step.
+Eigen::VectorXd square_plus_linear(const Design& d) {
+  Eigen::VectorXd y(static_cast<Eigen::Index>(d.points));
+  for (std::size_t p = 0; p < d.points; ++p)
+    y[static_cast<Eigen::Index>(p)] = d.value(p, 0) * d.value(p, 0) + d.value(p, 1);
+  return y;
+}
+
+std::vector<Parameter> unit_square() {
+  std::vector<Parameter> params(2);
+  for (auto& p : params) p.marginal = {.kind = Marginal::Kind::Uniform, .a = 0, .b = 1};
+  return params;
+}
+
+TEST(Morris, MuStarIntervalCoversTheKnownValue) {
+  // SALib's interval (z x the bootstrap standard deviation of mu*) on 40 independent designs of 20
+  // trajectories: it covers the true mu* = 1 about 95 % of the time, and its half-width is about
+  // 1.96 x (1/3) / sqrt(20) = 0.146.
+  const std::size_t r = 20;
+  int covered = 0, designs = 40;
+  double mean_half = 0;
+  for (int seed = 1; seed <= designs; ++seed) {
+    const Design d = make_design(unit_square(), {.kind = DesignKind::Morris, .trajectories = r, .levels = 4},
+                                 static_cast<std::uint64_t>(seed));
+    RandomStream boot(StreamKey{static_cast<std::uint64_t>(seed), 0, "test.bootstrap", 0});
+    const MorrisIndices m = morris_indices(square_plus_linear(d), d, r, 500, 0.95, &boot);
+    const double half = m.mu_star_conf[0];
+    ASSERT_TRUE(std::isfinite(half));
+    if (std::abs(m.mu_star[0] - 1.0) <= half) ++covered;
+    mean_half += half / designs;
+    // x1 is linear: every elementary effect is 1, so the interval has no width at all.
+    EXPECT_NEAR(m.mu_star[1], 1.0, 1e-9);
+    EXPECT_NEAR(m.mu_star_conf[1], 0.0, 1e-9);
+  }
+  EXPECT_GE(covered, 34) << "of " << designs;  // 95 % nominal; 34/40 = 85 %
+  EXPECT_NEAR(mean_half, 1.96 * (1.0 / 3) / std::sqrt(20.0), 0.03);
+}
+
+TEST(Morris, NoIntervalWithoutResamplesOrWithOneTrajectory) {
+  const Design d =
+      make_design(unit_square(), {.kind = DesignKind::Morris, .trajectories = 1, .levels = 4}, 3);
+  RandomStream boot(StreamKey{3, 0, "test.bootstrap", 0});
+  const MorrisIndices one = morris_indices(square_plus_linear(d), d, 1, 100, 0.95, &boot);
+  EXPECT_TRUE(std::isnan(one.mu_star_conf[0])) << "one trajectory: every resample is the same";
+  const Design d8 =
+      make_design(unit_square(), {.kind = DesignKind::Morris, .trajectories = 8, .levels = 4}, 3);
+  const MorrisIndices none = morris_indices(square_plus_linear(d8), d8, 8);
+  EXPECT_TRUE(std::isnan(none.mu_star_conf[0]));
+  EXPECT_THROW(morris_indices(square_plus_linear(d8), d8, 8, 100, 1.5, &boot), std::invalid_argument);
+}
+
 TEST(Morris, IshigamiRanksX1AndX2AboveNothing) {
   std::vector<Parameter> params = ishigami_parameters();
   const std::size_t r = 50;

@@ -73,6 +73,13 @@ def main():
         assert "Sensitivity: how each indicator's indices were computed" in summary, summary
         assert "computed on the means of 1 replication per point" in summary, summary
         assert "noise share not estimable with 1 replication per point" in summary, summary
+        # No bare n/a: the per-indicator table's missing noise share says why.
+        assert "n/a" not in summary, summary
+        assert "not estimable with 1 replication per point" in summary.split("By indicator")[1], summary
+        for fmt in ("csv", "json"):
+            out = run(sovsim, "summary", path, "--format", fmt).stdout
+            assert "n/a" not in out, out
+            assert "computed on the means of 1 replication per point" in out, out
     finally:
         shutil.rmtree(work)
     print("ok")
