@@ -411,6 +411,7 @@ struct Adjustments {
   double transit_time_factor = 1;           // logistics.transit_time
   double installation_rate_factor = 1;      // every site's units_per_crew_day
   double burn_in_factor = 1;                // every site's burn-in time
+  double background_load_factor = 1;        // every zone's background load (each step's MW)
   double schedule_shift_days = 0;           // every shipment of every order (days, + is later)
   double planned_start_shift_days = 0;      // every planned hall's start (days, + is later)
 

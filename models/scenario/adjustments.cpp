@@ -27,7 +27,10 @@ Scenario adjusted(const Scenario& scenario) {
     for (ConstructionTask& task : t.tasks)
       task.duration_days = scaled(task.duration_days, a.construction_duration_factor);
   }
-  for (GridZone& z : s.zones) z.assessment_days = scaled(z.assessment_days, a.assessment_time_factor);
+  for (GridZone& z : s.zones) {
+    z.assessment_days = scaled(z.assessment_days, a.assessment_time_factor);
+    for (LoadStep& step : z.background_load) step.load_mw *= a.background_load_factor;
+  }
   s.logistics.transit_days = scaled(s.logistics.transit_days, a.transit_time_factor);
   for (Site& site : s.sites) {
     for (GridConnection& c : site.connections) c.lead_days = scaled(c.lead_days, a.grid_lead_time_factor);

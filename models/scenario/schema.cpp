@@ -1153,6 +1153,13 @@ const RecordSchema<Adjustments>& adjustments_schema() {
     r.add(factor_key("installation_rate_factor", "multiplies every site's `units_per_crew_day`"),
           &Adjustments::installation_rate_factor);
     r.add(factor_key("burn_in_factor", "multiplies every site's `burn_in`"), &Adjustments::burn_in_factor);
+    r.add({.key = "background_load_factor",
+           .type = Type::Number,
+           .range = Range::closed(0, 100),
+           .default_text = "1",
+           .description = "multiplies every zone's `background_load` (the load of each step; 0: no competing "
+                          "load), for the uncertain growth of the rest of the country's data-centre demand"},
+          &Adjustments::background_load_factor);
     r.add({.key = "schedule_shift",
            .type = Type::Quantity,
            .unit = U::Duration,

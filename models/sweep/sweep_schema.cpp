@@ -224,13 +224,14 @@ const RecordSchema<SweepRecord>& sweep_schema() {
            .condition = "optional (every sample the model takes)",
            .description = "keep series at this coarser interval (`keep: bands` or `series`)"},
           &SweepRecord::series_interval);
-    s.add(count_key("bootstrap", 0, SweepLimits::kBootstrap, "1000", "", "Sobol' bootstrap resamples"),
+    s.add(count_key("bootstrap", 0, SweepLimits::kBootstrap, "1000", "",
+                    "Sobol' and Morris bootstrap resamples"),
           &SweepRecord::bootstrap);
     s.add({.key = "confidence",
            .type = Type::Number,
            .range = Range{0, 1, true, true},
            .default_text = "0.95",
-           .description = "the confidence level of Sobol' intervals"},
+           .description = "the confidence level of Sobol' and Morris (mu*) intervals"},
           &SweepRecord::confidence);
     s.rule(
         "a rollout sweep names its scenario by `base` or by `variants`, not both; the ishigami model takes "

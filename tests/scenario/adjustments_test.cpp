@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "models/rollout/rollout.h"
 #include "models/scenario/loader.h"
@@ -113,6 +115,46 @@ TEST(Adjustments, TheModelRunsOnTheAdjustedScenario) {
   // Shipments moved past the end never ship.
   const Scenario late = load_ok({"adjustments.schedule_shift=3650 days"});
   EXPECT_EQ(rollout::run_rollout(late, o).headline.gpus_entered_service, 0);
+}
+
+// The base scenario with a background load in the south zone (headroom 200 MW, served ahead of the
+// site's 48 MW): 150 MW fits beside the site, twice that does not.
+LoadResult load_with_background(const std::vector<std::string>& overrides) {
+  std::ifstream in(kBase);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string zone = "{name: south, headroom: 200 MW}";
+  const auto at = text.find(zone);
+  EXPECT_NE(at, std::string::npos);
+  text.replace(at, zone.size(),
+               "{name: south, headroom: 200 MW, background_load: [{date: 2026-01-01, load: 100 MW}, "
+               "{date: 2026-06-01, load: 150 MW}]}");
+  return load_scenario_text(text, "background.yaml", kBase.parent_path(), overrides);
+}
+
+TEST(Adjustments, BackgroundLoadFactorScalesEveryStepAndTheModelFeelsIt) {
+  const LoadResult doubled = load_with_background({"adjustments.background_load_factor=2"});
+  ASSERT_TRUE(doubled.ok()) << doubled.errors.front();
+  const Scenario a = adjusted(*doubled.scenario);
+  ASSERT_EQ(a.zones[0].background_load.size(), 2u);
+  EXPECT_DOUBLE_EQ(a.zones[0].background_load[0].load_mw, 200);
+  EXPECT_DOUBLE_EQ(a.zones[0].background_load[1].load_mw, 300);
+  EXPECT_EQ(a.zones[0].background_load[1].date, (sim::Date{2026, 6, 1}));
+  EXPECT_FALSE(has_adjustments(a));
+  // 0 is allowed: no competing load at all.
+  const LoadResult none = load_with_background({"adjustments.background_load_factor=0"});
+  ASSERT_TRUE(none.ok()) << none.errors.front();
+  EXPECT_DOUBLE_EQ(adjusted(*none.scenario).zones[0].background_load[1].load_mw, 0);
+  // The model runs on it: with twice the background the south zone has no room left for the site.
+  rollout::RunOptions o;
+  o.seed = 7;
+  const auto h_none = rollout::run_rollout(*none.scenario, o).headline;
+  const auto h_doubled = rollout::run_rollout(*doubled.scenario, o).headline;
+  EXPECT_GT(h_none.gpus_entered_service, h_doubled.gpus_entered_service);
+  // Out of bounds or not a number: the key, what was expected and what was found.
+  const std::string negative = all_errors({"adjustments.background_load_factor=-1"});
+  EXPECT_NE(negative.find("adjustments.background_load_factor"), std::string::npos) << negative;
+  EXPECT_NE(negative.find("in [0, 100]"), std::string::npos) << negative;
+  EXPECT_NE(negative.find("-1"), std::string::npos) << negative;
 }
 
 }  // namespace
