@@ -5,6 +5,7 @@
 // or absent targets are refused with exit code 2 and a message naming the known ones.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -46,7 +47,9 @@ const std::string kSweep =
 class DiscoverTarget : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = fs::path(SOVSIM_BINARY_DIR) / "tests" / "app" / "discover_target";
+    // ctest runs each test of the suite as its own process, in parallel: one folder per process,
+    // or two processes write the same sweep file at once.
+    dir_ = fs::path(SOVSIM_BINARY_DIR) / "tests" / "app" / ("discover_target_" + std::to_string(::getpid()));
     fs::create_directories(dir_);
     fs::copy_file(fs::path(SOVSIM_SOURCE_DIR) / "scenarios" / "examples" / "minimal.yaml",
                   dir_ / "minimal.yaml", fs::copy_options::overwrite_existing);
@@ -57,6 +60,10 @@ class DiscoverTarget : public ::testing::Test {
     const Result r =
         sovsim({"sweep", (dir_ / "s.sweep.yaml").string(), "-o", file(), "--jobs", "1", "--quiet"});
     ASSERT_EQ(r.code, 0) << r.err;
+  }
+  static void TearDownTestSuite() {
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
   }
   static std::string file() { return (dir_ / "s.h5").string(); }
   static fs::path dir_;
