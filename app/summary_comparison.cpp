@@ -279,6 +279,11 @@ std::string comparison_summary(const fs::path& path, const std::vector<std::stri
           definitions = output::attribute_lines(
               text_of(output::read_variable_header(path, "target_met_" + targets[j]).attributes,
                       "variant_definitions"));
+        // Why the target can never be met in a variant (one line per variant; empty: it can).
+        std::vector<std::string> never;
+        if (has(variables, "target_met_" + targets[j]))
+          never = output::attribute_lines(text_of(
+              output::read_variable_header(path, "target_met_" + targets[j]).attributes, "never_met_reason"));
         const auto prob = [&](std::size_t pt) {
           const std::size_t a = pt * t + j;
           const std::size_t v = pt / design_points;
@@ -286,7 +291,8 @@ std::string comparison_summary(const fs::path& path, const std::vector<std::stri
             return "n/a: not defined by " + variant_names[v];
           if (runs[a] == 0) return std::string("n/a: no run has a value");
           return fmt::format("{:.2f} [{:.2f}, {:.2f}] {:.0f}/{:.0f}", p.values[a], pl[a], ph[a], met[a],
-                             runs[a]);
+                             runs[a]) +
+                 (v < never.size() && !never[v].empty() ? " (" + never[v] + ")" : "");
         };
         const auto it = std::find(names.begin(), names.end(), "target_met_" + targets[j]);
         std::string diff = "n/a: no paired flag";

@@ -31,6 +31,18 @@ struct Undefined {
     const std::size_t v = point / (points / variants.size());
     return v < lines.size() && v < variants.size() && lines[v].empty() ? variants[v] : std::string();
   }
+  // Why the target can never be met in the point's variant (attribute never_met_reason of
+  // target_met_<name>: one line per variant, or one line without variants); "" when it can.
+  std::string never_met(const std::filesystem::path& path, const std::vector<std::string>& variables,
+                        const std::string& flag, std::size_t point) const {
+    if (!has(variables, flag)) return {};
+    const std::vector<std::string> lines = output::attribute_lines(
+        text_of(output::read_variable_header(path, flag).attributes, "never_met_reason"));
+    if (lines.empty()) return {};
+    if (variants.empty() || points % variants.size() != 0) return lines.front();
+    const std::size_t v = point / (points / variants.size());
+    return v < lines.size() ? lines[v] : std::string();
+  }
 };
 
 // "0.41 [0.30, 0.53]  26/64" for point p and entry k of a (point, axis) family; `undefined`: the
@@ -69,10 +81,14 @@ std::string conditions_summary(const std::filesystem::path& path, const std::vec
         "met/runs)\n";
     out += fmt::format("  {:<28} {:>5}  {}\n", "target", "point", "P(met) [95 % interval]  met/runs");
     for (std::size_t pt = 0; pt < points; ++pt) {
-      for (std::size_t k = 0; k < labels.size(); ++k)
-        out += fmt::format("  {:<28} {:>5}  {}\n", labels[k], pt,
-                           proportion(path, "target", pt, k, labels.size(),
-                                      undefined.in(path, variables, "target_met_" + labels[k], pt)));
+      for (std::size_t k = 0; k < labels.size(); ++k) {
+        const std::string flag = "target_met_" + labels[k];
+        const std::string never = undefined.never_met(path, variables, flag, pt);
+        out += fmt::format(
+            "  {:<28} {:>5}  {}{}\n", labels[k], pt,
+            proportion(path, "target", pt, k, labels.size(), undefined.in(path, variables, flag, pt)),
+            never.empty() ? "" : "  (" + never + ")");
+      }
     }
   }
   if (observations) {

@@ -89,9 +89,14 @@ std::string bound(const ConditionOutcome& c) {
 
 }  // namespace
 
+bool unreachable_by_orders(const ConditionOutcome& c) {
+  return c.comparison == "at_least" && c.ordered_in_scope < c.value - c.tolerance;
+}
+
 std::string never_met_reason(const ConditionOutcome& c) {
-  if (c.comparison == "at_least" && c.ordered_in_scope < c.value - c.tolerance) {
-    return fmt::format("can never be met under this scenario: its orders give the {} only {} GPUs", c.scope,
+  if (unreachable_by_orders(c)) {
+    return fmt::format("can never be met under this scenario: its orders give {} only {} GPUs",
+                       c.scope == "national" ? std::string("the country") : "the " + c.scope,
                        amount(c.ordered_in_scope, "1"));
   }
   if (c.comparison == "at_least")

@@ -152,6 +152,9 @@ std::string format_conditions(const Headline& h);
 
 // Why a condition was never met within the run, in words (for NaN first-met dates).
 std::string never_met_reason(const ConditionOutcome& c);
+// True when an at-least target asks for more GPUs than its scope's orders give (never_met_reason
+// then says so).
+bool unreachable_by_orders(const ConditionOutcome& c);
 
 // A fixed-width plain-text table (dates as ISO dates, "-" when never reached).
 std::string format_headline(const Headline& h);

@@ -7,6 +7,9 @@
 #include <limits>
 #include <stdexcept>
 
+#include "models/rollout/catalogue.h"
+#include "models/rollout/conditions.h"
+#include "models/rollout/headline.h"
 #include "models/rollout/layout.h"
 #include "models/rollout/output_schema.h"
 #include "models/rollout/recording.h"
@@ -354,6 +357,9 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     bool observation = false;
     const Condition* condition = nullptr;  // the first variant's that defines it
     std::vector<std::string> definitions;  // per variant; "" when the variant does not define it
+    // Per variant: why the target can never be met under that variant's orders ("" when it can),
+    // so that a P(met) of 0 that is structural is not read as a forecast.
+    std::vector<std::string> unreachable;
   };
   void collect_conditions(const std::vector<Scenario>& variants) {
     for (const bool observation : {false, true}) {
@@ -363,10 +369,23 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
             return k.observation == observation && k.name == c.name;
           });
           if (it == conditions_.end()) {
-            conditions_.push_back({c.name, observation, &c, std::vector<std::string>(variants.size())});
+            conditions_.push_back({c.name, observation, &c, std::vector<std::string>(variants.size()),
+                                   std::vector<std::string>(variants.size())});
             it = conditions_.end() - 1;
           }
           it->definitions[v] = definition(c, observation);
+        }
+      }
+    }
+    // The same words as `sovsim run` (ro::never_met_reason), from the same resolution of scopes.
+    for (std::size_t v = 0; v < variants.size(); ++v) {
+      const ro::Catalogue catalogue(variants[v]);
+      ro::Headline h;
+      ro::ConditionMonitor(catalogue).fill(h);
+      for (const ro::ConditionOutcome& t : h.targets) {
+        if (!ro::unreachable_by_orders(t)) continue;
+        for (ConditionColumn& k : conditions_) {
+          if (!k.observation && k.name == t.name) k.unreachable[v] = ro::never_met_reason(t);
         }
       }
     }
@@ -397,8 +416,15 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
                                                 ? "higher"
                                                 : (t.comparison == Comparison::AtMost ? "lower" : "none");
       const std::string what = std::string(scn::quantity_name(t.quantity)) + ", " + scn::scope_text(t);
+      sim::sweep::TextAttributes met = better("higher", k);
+      if (std::any_of(k.unreachable.begin(), k.unreachable.end(),
+                      [](const std::string& r) { return !r.empty(); })) {
+        std::string lines;  // one line per variant (one line without variants)
+        for (std::size_t v = 0; v < k.unreachable.size(); ++v) lines += (v ? "\n" : "") + k.unreachable[v];
+        met.emplace_back("never_met_reason", lines);
+      }
       ind.push_back({"target_met_" + t.name, "1",
-                     "1 when the target " + t.name + " was met at the end of its date", better("higher", k),
+                     "1 when the target " + t.name + " was met at the end of its date", met,
                      sim::sweep::Role::Target, t.name});
       ind.push_back({"target_first_met_" + t.name, "days",
                      "days from the start until the target " + t.name +

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "app/cli.h"
+#include "output/attributes.h"
 #include "output/sweep_writer.h"
 #include "tests/app/run_cli.h"
 
@@ -168,6 +169,49 @@ TEST_F(Compare, HoldsThePairedComparisonAndPrintsIt) {
   EXPECT_THAT(s.out, HasSubstr("components of gpu_days_idle_by_buyer (mean and every quantile 0)"));
   EXPECT_THAT(s.out, HasSubstr("gpu_days_idle_by_buyer_lab_waiting_construction"));
   EXPECT_THAT(s.out, HasSubstr("Design point 1, variant minimal-sooner (6 replications)"));
+}
+
+// A target above what its scope's orders give: its P(met) of 0 is structural, and the sweep file,
+// compare and summary say so next to it (as `run` does), per variant.
+TEST_F(Compare, ATargetAboveWhatTheOrdersGiveSaysItCanNeverBeMet) {
+  const std::string target =
+      "quantity: gpus_entered_service, comparison: at_least, date: 2027-12-31, source: test-source";
+  std::ofstream(dir_ / "over.yaml") << "base: minimal.yaml\nname: t-over\ntargets:\n"
+                                       "  - {name: over, threshold: 200, buyer: lab, "
+                                    << target << "}\n  - {name: within, threshold: 64, buyer: lab, " << target
+                                    << "}\n  - {name: country, threshold: 129, " << target << "}\n";
+  std::ofstream(dir_ / "over-b.yaml")
+      << "base: over.yaml\nname: t-over-b\n"
+         "logistics: {transit_time: {lognormal: {median: 10 days, p90: 20 days}}}\n";
+  const Result r = sovsim(
+      {"compare", at("over.yaml"), at("over-b.yaml"), "--replications", "2", "-q", "-o", at("over.h5")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string buyer =
+      "(can never be met under this scenario: its orders give the buyer lab only 128 GPUs)";
+  const std::string country =
+      "(can never be met under this scenario: its orders give the country only 128 GPUs)";
+  EXPECT_THAT(r.out, HasSubstr("0/2 " + buyer + " -> 0.00 [0.00, 0.66] 0/2 " + buyer));
+  EXPECT_THAT(r.out, HasSubstr("0/2 " + country));
+  const output::SweepFileContent f = output::read_sweep_file(at("over.h5"));
+  const auto reason = [&](const std::string& name) {
+    const output::SweepVariable* v = f.variable(name);
+    EXPECT_NE(v, nullptr) << name;
+    if (v == nullptr) return std::string();
+    const output::AttributeValue* a = output::find_attribute(v->attributes, "never_met_reason");
+    return a == nullptr ? std::string("(none)") : output::attribute_text(*a);
+  };
+  const std::string line = buyer.substr(1, buyer.size() - 2);
+  EXPECT_EQ(reason("target_met_over"), line + "\n" + line);
+  EXPECT_EQ(reason("target_met_within"), "(none)");
+  const Result s = sovsim({"summary", at("over.h5")});
+  ASSERT_EQ(s.code, 0) << s.err;
+  EXPECT_THAT(s.out, HasSubstr("0/2  " + buyer));
+  // Only the targets above the orders carry the reason.
+  std::istringstream lines(s.out);
+  for (std::string l; std::getline(lines, l);) {
+    if (l.find("  within ") == 0 || l.find("    within ") == 0)
+      EXPECT_EQ(l.find("never"), std::string::npos) << l;
+  }
 }
 
 // Variants whose targets and observations differ from the reference's (as korea-2026 against
