@@ -43,10 +43,10 @@ struct Study {
   }
 };
 
-// Ishigami over a Sobol' design; `noise` adds a deterministic pseudo-random term per replication.
-Study ishigami(std::size_t n, std::size_t replications, double noise_sd) {
+// Ishigami over a design; `noise` adds a deterministic pseudo-random term per replication.
+Study ishigami_over(const DesignSpec& spec, std::size_t replications, double noise_sd) {
   Study s;
-  s.spec = {.kind = DesignKind::Sobol, .samples = n};
+  s.spec = spec;
   s.design = make_design(ishigami_parameters(), s.spec, 1);
   s.replications = replications;
   s.runs.resize(static_cast<Eigen::Index>(s.design.points * replications), 1);
@@ -58,6 +58,11 @@ Study ishigami(std::size_t n, std::size_t replications, double noise_sd) {
       s.runs(static_cast<Eigen::Index>(p * replications + r), 0) = f + draw_normal(noise, 0.0, noise_sd);
   }
   return s;
+}
+
+// Ishigami over a Sobol' design of n base samples.
+Study ishigami(std::size_t n, std::size_t replications, double noise_sd) {
+  return ishigami_over({.kind = DesignKind::Sobol, .samples = n}, replications, noise_sd);
 }
 
 TEST(Sensitivity, CensoredRunsCountAsTheHorizonEndAndAreCounted) {
@@ -138,21 +143,10 @@ TEST(Sensitivity, FewSamplesAreFlaggedWithTheSampleSizeNeeded) {
   EXPECT_EQ(many.samples_needed, 0);
 }
 
-// Ishigami over a Morris design of r trajectories; `noise` as in ishigami().
+// Ishigami over a Morris design of r trajectories; `noise` as in ishigami_over().
 Study ishigami_morris(std::size_t trajectories, std::size_t replications, double noise_sd) {
-  Study s;
-  s.spec = {.kind = DesignKind::Morris, .trajectories = trajectories, .levels = 4};
-  s.design = make_design(ishigami_parameters(), s.spec, 1);
-  s.replications = replications;
-  s.runs.resize(static_cast<Eigen::Index>(s.design.points * replications), 1);
-  RandomStream noise(StreamKey{7, 0, "test.noise", 0});
-  for (std::size_t p = 0; p < s.design.points; ++p) {
-    const double f =
-        IshigamiModel::evaluate(s.design.value(p, 0), s.design.value(p, 1), s.design.value(p, 2));
-    for (std::size_t r = 0; r < replications; ++r)
-      s.runs(static_cast<Eigen::Index>(p * replications + r), 0) = f + draw_normal(noise, 0.0, noise_sd);
-  }
-  return s;
+  return ishigami_over({.kind = DesignKind::Morris, .trajectories = trajectories, .levels = 4}, replications,
+                       noise_sd);
 }
 
 TEST(SensitivityMorris, MuStarHasItsIntervalAndFewTrajectoriesAreFlaggedWithTheNumberNeeded) {
