@@ -209,8 +209,9 @@ TEST_F(Compare, ATargetAboveWhatTheOrdersGiveSaysItCanNeverBeMet) {
   // Only the targets above the orders carry the reason.
   std::istringstream lines(s.out);
   for (std::string l; std::getline(lines, l);) {
-    if (l.find("  within ") == 0 || l.find("    within ") == 0)
+    if (l.find("  within ") == 0 || l.find("    within ") == 0) {
       EXPECT_EQ(l.find("never"), std::string::npos) << l;
+    }
   }
 }
 
