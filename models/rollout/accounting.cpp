@@ -185,6 +185,7 @@ void Accounting::advance_all(sim::Ticks now) {
 void Accounting::move(std::size_t site, std::size_t buyer, GpuState from, GpuState to, std::int64_t gpus,
                       sim::Ticks now) {
   if (gpus == 0 || from == to) return;
+  ++counts_changes_;
   advance(site, now);
   SiteTally& t = sites_[site];
   t.counts[index(from)] -= gpus;
@@ -207,6 +208,7 @@ void Accounting::reach_milestones(Tally& t, sim::Ticks now) {
 }
 
 void Accounting::entered_service(std::size_t site, std::size_t buyer, std::int64_t gpus, sim::Ticks now) {
+  ++entered_service_changes_;
   sites_[site].entered_service += gpus;
   buyers_[buyer].entered_service += gpus;
   national_.entered_service += gpus;
@@ -216,6 +218,7 @@ void Accounting::entered_service(std::size_t site, std::size_t buyer, std::int64
 
 void Accounting::set_draw(std::size_t site, Milliwatts draw, sim::Ticks now) {
   advance(site, now);
+  if (draw != sites_[site].draw) ++draw_changes_;
   national_draw_ += draw - sites_[site].draw;
   sites_[site].draw = draw;
   peak_draw_ = std::max(peak_draw_, national_draw_);

@@ -129,6 +129,12 @@ class Accounting {
   // Tick at which entered service first reached the fraction of GPUs ordered (national, or of a
   // buyer); NaN when never reached. fraction is one of 0.5, 0.9, 1.0.
   static constexpr std::array<double, 3> kMilestones = {0.5, 0.9, 1.0};
+
+  // Change counters, bumped by every change of what they name: a reader that saw the same count
+  // before has seen the same values (the condition monitor re-evaluates a condition only then).
+  std::uint64_t counts_changes() const { return counts_changes_; }                    // counts by state
+  std::uint64_t entered_service_changes() const { return entered_service_changes_; }  // entered service
+  std::uint64_t draw_changes() const { return draw_changes_; }                        // draws
   double national_milestone_days(std::size_t m) const { return national_.milestone_days[m]; }
   double buyer_milestone_days(std::size_t buyer, std::size_t m) const {
     return buyers_[buyer].milestone_days[m];
@@ -171,6 +177,7 @@ class Accounting {
   Milliwatts peak_physical_ = 0;
   Milliwatts peak_draw_ = 0;
   Milliwatts national_draw_ = 0;
+  std::uint64_t counts_changes_ = 0, entered_service_changes_ = 0, draw_changes_ = 0;
 };
 
 }  // namespace models::rollout

@@ -3,7 +3,9 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
+#include "models/rollout/invariants.h"
 #include "models/scenario/conditions.h"
 
 namespace models::rollout {
@@ -19,13 +21,14 @@ int resolve(int index, const std::string& what, const std::string& name, const s
 
 }  // namespace
 
-ConditionMonitor::ConditionMonitor(const Catalogue& c) {
+ConditionMonitor::ConditionMonitor(const Catalogue& c, bool verify) : verify_(verify) {
   const Scenario& sc = c.scenario();
   target_count_ = sc.targets.size();
   const auto add = [&](const Condition& cond, bool observation) {
     const std::string where = std::string(observation ? "observation '" : "target '") + cond.name + "'";
     Spec s;
     s.quantity = cond.quantity;
+    s.source = change_source(cond.quantity);
     if (!cond.buyer.empty()) {
       s.buyer = resolve(c.buyer_index(cond.buyer), "buyer", cond.buyer, where);
       if (!scn::kept_per_buyer(cond.quantity))
@@ -88,6 +91,7 @@ ConditionMonitor::ConditionMonitor(const Catalogue& c) {
   };
   for (const Condition& t : sc.targets) add(t, false);
   for (const Condition& o : sc.observations) add(o, true);
+  last_.resize(specs_.size());
 }
 
 void ConditionMonitor::schedule(World& w) const {
@@ -151,12 +155,42 @@ double ConditionMonitor::quantity(const World& w, const Spec& s, sim::Ticks now)
   return total;
 }
 
+ConditionMonitor::ChangeCounts ConditionMonitor::change_counts(const World& w) {
+  const Accounting& a = w.accounting;
+  return {a.entered_service_changes(), a.counts_changes(), a.draw_changes(), w.site_fields_changes};
+}
+
+std::size_t ConditionMonitor::change_source(ConditionQuantity q) {
+  switch (q) {
+    case ConditionQuantity::GpusEnteredService:
+      return 0;
+    case ConditionQuantity::GpusOperational:
+    case ConditionQuantity::ComputePflops:  // cohorts' operational GPUs move with the counts
+      return 1;
+    case ConditionQuantity::PowerDrawMw:
+      return 2;
+    case ConditionQuantity::FacilityPowerMw:
+    case ConditionQuantity::GridConnectedMw:
+    case ConditionQuantity::HallsReady:
+      return 3;
+    case ConditionQuantity::EnergyMwh:
+      break;
+  }
+  return kEveryInstant;
+}
+
 void ConditionMonitor::instant_ended(const World& w, sim::Ticks instant, sim::Ticks now) {
+  const ChangeCounts counts = change_counts(w);
+  // Nothing any pending condition reads changed since the last instant: none of them can hold
+  // now (the check mode looks anyway).
+  if (counts == seen_ && !every_instant_pending_ && !verify_) return;
+  seen_ = counts;
+  every_instant_pending_ = false;
   std::size_t kept = 0;
   for (const std::size_t k : pending_) {
     const Spec& s = specs_[k];
     ConditionOutcome& o = outcomes_[k];
-    if (s.quantity == ConditionQuantity::EnergyMwh) {
+    if (s.source == kEveryInstant) {
       // Energy rises linearly from `instant` to `now` at the draw set during `instant`: the first
       // tick at which it reaches `low`, if it does by `now` (it never falls, so `high` is passed
       // only after `low`; a band already passed at `instant` was passed while pending, impossible).
@@ -175,12 +209,31 @@ void ConditionMonitor::instant_ended(const World& w, sim::Ticks instant, sim::Ti
         continue;
       }
     } else {
+      LastEvaluation& last = last_[k];
+      const std::uint64_t seen = counts[s.source];
+      if (last.done && last.changes == seen) {
+        // Nothing it reads changed since it was last found not to hold.
+        if (verify_) {
+          const double v = quantity(w, s, instant);
+          if (v != last.value) {
+            throw InvariantViolation(
+                "condition-change-count",
+                "condition '" + o.name + "' (" + o.quantity + ") changed from " + std::to_string(last.value) +
+                    " to " + std::to_string(v) + " at day " + std::to_string(sim::to_days(instant)) +
+                    " with no change counted: a change of what it reads does not bump its counter");
+          }
+        }
+        pending_[kept++] = k;
+        continue;
+      }
       const double v = quantity(w, s, instant);
       if (v >= s.low && v <= s.high) {
         o.first_met_days = sim::to_days(instant);
         continue;
       }
+      last = LastEvaluation{true, seen, v};
     }
+    if (s.source == kEveryInstant) every_instant_pending_ = true;
     pending_[kept++] = k;
   }
   pending_.resize(kept);

@@ -117,6 +117,7 @@ void on_energise(World& w, std::size_t k) {
   w.feeder_capacity[spec.feeder] += e.capacity;
   w.network.set_capacity(NetworkElement::Feeder, spec.feeder, w.feeder_capacity[spec.feeder]);
   w.sites[spec.site].connected += e.capacity;
+  ++w.site_fields_changes;
   w.accounting.set_contracted(spec.site, w.sites[spec.site].connected, w.now());
   w.mark_power_dirty();
 }

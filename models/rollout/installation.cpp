@@ -32,6 +32,7 @@ void commit_power(World& w, std::size_t unit, int sign) {
   const Cohort& c = w.cohorts[u.cohort];
   SiteState& s = w.sites[c.site];
   s.committed += sign * u.facility;
+  ++w.site_fields_changes;
   s.committed_it += sign * w.catalogue.products[w.catalogue.orders[c.order].product].it_peak_per_unit;
   w.national_committed += sign * u.facility;
   w.national_committed_physical += sign * c.facility_peak_per_unit;

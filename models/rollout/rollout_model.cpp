@@ -18,7 +18,7 @@ namespace models::rollout {
 RolloutModel::RolloutModel(const Scenario& scenario, sim::Simulation& sim, bool check)
     : scenario_(adjusted(scenario)),
       world_(scenario_, sim),
-      conditions_(world_.catalogue),
+      conditions_(world_.catalogue, check),
       report_dates_(world_.catalogue) {
   if (check) checker_.emplace(world_.catalogue.calendar());
   interval_ = sample_interval_ticks(scenario);

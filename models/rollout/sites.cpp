@@ -120,6 +120,7 @@ void initialise_halls(World& w) {
         w.halls[hall].phase = HallPhase::Ready;
         w.sites[h.site].land_used += h.land;
         ++w.sites[h.site].halls_ready;
+        ++w.site_fields_changes;
         break;
       case HallStart::Planned:
         w.schedule(std::max<sim::Ticks>(0, w.catalogue.to_ticks(*h.hall->planned_start)), Event::HallStart,
@@ -144,6 +145,7 @@ void on_hall_ready(World& w, std::size_t hall) {
   w.halls[hall].phase = HallPhase::Ready;
   const std::size_t site = w.catalogue.halls[hall].site;
   ++w.sites[site].halls_ready;
+  ++w.site_fields_changes;
   w.touch(site);
 }
 

@@ -204,6 +204,9 @@ struct World {
   bool settle_pending = false;
   Milliwatts national_committed = 0;           // reserved (x power_provisioning)
   Milliwatts national_committed_physical = 0;  // IT peak x PUE of the same units
+  // Bumped by every change of a site's committed power, connected capacity or halls ready: the
+  // condition monitor re-evaluates conditions on those only after a change (ConditionMonitor).
+  std::uint64_t site_fields_changes = 0;
   std::int64_t power_solves = 0;
   std::int64_t max_flow_solves = 0;
 

@@ -205,4 +205,49 @@ TEST(Conditions, ConditionsDoNotChangeTheRun) {
   EXPECT_EQ(ra.headline.energy_twh, rb.headline.energy_twh);
 }
 
+// Conditions are re-evaluated only after what they read changed (ConditionMonitor); the run
+// helper's invariant checker also evaluates every skipped condition and throws if its value moved
+// without a counted change. Failures make operational GPUs, draws and the compute rise and fall at
+// most instants, a planned hall adds a hall, and every condition is out of reach (so it stays
+// pending and is looked at every instant) except one per kind of change, met on the way.
+TEST(Conditions, SkippedEvaluationsWouldHaveGivenTheSameValue) {
+  models::Scenario s = mini();
+  s.operations.failures_per_gpu_day = 2e-2;
+  s.operations.failure_classes = {{"gpu",
+                                   1.0,
+                                   0.5,
+                                   models::Distribution::fixed(0.5),
+                                   models::Distribution::fixed(3),
+                                   {models::Distribution::Kind::Uniform, 0.1, 2, 0}}};
+  s.construction_templates.push_back({"forty-days", {{"build", models::Distribution::fixed(40), {}}}});
+  models::Hall planned = existing_hall("h2", 10, 100);
+  planned.start = models::HallStart::Planned;
+  planned.planned_start = sim::Date{2026, 1, 5};
+  planned.construction = "forty-days";
+  s.sites[0].halls.push_back(planned);
+  const sim::Date date{2026, 6, 30};
+  const auto out_of_reach = [&](const std::string& name, ConditionQuantity q) {
+    s.observations.push_back(condition(name, q, Comparison::AtLeast, 1e9, date));
+  };
+  out_of_reach("entered", ConditionQuantity::GpusEnteredService);
+  out_of_reach("operational", ConditionQuantity::GpusOperational);
+  out_of_reach("pflops", ConditionQuantity::ComputePflops);
+  out_of_reach("facility", ConditionQuantity::FacilityPowerMw);
+  out_of_reach("draw", ConditionQuantity::PowerDrawMw);
+  out_of_reach("connected", ConditionQuantity::GridConnectedMw);
+  out_of_reach("halls", ConditionQuantity::HallsReady);
+  out_of_reach("site-operational", ConditionQuantity::GpusOperational);
+  s.observations.back().site = "alpha";
+  out_of_reach("buyer-operational", ConditionQuantity::GpusOperational);
+  s.observations.back().buyer = "gov";
+  s.observations.push_back(
+      condition("two-halls", ConditionQuantity::HallsReady, Comparison::AtLeast, 2, date));
+  sim::MemorySink sink;
+  const auto out = run(s, sink);  // throws InvariantViolation on a value changed without a count
+  // The hall planned on day 4 is built in 40 days: two halls ready from day 44.
+  EXPECT_DOUBLE_EQ(find(out.headline.observations, "two-halls").first_met_days, 44);
+  EXPECT_TRUE(std::isnan(find(out.headline.observations, "operational").first_met_days));
+  EXPECT_GT(find(out.headline.observations, "operational").model_value, 0);
+}
+
 }  // namespace
