@@ -26,18 +26,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::uint64_t kDefaultReplications = 32;
-constexpr std::uint64_t kMaxReplications = 1'000'000;
-
-std::uint64_t parse_replications(const std::string& text) {
-  std::uint64_t n = 0;
-  bool digits = !text.empty() && text.size() <= 9;
-  for (const char c : text) digits = digits && c >= '0' && c <= '9';
-  if (digits) n = std::stoull(text);
-  if (!digits || n == 0 || n > kMaxReplications)
-    throw UsageError(fmt::format("--replications: expected a whole number from 1 to {}, found '{}'",
-                                 kMaxReplications, text));
-  return n;
-}
 
 // The deepest folder holding every file, so that the in-memory sweep file can name each variant
 // by a relative path inside its own folder (as a sweep file on disk must).
@@ -73,17 +61,16 @@ int cmd_compare(const Args& args, Streams io) {
       "(docs/sweeps.md, 'Comparing policies'): the file OUT.h5 holds every run and the comparison\n"
       "(paired_* variables over variant x indicator), `sovsim summary OUT.h5` prints it again and\n"
       "`scripts/plot.py OUT.h5` draws it. Threads, MPI, shards, --resume and the file are the sweep's.\n\n"
+      "OUT.h5 defaults to <base scenario name>-compare.h5 in this folder.\n\n"
       "Example:\n"
       "  sovsim compare scenarios/korea-2026.yaml scenarios/assessment-exempt.yaml "
       "scenarios/hvdc-late.yaml --replications 64\n\n"
       "Options");
-  options.add_options()  //
-      ("replications,n", po::value(&replications_text),
-       "replications of every file (default 32)")                                                     //
-      ("output,o", po::value(&out_path), "output file (default: <base name>-compare.h5)")             //
-      ("seed", po::value(&seed), "master seed (default: the base scenario's `seed`)")                 //
-      ("shard", po::value(&shard_text), "run shard I of N only, into a part file (as sovsim sweep)")  //
-      ("format,f", po::value(&format), "table (default), csv or json: how the comparison is printed");
+  add_replications_option(options, replications_text);
+  add_output_option(options, out_path);
+  add_seed_option(options, seed);
+  add_shard_option(options, shard_text);
+  add_format_option(options, format);
   add_jobs_option(options, jobs);
   add_resume_option(options);
   add_check_option(options);
@@ -97,8 +84,7 @@ int cmd_compare(const Args& args, Streams io) {
     throw UsageError("no variant given: compare needs the base scenario and at least one variant (" +
                      files.front() + " alone; for replications of one scenario: sovsim run " + files.front() +
                      " --replications N)");
-  if (format != "table" && format != "csv" && format != "json")
-    throw UsageError("--format: expected table, csv or json, found '" + format + "'");
+  check_format(format, {"table", "csv", "json"});
   const std::uint64_t replications =
       vm.count("replications") ? parse_replications(replications_text) : kDefaultReplications;
   Shard shard;

@@ -280,10 +280,10 @@ int cmd_discover(const Args& args, Streams io) {
       ("above", po::value<double>(), "runs of interest: indicator > X (its units)")          //
       ("below", po::value<double>(), "runs of interest: indicator < X (its units)")          //
       ("target", po::value(&target), "runs of interest: the scenario's target NAME missed")  //
-      ("format", po::value(&format), "table (default), csv or json")                         //
       ("alpha", po::value(&alpha), "peeling and pasting fraction (default 0.05)")            //
       ("min-mass", po::value(&min_mass), "smallest box as a share of runs (default 0.05)")   //
       ("write", po::bool_switch(&write), "also store the trajectory in the sweep file (prim_* variables)");
+  add_format_option(options, format);
   const std::optional<po::variables_map> parsed = parse_command_line(args, options, io, "file", 1);
   if (!parsed) return kExitOk;
   const po::variables_map& vm = *parsed;
@@ -300,8 +300,7 @@ int cmd_discover(const Args& args, Streams io) {
     if (above.has_value() == below.has_value())
       throw UsageError("expected exactly one of --above X and --below X");
   }
-  if (format != "table" && format != "csv" && format != "json")
-    throw UsageError("--format: expected table, csv or json, found '" + format + "'");
+  check_format(format, {"table", "csv", "json"});
   if (!(alpha > 0 && alpha < 0.5))
     throw UsageError(fmt::format("--alpha: expected a number in (0, 0.5), found {}", alpha));
   if (!(min_mass >= 0 && min_mass < 1))

@@ -430,12 +430,14 @@ int cmd_export(const Args& args, Streams io) {
       "Examples:\n"
       "  sovsim export pypsa results/korea-2025.h5 -o korea-pypsa/\n"
       "  sovsim export csv results/korea-2025.h5 -o korea-csv/ --resolution hourly --peak-to-average 1.1\n\n"
+      "DIR is created when missing; the files written into it are replaced. --format NAME may stand\n"
+      "for the first argument.\n\n"
       "Exit codes: 0 written, 2 bad usage or the file is not a sovsim run file.\n\n"
       "Options");
-  options.add_options()                                                                                 //
-      ("output,o", po::value(&output), "folder to write (created when missing; files in it replaced)")  //
-      ("format,f", po::value(&format), "pypsa or csv (instead of the first argument)")                  //
-      ("resolution", po::value(&resolution), "daily (the file's sample periods, default) or hourly")    //
+  add_output_option(options, output);
+  add_format_option(options, format);
+  options.add_options()                                                                               //
+      ("resolution", po::value(&resolution), "daily (the file's sample periods, default) or hourly")  //
       ("peak-to-average", po::value(&peak_to_average),
        "hourly only: daily peak / daily average of the load shape, in [1, 2] (default 1)");
   po::options_description hidden;
@@ -450,8 +452,7 @@ int cmd_export(const Args& args, Streams io) {
   }
   if (positional.empty()) throw UsageError("missing RUN.h5 (a sovsim run file)");
   if (format.empty()) format = "pypsa";
-  if (format != "pypsa" && format != "csv")
-    throw UsageError("expected format pypsa or csv, found '" + format + "'");
+  check_format(format, {"pypsa", "csv"});
   if (resolution != "daily" && resolution != "hourly") {
     throw UsageError("--resolution: expected daily or hourly, found '" + resolution + "'");
   }

@@ -21,9 +21,8 @@ int cmd_merge(const Args& args, Streams io) {
       "Merges the part files of `sovsim sweep --shard I/N` into the file the unsharded sweep writes.\n"
       "The parts must come from the same sweep (same sweep_hash) and hold every run exactly "
       "once.\n\nOptions");
-  options.add_options()                                         //
-      ("parts", po::value(&parts)->multitoken(), "part files")  //
-      ("output,o", po::value(&out_path), "merged output file");
+  options.add_options()("parts", po::value(&parts)->multitoken(), "part files");
+  add_output_option(options, out_path);
   if (!parse_command_line(args, options, io, "parts", -1)) return kExitOk;
   if (parts.empty()) throw UsageError("no part files given");
   if (out_path.empty()) throw UsageError("no output file given (-o OUT.h5)");

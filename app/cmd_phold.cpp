@@ -26,8 +26,8 @@ int cmd_phold(const Args& args, Streams io) {
       ("remote", po::value(&c.remote)->default_value(c.remote), "probability R of a remote destination")  //
       ("mean", po::value(&c.mean)->default_value(c.mean), "mean delay M")                                 //
       ("lookahead", po::value(&c.lookahead)->default_value(c.lookahead), "minimum delay L")               //
-      ("end", po::value(&c.end)->default_value(c.end), "end time T")                                      //
-      ("seed", po::value(&c.seed)->default_value(c.seed), "master seed S");
+      ("end", po::value(&c.end)->default_value(c.end), "end time T");
+  add_seed_option(options, c.seed);
   if (!parse_command_line(args, options, io)) return kExitOk;
   if (c.lps == 0) throw UsageError("--lps must be at least 1");
   if (!(c.remote >= 0 && c.remote <= 1)) throw UsageError("--remote must be within [0, 1]");

@@ -38,6 +38,7 @@ struct RunArgs {
   std::uint64_t seed = 0;
   std::uint64_t run_index = 0;
   std::uint64_t replications = 0;
+  std::string replications_text;
   unsigned jobs = 0;
   bool check = false;
   bool quiet = false;
@@ -80,24 +81,25 @@ int cmd_run(const Args& args, Streams io) {
       "Runs one replication of a scenario, writes its time series and headline indicators to a\n"
       "netCDF-4 compatible HDF5 file and prints the headline indicators. With --replications N,\n"
       "runs N replications (a Monte Carlo sweep of the scenario as is, docs/sweeps.md) and writes\n"
-      "a sweep file: every run's indicators and seed, and bands of the national series.\n\n"
+      "a sweep file: every run's indicators and seed, and bands of the national series.\n"
+      "The output file defaults to <scenario name>.h5 in this folder (<scenario name>-replications.h5\n"
+      "with --replications).\n\n"
       "Examples:\n"
       "  sovsim run scenarios/korea-2025.yaml -o results/korea-2025.h5\n"
       "  sovsim run scenarios/korea-2025.yaml --seed 7 --set zones.capital.headroom=400MW --check\n"
       "  sovsim run scenarios/korea-2025.yaml --from-table design.csv --row 12   (one row of a design)\n"
       "  sovsim run scenarios/korea-2025.yaml --replications 32 -o results/korea-2025-mc.h5\n\n"
       "Options");
-  options.add_options()                                                                               //
-      ("output,o", po::value(&a.output), "output file (default: <scenario name>.h5 in this folder)")  //
-      ("seed", po::value(&a.seed), "master seed (default: the scenario's `seed`)")                    //
+  add_output_option(options, a.output);
+  add_seed_option(options, a.seed);
+  add_replications_option(options, a.replications_text);
+  options.add_options()  //
       ("run-index", po::value(&a.run_index)->default_value(0),
        "replication number: selects independent random streams for the same seed")  //
       ("from-table", po::value(&a.table),
        "run one row of a design table (CSV from `sovsim sweep --list` or made elsewhere): its seed "
-       "and its parameter columns as --set overrides")                      //
-      ("row", po::value(&a.row), "the row's `run` number in --from-table")  //
-      ("replications", po::value(&a.replications),
-       "run N replications (seeds as a sweep's) into a sweep file");
+       "and its parameter columns as --set overrides")  //
+      ("row", po::value(&a.row), "the row's `run` number in --from-table");
   add_set_option(options, a.sets);
   add_jobs_option(options, a.jobs);
   add_check_option(options);
@@ -111,7 +113,7 @@ int cmd_run(const Args& args, Streams io) {
   if (a.scenario.empty()) throw UsageError("missing SCENARIO (a .yaml scenario file)");
   if (vm.count("row") != vm.count("from-table")) throw UsageError("--from-table and --row go together");
   if (vm.count("replications")) {
-    if (a.replications == 0) throw UsageError("--replications needs at least 1");
+    a.replications = parse_replications(a.replications_text);
     if (!a.sets.empty() || !a.table.empty() || !vm["run-index"].defaulted()) {
       throw UsageError(
           "--replications runs the scenario file as it is; for --set, --from-table or --run-index "

@@ -1054,20 +1054,15 @@ int cmd_summary(const Args& args, Streams io) {
       "  sovsim summary sweep.h5 --format json | jq '.statistics[0].indicators[0]'\n\n"
       "Exit codes: 0 printed, 2 the file is missing, unreadable or not a sovsim output file.\n\n"
       "Options");
-  options.add_options()                                                                   //
-      ("format,f", po::value(&format_name), "table (default), csv or json (on stdout)");  //
+  add_format_option(options, format_name);
   po::options_description hidden;
   hidden.add_options()("file", po::value(&file));
   if (!parse_command_line(args, options, io, "file", 1, hidden)) return kExitOk;
   if (file.empty()) throw UsageError("missing FILE (a sovsim output file, .h5)");
-  Format format = Format::Table;
-  if (format_name == "csv") {
-    format = Format::Csv;
-  } else if (format_name == "json") {
-    format = Format::Json;
-  } else if (format_name != "table") {
-    throw UsageError("--format: expected table, csv or json, found '" + format_name + "'");
-  }
+  check_format(format_name, {"table", "csv", "json"});
+  const Format format = format_name == "csv"    ? Format::Csv
+                        : format_name == "json" ? Format::Json
+                                                : Format::Table;
 
   std::error_code ec;
   if (!fs::exists(file, ec)) {

@@ -28,12 +28,10 @@ int cmd_sweep(const Args& args, Streams io) {
       "Completed runs are kept in OUT.h5.journal as they finish; after a signal, a crash or a time\n"
       "limit, run the same command with --resume to do only the missing runs. The file is the same\n"
       "for any --jobs, any number of MPI ranks, and shards merged.\n\nOptions");
-  options.add_options()                                                             //
-      ("sweep", po::value(&sweep_path), "the sweep file")                           //
-      ("output,o", po::value(&out_path), "output file (a part file with --shard)")  //
-      ("shard", po::value(&shard_text),
-       "run shard I of N only (runs r with r % N == I); I defaults "
-       "to SLURM_ARRAY_TASK_ID with --shard /N")  //
+  add_output_option(options, out_path);
+  add_shard_option(options, shard_text);
+  options.add_options()                                    //
+      ("sweep", po::value(&sweep_path), "the sweep file")  //
       ("list", "print the design as CSV (run, point, replication, seed, parameters) and exit");
   add_jobs_option(options, jobs);
   add_resume_option(options);

@@ -21,33 +21,6 @@ namespace sovsim::cli {
 
 namespace sw = sim::sweep;
 
-Shard parse_shard(const std::string& text) {
-  Shard s;
-  s.given = true;
-  const auto slash = text.find('/');
-  if (slash == std::string::npos)
-    throw UsageError("--shard expects I/N (e.g. 3/10) or /N with SLURM_ARRAY_TASK_ID set");
-  std::string index = text.substr(0, slash);
-  const std::string count = text.substr(slash + 1);
-  if (index.empty()) {
-    const char* task = std::getenv("SLURM_ARRAY_TASK_ID");
-    if (!task)
-      throw UsageError("--shard /N needs SLURM_ARRAY_TASK_ID (set by sbatch --array) or an explicit I/N");
-    index = task;
-  }
-  try {
-    std::size_t used = 0;
-    s.index = std::stoull(index, &used);
-    if (used != index.size()) throw std::invalid_argument(index);
-    s.count = std::stoull(count, &used);
-    if (used != count.size()) throw std::invalid_argument(count);
-  } catch (const std::exception&) {
-    throw UsageError("--shard expects I/N with whole numbers, found '" + text + "'");
-  }
-  if (s.count == 0 || s.index >= s.count) throw UsageError(fmt::format("--shard {}: need 0 <= I < N", text));
-  return s;
-}
-
 std::string yaml_quoted(const std::string& text) {
   std::string out = "\"";
   for (const char c : text) {

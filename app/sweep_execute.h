@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/cli.h"
+#include "app/options.h"
 #include "models/sweep/sweep_file.h"
 
 namespace sovsim::cli {
@@ -25,14 +26,6 @@ struct SweepRunOptions {
   // so that a caller prints what it holds once.
   bool* wrote_final_file = nullptr;
 };
-
-// --shard I/N, or /N with SLURM_ARRAY_TASK_ID (the array task) as I. Throws UsageError.
-struct Shard {
-  std::uint64_t index = 0;
-  std::uint64_t count = 1;
-  bool given = false;
-};
-Shard parse_shard(const std::string& text);
 
 // A YAML double-quoted scalar (JSON's escaping is valid YAML), for sweep files written in memory.
 std::string yaml_quoted(const std::string& text);
