@@ -572,7 +572,7 @@ void write_sweep(const std::filesystem::path& path, SweepDesign design) {
       }
       return v;
     };
-    // How the indices were computed (app/sweep_common.cpp writes the same variables): indicator 4 has
+    // How the indices were computed (output/sweep/content.cpp writes the same variables): indicator 4 has
     // runs without a value and no censoring rule, so its indices are withheld; one replication per
     // point, so no noise share anywhere (its no_value_reason says why).
     SweepVariable status{.name = "sensitivity_status", .dims = {"indicator"}, .type = Type::Text};

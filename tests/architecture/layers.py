@@ -22,6 +22,7 @@ SCENARIO = ("models/scenario/", "models/scenario.h")
 ROLLOUT = ("models/rollout/",)
 SWEEP_FILE = ("models/sweep/",)
 OUTPUT = ("output/",)
+SWEEP_OUTPUT = ("output/sweep/",)
 APP = ("app/",)
 
 # (folder or file prefix, project include prefixes it may use). The first matching rule applies,
@@ -33,6 +34,7 @@ RULES = [
     ("models/scenario", SCENARIO + ENGINE),
     ("models/rollout/", ROLLOUT + SCENARIO + ENGINE),
     ("models/sweep/", SWEEP_FILE + ROLLOUT + SCENARIO + SWEEP + ENGINE),
+    ("output/sweep/", SWEEP_OUTPUT + OUTPUT + SWEEP + ENGINE),
     ("output/", OUTPUT + ENGINE),
     ("app/", APP + ("models/",) + OUTPUT + SWEEP + ENGINE),
 ]
@@ -43,6 +45,13 @@ INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 
 def is_engine(rel):
     return rel.startswith("sim/") and not rel.startswith("sim/sweep/")
+
+
+def below(rel, header):
+    """A layer whose folder is inside another's (sim/sweep/ in sim/, output/sweep/ in output/) is above
+    it: the outer folder's files may not include the inner one's."""
+    return (is_engine(rel) and header.startswith(SWEEP)) or \
+        (rel.startswith(OUTPUT) and not rel.startswith(SWEEP_OUTPUT) and header.startswith(SWEEP_OUTPUT))
 
 
 def source_violations(root):
@@ -63,7 +72,7 @@ def source_violations(root):
             if kind == '"':
                 if header.rsplit("/", 1)[0] == rel.rsplit("/", 1)[0]:
                     continue  # its own folder
-                if not header.startswith(allowed) or (is_engine(rel) and header.startswith(SWEEP)):
+                if not header.startswith(allowed) or below(rel, header):
                     found.append(f"{rel}:{line_number}: includes \"{header}\", a layer it may not use")
             elif is_engine(rel) and ENGINE_FORBIDDEN_SYSTEM.match(header):
                 found.append(f"{rel}:{line_number}: the engine includes <{header}>")
@@ -100,6 +109,8 @@ def self_test():
             "sim/clock.cpp": '#include "sim/sweep/plan.h"\n',
             "models/scenario/rules.cpp": '#include "models/rollout/layout.h"\n',
             "output/writer.cpp": '#include "models/rollout/gpu_state.h"\n',
+            "output/reader.cpp": '#include "output/sweep/content.h"\n',
+            "output/sweep/content.cpp": '#include "models/sweep/rollout_run.h"\n#include "sim/sweep/plan.h"\n',
             "models/rollout/a.cpp": '#include "models/rollout/b.h"\n#include "models/scenario.h"\n',
         }
         for rel, text in bad.items():
@@ -107,7 +118,7 @@ def self_test():
             (root / rel).write_text(text, encoding="utf-8")
         found = source_violations(root)
         expected = ["sim/clock.cpp:1", "sim/engine.cpp:1", "sim/queue.cpp:1", "models/scenario/rules.cpp:1",
-                    "output/writer.cpp:1"]
+                    "output/writer.cpp:1", "output/reader.cpp:1", "output/sweep/content.cpp:1"]
         reported = sorted(v.split(": ")[0] for v in found)
         if reported != sorted(expected):
             sys.exit(f"layers.py self-test: expected violations at {sorted(expected)}, found {reported}")

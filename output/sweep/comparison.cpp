@@ -1,4 +1,4 @@
-#include "app/sweep_comparison.h"
+#include "output/sweep/comparison.h"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@
 #include "output/attributes.h"
 #include "sim/sweep/paired.h"
 
-namespace sovsim::cli::sweep {
+namespace output::sweep {
 namespace {
 
 namespace sw = sim::sweep;
@@ -180,4 +180,4 @@ void add_comparison(const Context& c, const Eigen::MatrixXd& runs, output::Sweep
   f.attributes.emplace_back("comparison_reference", reference);
 }
 
-}  // namespace sovsim::cli::sweep
+}  // namespace output::sweep

@@ -1,4 +1,4 @@
-#include "app/sweep_conditions.h"
+#include "output/sweep/conditions.h"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 #include "sim/sweep/conditioning.h"
 #include "sim/sweep/statistics.h"
 
-namespace sovsim::cli::sweep {
+namespace output::sweep {
 namespace {
 
 using output::SweepDimension;
@@ -152,4 +152,4 @@ void add_conditions(const Context& c, const Results& results, output::SweepFileC
   }
 }
 
-}  // namespace sovsim::cli::sweep
+}  // namespace output::sweep

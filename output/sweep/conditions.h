@@ -6,10 +6,10 @@
 // indicators and series over them, beside the unconditioned ones (docs/sweeps.md, "Targets and
 // observations"). Statistics come from sim/sweep/conditioning.h.
 
-#include "app/sweep_common.h"
+#include "output/sweep/content.h"
 #include "output/sweep_writer.h"
 
-namespace sovsim::cli::sweep {
+namespace output::sweep {
 
 // Adds the variables (nothing when the sweep's model has no targets or observations) and, when a
 // point keeps fewer than 30 consistent runs, the root attribute history_matching_warning.
@@ -19,4 +19,4 @@ void add_conditions(const Context& context, const Results& results, output::Swee
 void add_role_attributes(const sim::sweep::Quantity& quantity, output::SweepVariable& variable);
 void read_role_attributes(const output::SweepVariable& variable, sim::sweep::Quantity& quantity);
 
-}  // namespace sovsim::cli::sweep
+}  // namespace output::sweep

@@ -7,10 +7,10 @@
 
 #include <Eigen/Dense>
 
-#include "app/sweep_common.h"
+#include "output/sweep/content.h"
 #include "output/sweep_writer.h"
 
-namespace sovsim::cli::sweep {
+namespace output::sweep {
 
 // Adds the paired_* variables over (variant, indicator) when each variant has one design point,
 // over (point, indicator) when variants are crossed with a design (point v*P+p against p);
@@ -18,4 +18,4 @@ namespace sovsim::cli::sweep {
 // file's `indicator` and `quantile` dimensions.
 void add_comparison(const Context& context, const Eigen::MatrixXd& runs, output::SweepFileContent& file);
 
-}  // namespace sovsim::cli::sweep
+}  // namespace output::sweep
