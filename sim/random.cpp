@@ -6,28 +6,9 @@ namespace sim {
 
 namespace {
 
-std::uint64_t splitmix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-std::uint64_t mix(std::uint64_t h) {
-  std::uint64_t s = h;
-  return splitmix64(s);
-}
-
-constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
-constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
-
-std::uint64_t fnv1a_u64(std::uint64_t h, std::uint64_t value) {
-  for (int i = 0; i < 8; ++i) {
-    h ^= (value >> (8 * i)) & 0xffu;
-    h *= kFnvPrime;
-  }
-  return h;
-}
+using detail::fnv1a_u64;
+using detail::kFnvOffset;
+using detail::kFnvPrime;
 
 }  // namespace
 
@@ -44,17 +25,8 @@ std::uint64_t stream_key_state(std::uint64_t master_seed, std::uint64_t run_inde
   return h;
 }
 
-std::uint64_t finish_stream_key(std::uint64_t key_state, std::uint64_t entity) {
-  return mix(fnv1a_u64(key_state, entity));
-}
-
 std::uint64_t hash_stream_key(const StreamKey& k) {
   return finish_stream_key(stream_key_state(k.master_seed, k.run_index, k.key), k.entity);
-}
-
-RandomStream::RandomStream(std::uint64_t seed) {
-  std::uint64_t state = seed;
-  for (auto& word : s_) word = splitmix64(state);
 }
 
 std::uint64_t RandomStream::below(std::uint64_t n) {
@@ -74,7 +46,9 @@ std::uint64_t RandomStream::below(std::uint64_t n) {
 
 double draw_uniform(RandomStream& r, double low, double high) { return low + (high - low) * r.uniform01(); }
 
-double draw_exponential(RandomStream& r, double mean) { return -mean * std::log(r.uniform01_open_low()); }
+double exponential_at(double u, double mean) { return -mean * std::log(u); }
+
+double draw_exponential(RandomStream& r, double mean) { return exponential_at(r.uniform01_open_low(), mean); }
 
 double draw_normal(RandomStream& r, double mean, double stddev) {
   // Box-Muller, using one of the pair: a draw consumes exactly two words, which keeps streams

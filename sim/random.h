@@ -27,14 +27,53 @@ std::uint64_t hash_stream_key(const StreamKey& k);
 // The same hash in two steps, for a caller that derives many entities' streams of one key:
 // hash_stream_key(k) == finish_stream_key(stream_key_state(seed, run, key), entity).
 std::uint64_t stream_key_state(std::uint64_t master_seed, std::uint64_t run_index, std::string_view key);
-std::uint64_t finish_stream_key(std::uint64_t key_state, std::uint64_t entity);
+inline std::uint64_t finish_stream_key(std::uint64_t key_state, std::uint64_t entity);
+
+namespace detail {
+// SplitMix64 (Steele, Lea and Flood 2014): seeds the generator and finalises the key hash.
+inline std::uint64_t splitmix64(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+inline constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
+inline constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
+// 64-bit FNV-1a over the value's eight bytes, low byte first.
+inline std::uint64_t fnv1a_u64(std::uint64_t h, std::uint64_t value) {
+  for (int i = 0; i < 8; ++i) {
+    h ^= (value >> (8 * i)) & 0xffu;
+    h *= kFnvPrime;
+  }
+  return h;
+}
+}  // namespace detail
+
+// In the header: the failure process derives about 1.3 million streams per korea-2026 run.
+inline std::uint64_t finish_stream_key(std::uint64_t key_state, std::uint64_t entity) {
+  std::uint64_t h = detail::fnv1a_u64(key_state, entity);
+  return detail::splitmix64(h);
+}
 
 class RandomStream {
  public:
   using result_type = std::uint64_t;
 
   explicit RandomStream(const StreamKey& key) : RandomStream(hash_stream_key(key)) {}
-  explicit RandomStream(std::uint64_t seed);
+  explicit RandomStream(std::uint64_t seed) {
+    std::uint64_t state = seed;
+    for (auto& word : s_) word = detail::splitmix64(state);
+  }
+  // RandomStream(seed).next(), without setting up the whole state: the first output reads only
+  // the first and last of the four words. For a stream drawn from once (most of the failure
+  // process's streams).
+  static std::uint64_t first_output(std::uint64_t seed) {
+    std::uint64_t first = seed;
+    const std::uint64_t s0 = detail::splitmix64(first);
+    std::uint64_t last = seed + 3 * 0x9e3779b97f4a7c15ULL;
+    const std::uint64_t s3 = detail::splitmix64(last);
+    return rotl(s0 + s3, 23) + s0;
+  }
 
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return ~result_type{0}; }
@@ -53,9 +92,14 @@ class RandomStream {
   }
 
   // Uniform on [0, 1) with 53 random bits.
-  double uniform01() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+  double uniform01() { return uniform01_of(next()); }
   // Uniform on (0, 1]: safe to take the logarithm of.
-  double uniform01_open_low() { return static_cast<double>((next() >> 11) + 1) * 0x1.0p-53; }
+  double uniform01_open_low() { return uniform01_open_low_of(next()); }
+  // The same from a word of output.
+  static double uniform01_of(std::uint64_t word) { return static_cast<double>(word >> 11) * 0x1.0p-53; }
+  static double uniform01_open_low_of(std::uint64_t word) {
+    return static_cast<double>((word >> 11) + 1) * 0x1.0p-53;
+  }
   // Uniform integer in [0, n) without modulo bias (Lemire's method). n must be > 0.
   std::uint64_t below(std::uint64_t n);
 
@@ -73,6 +117,10 @@ class StreamFamily {
   RandomStream stream(std::uint64_t entity) const {
     return RandomStream(finish_stream_key(key_state_, entity));
   }
+  // stream(entity).next(): the one word of a stream drawn from once.
+  std::uint64_t first_output(std::uint64_t entity) const {
+    return RandomStream::first_output(finish_stream_key(key_state_, entity));
+  }
 
  private:
   std::uint64_t key_state_;
@@ -83,6 +131,8 @@ class StreamFamily {
 // validates parameters once, at the edge.
 double draw_uniform(RandomStream& r, double low, double high);
 double draw_exponential(RandomStream& r, double mean);
+// The exponential of that mean at u in (0, 1] (draw_exponential with u = uniform01_open_low()).
+double exponential_at(double u, double mean);
 double draw_normal(RandomStream& r, double mean, double stddev);
 // Lognormal fixed by its median and 90th percentile (p90 > median > 0): the form in which
 // durations are usually quoted ("typically 120 days, 1 in 10 takes over 200").

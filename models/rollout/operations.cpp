@@ -40,17 +40,21 @@ void schedule_candidate(World& w, std::size_t site) {
                               static_cast<double>(w.catalogue.sites[site].gpus_ordered);
   if (!(rate_per_day > 0)) return;
   const std::uint64_t candidate = w.sites[site].failure_candidates++;
-  sim::RandomStream gap = w.failure_streams.candidate.stream(candidate_entity(w, site, candidate));
-  const double gap_days = sim::draw_exponential(gap, 1.0 / rate_per_day);
+  // Each of a candidate's streams but the repair times' gives one draw: its first word.
+  const double gap_days =
+      sim::exponential_at(sim::RandomStream::uniform01_open_low_of(
+                              w.failure_streams.candidate.first_output(candidate_entity(w, site, candidate))),
+                          1.0 / rate_per_day);
   const sim::Ticks at = w.now() + std::max<sim::Ticks>(1, sim::ticks_from_days(gap_days));
   if (at <= w.catalogue.horizon()) w.schedule(at, Event::FailureCandidate, site);
 }
 
-const FailureClass& draw_class(sim::RandomStream& r, const std::vector<FailureClass>& classes) {
+// The class at uniform `u01` in [0, 1).
+const FailureClass& failure_class_at(double u01, const std::vector<FailureClass>& classes) {
   if (classes.empty()) return default_failure_class();
   double total = 0;
   for (const FailureClass& c : classes) total += c.share;
-  double u = r.uniform01() * total;
+  double u = u01 * total;
   for (const FailureClass& c : classes) {
     if (u < c.share) return c;
     u -= c.share;
@@ -109,8 +113,8 @@ void on_failure_candidate(World& w, std::size_t site) {
   // not needed: most of a site's candidates before its deliveries.
   bool accepted = false;
   if (operational > 0) {
-    sim::RandomStream acceptance = w.failure_streams.acceptance.stream(id);
-    accepted = acceptance.uniform01() * static_cast<double>(n_max) < static_cast<double>(operational);
+    const double u = sim::RandomStream::uniform01_of(w.failure_streams.acceptance.first_output(id));
+    accepted = u * static_cast<double>(n_max) < static_cast<double>(operational);
   }
   if (accepted) {
     SiteState& s = w.sites[site];
@@ -123,15 +127,17 @@ void on_failure_candidate(World& w, std::size_t site) {
       pick -= w.cohorts[c].operational;
     }
     const Operations& ops = w.catalogue.scenario().operations;
-    sim::RandomStream class_stream = w.failure_streams.failure_class.stream(id);
-    sim::RandomStream replacement = w.failure_streams.replacement.stream(id);
+    const double class_u = sim::RandomStream::uniform01_of(w.failure_streams.failure_class.first_output(id));
+    // draw_bernoulli(replacement stream, p) is its first uniform < p.
+    const double replacement_u =
+        sim::RandomStream::uniform01_of(w.failure_streams.replacement.first_output(id));
     // One repair-time stream whatever the kind of repair: the same uniform gives the same
     // quantile of the swap, RMA or reset time, so a spare that runs out in one variant and not in
     // another changes this repair only through its distribution.
     sim::RandomStream repair_time = w.failure_streams.repair.stream(id);
-    const FailureClass& fc = draw_class(class_stream, ops.failure_classes);
+    const FailureClass& fc = failure_class_at(class_u, ops.failure_classes);
     sim::Ticks repair = 0;
-    if (sim::draw_bernoulli(replacement, fc.replacement_fraction)) {
+    if (replacement_u < fc.replacement_fraction) {
       const auto spares =
           static_cast<std::int64_t>(std::floor(ops.spare_fraction * static_cast<double>(s.units_in_service)));
       if (spares - s.spares_out > 0) {

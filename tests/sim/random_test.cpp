@@ -61,6 +61,23 @@ TEST(RandomStreams, StreamKeyHashIsPinned) {
   EXPECT_EQ(hash_stream_key(StreamKey{1, 0, "phold.lp", 0}), 4704107729240995677ULL);
 }
 
+TEST(RandomStreams, FirstOutputIsTheStreamsFirstWord) {
+  // The shortcut for streams drawn from once must give the very word the full stream gives.
+  EXPECT_EQ(RandomStream::first_output(0), 5987356902031041503ULL);
+  const StreamFamily family(stream_key_state(7, 2, "failure.acceptance"));
+  std::uint64_t seed = 0x0123456789abcdefULL;
+  for (std::uint64_t e = 0; e < 5000; ++e) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;  // seeds spread over 64 bits
+    ASSERT_EQ(RandomStream::first_output(seed), RandomStream(seed).next()) << seed;
+    ASSERT_EQ(family.first_output(e), family.stream(e).next()) << e;
+    ASSERT_EQ(family.first_output(e), RandomStream(StreamKey{7, 2, "failure.acceptance", e}).next()) << e;
+    RandomStream a(seed), b(seed);
+    ASSERT_EQ(RandomStream::uniform01_of(RandomStream::first_output(seed)), a.uniform01());
+    ASSERT_EQ(exponential_at(RandomStream::uniform01_open_low_of(RandomStream::first_output(seed)), 3.5),
+              draw_exponential(b, 3.5));
+  }
+}
+
 TEST(RandomStreams, BelowIsUniformAndInRange) {
   RandomStream r(5);
   std::vector<int> counts(7, 0);
