@@ -181,11 +181,17 @@ std::size_t ConditionMonitor::change_source(ConditionQuantity q) {
 
 void ConditionMonitor::instant_ended(const World& w, sim::Ticks instant, sim::Ticks now) {
   const ChangeCounts counts = change_counts(w);
-  // Nothing any pending condition reads changed since the last instant: none of them can hold
-  // now (the check mode looks anyway).
-  if (counts == seen_ && !every_instant_pending_ && !verify_) return;
+  unsigned changed = 0;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] != seen_[i]) changed |= 1u << i;
+  }
   seen_ = counts;
+  // Nothing any pending condition reads changed since the last instant: none of them can hold
+  // now (the check mode looks anyway). Most instants of a run change only the operational counts
+  // (failures and repairs).
+  if ((changed & pending_sources_) == 0 && !every_instant_pending_ && !verify_) return;
   every_instant_pending_ = false;
+  pending_sources_ = 0;
   std::size_t kept = 0;
   for (const std::size_t k : pending_) {
     const Spec& s = specs_[k];
@@ -223,6 +229,7 @@ void ConditionMonitor::instant_ended(const World& w, sim::Ticks instant, sim::Ti
                     " with no change counted: a change of what it reads does not bump its counter");
           }
         }
+        pending_sources_ |= 1u << s.source;
         pending_[kept++] = k;
         continue;
       }
@@ -233,7 +240,11 @@ void ConditionMonitor::instant_ended(const World& w, sim::Ticks instant, sim::Ti
       }
       last = LastEvaluation{true, seen, v};
     }
-    if (s.source == kEveryInstant) every_instant_pending_ = true;
+    if (s.source == kEveryInstant) {
+      every_instant_pending_ = true;
+    } else {
+      pending_sources_ |= 1u << s.source;
+    }
     pending_[kept++] = k;
   }
   pending_.resize(kept);

@@ -73,7 +73,8 @@ class ConditionMonitor {
   std::vector<ConditionOutcome> outcomes_;
   std::vector<std::size_t> pending_;   // conditions that have not held yet
   std::vector<LastEvaluation> last_;   // per condition, its last evaluation while pending
-  ChangeCounts seen_{};                // the counters at the end of the last instant looked at
+  ChangeCounts seen_{};                // the counters at the end of the last instant
+  unsigned pending_sources_ = ~0u;     // bit i: a pending condition reads counter i
   bool every_instant_pending_ = true;  // a pending condition is evaluated at every instant
 };
 
