@@ -1,24 +1,37 @@
 #include "sim/sweep/journal.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
+#include <yaml-cpp/yaml.h>
 
-#include <algorithm>
+#include <bit>
 #include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <vector>
 
 namespace sim::sweep {
 namespace {
 
-constexpr std::string_view kMagic = "sovsim-sweep-journal 1";
+constexpr std::string_view kFormat = "sovsim-sweep-journal";
+constexpr int kVersion = 2;
+// The first line of a version-1 (binary) journal.
+constexpr std::string_view kFormerMagic = "sovsim-sweep-journal 1 ";
+constexpr std::string_view kRunKey = "--- {run: ";
+constexpr std::string_view kValuesKey = ", values: [";
+constexpr std::string_view kChecksumKey = ", fnv1a: \"";
+constexpr std::uint64_t kQuietNaN = 0x7ff8000000000000ULL;
 
-std::uint64_t fnv1a(const unsigned char* data, std::size_t n) {
+std::uint64_t fnv1a(std::string_view data) {
   std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (std::size_t i = 0; i < n; ++i) {
-    h ^= data[i];
+  for (const char c : data) {
+    h ^= static_cast<unsigned char>(c);
     h *= 0x100000001b3ULL;
   }
   return h;
@@ -28,43 +41,134 @@ std::string os_error(const std::string& what, const std::filesystem::path& path)
   return what + " " + path.string() + ": " + std::strerror(errno);
 }
 
+// A YAML double-quoted scalar (the sweep hash is plain text; quoted so that no hash reads as a number).
+std::string yaml_quoted(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  }
+  return out + "\"";
+}
+
+std::string header_text(const std::string& sweep_hash, std::size_t indicators, std::size_t series_values) {
+  return fmt::format(
+      "# sovsim sweep journal: the runs of a sweep completed so far, one YAML document per run\n"
+      "# (docs/sweeps.md, \"Resume\"). `--resume` reads it; it is deleted once the output file is complete.\n"
+      "format: {}\nversion: {}\nsweep_hash: {}\nindicators: {}\nseries_values: {}\n",
+      kFormat, kVersion, yaml_quoted(sweep_hash), indicators, series_values);
+}
+
+std::string first_line(std::string_view text) {
+  std::string line(text.substr(0, std::min(text.find('\n'), std::size_t{80})));
+  for (char& c : line) {
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
+  }
+  return line;
+}
+
+struct Header {
+  std::string format;
+  int version = 0;
+  std::string hash;
+  std::size_t indicators = 0, series_values = 0;
+
+  std::string describe() const {
+    return fmt::format("sweep_hash {}, {} indicators and {} series values per run", hash, indicators,
+                       series_values);
+  }
+};
+
 struct Parsed {
-  std::string header;
+  bool former_binary = false;  // a version-1 journal
+  std::optional<Header> header;
+  std::string found;  // the header's first line when it is not a journal header
   std::map<std::uint64_t, RunResult> runs;
   std::size_t valid_bytes = 0;
   std::size_t total_bytes = 0;
 };
 
-Parsed parse(const std::filesystem::path& path, std::size_t indicators) {
+// One run's line, or nullopt when it is torn or corrupt (checksum, syntax, values). The line is
+// YAML (any YAML reader loads it), but it is read here by its fixed layout, after its checksum
+// proved it is the text append() wrote: yaml-cpp took 3 us a value, 18 s for the 6 million values
+// of 333 runs of the minimal example with bands, which would make resuming a large sweep take
+// longer than running it.
+std::optional<std::pair<std::uint64_t, RunResult>> parse_record(std::string_view line,
+                                                                std::size_t indicators) {
+  const std::size_t key = line.rfind(kChecksumKey);
+  if (key == std::string_view::npos) return std::nullopt;
+  const std::string_view sum = line.substr(key + kChecksumKey.size());
+  if (sum.size() != 18 || sum.substr(16) != "\"}") return std::nullopt;
+  std::uint64_t expected = 0;
+  if (std::from_chars(sum.data(), sum.data() + 16, expected, 16).ptr != sum.data() + 16) return std::nullopt;
+  std::string_view text = line.substr(0, key);
+  if (fnv1a(text) != expected) return std::nullopt;
+  if (!text.starts_with(kRunKey) || !text.ends_with(']')) return std::nullopt;
+  text.remove_prefix(kRunKey.size());
+  std::uint64_t run = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), run);
+  if (error != std::errc()) return std::nullopt;
+  text.remove_prefix(static_cast<std::size_t>(end - text.data()));
+  if (!text.starts_with(kValuesKey)) return std::nullopt;
+  text.remove_prefix(kValuesKey.size());
+  text.remove_suffix(1);  // ']'
+  RunResult r;
+  std::size_t n = 0;
+  while (!text.empty()) {
+    const std::size_t comma = text.find(", ");
+    const std::optional<double> v = Journal::parse_value(text.substr(0, comma));
+    if (!v) return std::nullopt;
+    (n++ < indicators ? r.indicators : r.series).push_back(*v);
+    text.remove_prefix(comma == std::string_view::npos ? text.size() : comma + 2);
+  }
+  if (n < indicators) return std::nullopt;
+  return std::pair{run, std::move(r)};
+}
+
+// `expected`: this sweep's header text (empty when only reading): a torn header that is a prefix of
+// it is a journal whose header write was cut short, to be started over.
+Parsed parse(const std::filesystem::path& path, std::size_t indicators, const std::string& expected) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw JournalError("cannot read sweep journal " + path.string());
-  const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)),
-                                         std::istreambuf_iterator<char>());
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   Parsed p;
-  p.total_bytes = bytes.size();
-  const auto newline = std::find(bytes.begin(), bytes.end(), '\n');
-  if (newline == bytes.end()) return p;  // header incomplete: nothing usable
-  p.header.assign(bytes.begin(), newline);
-  std::size_t at = static_cast<std::size_t>(newline - bytes.begin()) + 1;
-  p.valid_bytes = at;
-  while (at + 16 <= bytes.size()) {
-    std::uint64_t run = 0, count = 0;
-    std::memcpy(&run, &bytes[at], 8);
-    std::memcpy(&count, &bytes[at + 8], 8);
-    if (count > (bytes.size() - at) / 8) break;
-    const std::size_t size = 16 + count * 8 + 8;
-    if (at + size > bytes.size() || count < indicators) break;
-    std::uint64_t sum = 0;
-    std::memcpy(&sum, &bytes[at + size - 8], 8);
-    if (sum != fnv1a(&bytes[at], size - 8)) break;
-    RunResult r;
-    r.indicators.resize(indicators);
-    r.series.resize(count - indicators);
-    std::memcpy(r.indicators.data(), &bytes[at + 16], indicators * 8);
-    if (count > indicators)
-      std::memcpy(r.series.data(), &bytes[at + 16 + indicators * 8], (count - indicators) * 8);
-    p.runs[run] = std::move(r);
-    at += size;
+  p.total_bytes = text.size();
+  if (text.starts_with(kFormerMagic)) {
+    p.former_binary = true;
+    p.found = first_line(text);
+    return p;
+  }
+  std::size_t header_end = text.find("\n---");
+  header_end = header_end == std::string::npos ? text.size() : header_end + 1;
+  const std::string_view head = std::string_view(text).substr(0, header_end);
+  const bool complete = head.ends_with('\n') && (head.find("\nseries_values:") != std::string_view::npos);
+  if (!complete) {
+    if (expected.starts_with(head)) return p;  // cut short while written: nothing usable
+    p.found = first_line(text);
+    p.valid_bytes = text.size();
+    return p;
+  }
+  try {
+    const YAML::Node node = YAML::Load(std::string(head));
+    Header h;
+    h.format = node["format"].as<std::string>();
+    h.version = node["version"].as<int>();
+    h.hash = node["sweep_hash"].as<std::string>();
+    h.indicators = node["indicators"].as<std::size_t>();
+    h.series_values = node["series_values"].as<std::size_t>();
+    p.header = h;
+  } catch (const YAML::Exception&) {
+    p.found = first_line(text);
+  }
+  p.valid_bytes = header_end;
+  std::size_t at = header_end;
+  while (at < text.size()) {
+    const std::size_t newline = text.find('\n', at);
+    if (newline == std::string::npos) break;  // torn: no end of line
+    auto record = parse_record(std::string_view(text).substr(at, newline - at), indicators);
+    if (!record) break;
+    p.runs[record->first] = std::move(record->second);
+    at = newline + 1;
     p.valid_bytes = at;
   }
   return p;
@@ -72,11 +176,41 @@ Parsed parse(const std::filesystem::path& path, std::size_t indicators) {
 
 }  // namespace
 
+std::string Journal::format_value(double value) {
+  if (std::isnan(value)) {
+    const auto bits = std::bit_cast<std::uint64_t>(value);
+    return bits == kQuietNaN ? ".nan" : fmt::format("\"nan:0x{:016x}\"", bits);
+  }
+  if (std::isinf(value)) return value > 0 ? ".inf" : "-.inf";
+  return fmt::format("{}", value);  // the shortest text that reads back to the same double
+}
+
+std::optional<double> Journal::parse_value(std::string_view text) {
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
+  if (text == ".nan") return std::bit_cast<double>(kQuietNaN);
+  if (text == ".inf" || text == "+.inf") return std::numeric_limits<double>::infinity();
+  if (text == "-.inf") return -std::numeric_limits<double>::infinity();
+  if (text.starts_with("nan:0x")) {
+    const std::string_view hex = text.substr(6);
+    std::uint64_t bits = 0;
+    if (hex.size() != 16 || std::from_chars(hex.data(), hex.data() + 16, bits, 16).ptr != hex.data() + 16)
+      return std::nullopt;
+    const double v = std::bit_cast<double>(bits);
+    return std::isnan(v) ? std::optional<double>(v) : std::nullopt;
+  }
+  // Finite numbers only, as fmt wrote them (from_chars reads back the exact double; it would also
+  // take "nan" or "inf", which the journal never writes so).
+  if (text.empty() || text.find_first_not_of("0123456789-.e+") != std::string_view::npos) return std::nullopt;
+  double v = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
 Journal::Journal(std::filesystem::path path, std::string sweep_hash, std::size_t indicators,
                  std::size_t series_values, bool resume)
     : path_(std::move(path)), indicators_(indicators), values_(indicators + series_values) {
-  header_ = std::string(kMagic) + " " + sweep_hash + " " + std::to_string(indicators) + " " +
-            std::to_string(series_values);
+  header_ = header_text(sweep_hash, indicators, series_values);
   const bool exists = std::filesystem::exists(path_);
   if (exists && !resume) {
     throw JournalError(
@@ -84,10 +218,29 @@ Journal::Journal(std::filesystem::path path, std::string sweep_hash, std::size_t
         " (its completed runs); pass --resume to complete it, or delete that file to start over");
   }
   if (exists) {
-    Parsed p = parse(path_, indicators);
-    if (p.valid_bytes > 0 && p.header != header_) {
-      throw JournalError(path_.string() + " belongs to another sweep or sovsim version (its header is '" +
-                         p.header + "', this sweep's is '" + header_ + "'); delete it to start over");
+    Parsed p = parse(path_, indicators, header_);
+    if (p.former_binary) {
+      throw JournalError(fmt::format(
+          "{}: a sweep journal in the binary format of an earlier sovsim (version 1, first line '{}'); this "
+          "sovsim reads journals of version {} (YAML, first line '# sovsim sweep journal...'). To proceed: "
+          "complete the sweep with the sovsim that started it (the same command with --resume), or delete {} "
+          "and run the sweep again (its completed runs are then run again)",
+          path_.string(), p.found, kVersion, path_.string()));
+    }
+    const Header mine{std::string(kFormat), kVersion, sweep_hash, indicators, series_values};
+    if (p.valid_bytes > 0 && (!p.header || p.header->format != kFormat || p.header->version != kVersion)) {
+      throw JournalError(fmt::format(
+          "{}: not a sovsim sweep journal of version {} (expected a YAML header with format: {} and version: "
+          "{}, found '{}'); delete it to start over",
+          path_.string(), kVersion, kFormat, kVersion,
+          p.header ? fmt::format("format: {}, version: {}", p.header->format, p.header->version) : p.found));
+    }
+    if (p.valid_bytes > 0 && p.header->describe() != mine.describe()) {
+      throw JournalError(
+          fmt::format("{} belongs to another sweep or sovsim version (its header says {}; this sweep's: {}); "
+                      "delete it to "
+                      "start over",
+                      path_.string(), p.header->describe(), mine.describe()));
     }
     for (auto& [run, result] : p.runs) {
       if (result.series.size() != series_values) {
@@ -110,8 +263,7 @@ Journal::Journal(std::filesystem::path path, std::string sweep_hash, std::size_t
     fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd_ < 0) throw JournalError(os_error("cannot create sweep journal", path_));
   }
-  const std::string line = header_ + "\n";
-  if (::write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size()))
+  if (::write(fd_, header_.data(), header_.size()) != static_cast<ssize_t>(header_.size()))
     throw JournalError(os_error("cannot write", path_));
   if (::fdatasync(fd_) != 0) throw JournalError(os_error("cannot sync", path_));
 }
@@ -129,14 +281,18 @@ void Journal::append(std::uint64_t run, const RunResult& result) {
     throw JournalError("run " + std::to_string(run) + " returned " + std::to_string(count) +
                        " values, the sweep expects " + std::to_string(values_));
   }
-  std::vector<unsigned char> record(16 + count * 8 + 8);
-  std::memcpy(&record[0], &run, 8);
-  std::memcpy(&record[8], &count, 8);
-  std::memcpy(&record[16], result.indicators.data(), result.indicators.size() * 8);
-  if (!result.series.empty())
-    std::memcpy(&record[16 + result.indicators.size() * 8], result.series.data(), result.series.size() * 8);
-  const std::uint64_t sum = fnv1a(record.data(), record.size() - 8);
-  std::memcpy(&record[record.size() - 8], &sum, 8);
+  std::string record = fmt::format("{}{}{}", kRunKey, run, kValuesKey);
+  record.reserve(record.size() + count * 12 + 40);
+  bool first = true;
+  for (const std::vector<double>* part : {&result.indicators, &result.series}) {
+    for (const double v : *part) {
+      if (!first) record += ", ";
+      record += format_value(v);
+      first = false;
+    }
+  }
+  record += ']';
+  record += fmt::format("{}{:016x}\"}}\n", kChecksumKey, fnv1a(record));
 
   const std::lock_guard lock(mutex_);
   std::size_t written = 0;
@@ -167,7 +323,7 @@ void Journal::remove() {
 }
 
 std::map<std::uint64_t, RunResult> Journal::read(const std::filesystem::path& path, std::size_t indicators) {
-  return parse(path, indicators).runs;
+  return parse(path, indicators, {}).runs;
 }
 
 }  // namespace sim::sweep

@@ -1,14 +1,22 @@
 #pragma once
 // The append-only journal that keeps every completed run of a sweep while it is running.
 //
-// "<output>.journal" beside the output file: a text header line
-//   sovsim-sweep-journal 1 <sweep hash> <indicators per run> <series values per run>\n
-// then one binary record per completed run, in completion order:
-//   u64 run index | u64 value count | value count doubles | u64 FNV-1a checksum of the above
-// (little-endian, as written by this machine). Each record goes to the OS in one write(), so a
-// process killed by any signal (SIGKILL included) loses at most the runs in progress; a record
-// torn by a crash of the machine itself fails its checksum and is dropped, with everything after
-// it, when the journal is reopened. The file is fdatasync'ed at most every second and on close.
+// "<output>.journal" beside the output file, a YAML stream (format version 2; version 1 was
+// binary and is refused with a message saying how to proceed). The first document is the header:
+//   format: sovsim-sweep-journal
+//   version: 2
+//   sweep_hash: "<plan hash>"
+//   indicators: <values per run that are indicators>
+//   series_values: <values per run that are series samples>
+// then one document per completed run, in completion order, each on one line:
+//   --- {run: 12, values: [0.1, 5e-324, -0, .inf, .nan, "nan:0xfff8000000000000"], fnv1a: "<16 hex>"}
+// Each value is written in the shortest form that reads back to the same double bit for bit
+// (fmt's "{}"), .inf/-.inf/.nan for the infinities and the quiet NaN, and a NaN of any other bit
+// pattern as "nan:0x<its 64 bits>". fnv1a is the FNV-1a checksum of the line's text before
+// ", fnv1a". Each line goes to the OS in one write(), so a process killed by any signal (SIGKILL
+// included) loses at most the runs in progress; a line torn by a crash of the machine itself (no
+// newline, or a checksum that does not match) is dropped, with everything after it, when the
+// journal is reopened. The file is fdatasync'ed at most every second and on close.
 //
 // `--resume` reopens the journal, checks that it belongs to the same sweep (hash and record
 // sizes) and runs only the runs it lacks; the final file is written from the journal's records
@@ -21,8 +29,10 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "sim/sweep/model.h"
 
@@ -58,6 +68,11 @@ class Journal {
 
   // Reads a journal without opening it for writing (for tests and tools).
   static std::map<std::uint64_t, RunResult> read(const std::filesystem::path& path, std::size_t indicators);
+
+  // One double as the journal writes it (YAML text), and back from that text or from the scalar
+  // a YAML reader makes of it (nullopt: not a value the journal writes).
+  static std::string format_value(double value);
+  static std::optional<double> parse_value(std::string_view text);
 
  private:
   std::filesystem::path path_;
