@@ -468,7 +468,7 @@ Context context_from_part(const output::SweepFileContent& part) {
   const auto quantity = [&](const std::string& name) {
     const SweepVariable* v = part.variable(name);
     if (!v) throw std::runtime_error("variable '" + name + "' is missing");
-    sw::Quantity q{v->name, v->units, v->long_name, {}};
+    sw::Quantity q{.name = v->name, .units = v->units, .long_name = v->long_name};
     // The model's text attributes; censored_value* are the sweep's own, rebuilt from censored_values.
     for (const auto& [attribute, value] : v->attributes) {
       const auto* text = std::get_if<std::string>(&value);
