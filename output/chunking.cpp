@@ -1,6 +1,7 @@
 #include "output/chunking.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace output {
 namespace {
@@ -26,6 +27,19 @@ std::vector<std::uint64_t> chunk_shape(const std::vector<std::uint64_t>& row_sha
   }
   chunk[0] = std::max<std::uint64_t>(1, target_elements / product(chunk, 1));
   return chunk;
+}
+
+std::vector<std::uint64_t> streamed_chunk_shape(const std::vector<std::uint64_t>& row_shape,
+                                                std::size_t element_bytes, std::size_t target_bytes) {
+  std::vector<std::uint64_t> chunk = chunk_shape(row_shape, element_bytes, target_bytes);
+  chunk[0] = std::min(kMaxStreamedChunkRows, std::bit_floor(chunk[0]));
+  return chunk;
+}
+
+std::uint64_t flush_period(const std::vector<std::uint64_t>& chunk_rows) {
+  std::uint64_t period = 1;
+  for (const std::uint64_t rows : chunk_rows) period = std::max(period, rows);
+  return period;
 }
 
 std::size_t chunk_bytes(const std::vector<std::uint64_t>& chunk, std::size_t element_bytes) {

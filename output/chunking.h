@@ -20,6 +20,19 @@ std::vector<std::uint64_t> chunk_shape(const std::vector<std::uint64_t>& row_sha
 
 std::size_t chunk_bytes(const std::vector<std::uint64_t>& chunk, std::size_t element_bytes);
 
+// The most rows a chunk of a streamed time series holds (see streamed_chunk_shape).
+inline constexpr std::uint64_t kMaxStreamedChunkRows = 1024;
+
+// Chunk shape for a time series written row by row and flushed while it grows: chunk_shape, with
+// the rows of a chunk rounded down to a power of two and at most kMaxStreamedChunkRows. Why: a
+// flush writes every partly filled chunk, and a compressed chunk that grows after it is written
+// again elsewhere in the file, the old image staying as dead space (freed space is not reused,
+// see h5_file.cpp). Flushing only where every series' chunks end avoids that; with powers of two
+// those places are the multiples of the largest chunk (flush_period), and the cap keeps them
+// close enough for a killed run to lose at most ~1,000 rows.
+std::vector<std::uint64_t> streamed_chunk_shape(const std::vector<std::uint64_t>& row_shape,
+                                                std::size_t element_bytes, std::size_t target_bytes);
+
 // Chunk cache for a dataset written in time order: two chunks, because one block of rows can
 // straddle a chunk boundary.
 std::size_t chunk_cache_bytes_for(const std::vector<std::uint64_t>& chunk, std::size_t element_bytes);
@@ -28,5 +41,9 @@ std::size_t chunk_cache_bytes_for(const std::vector<std::uint64_t>& chunk, std::
 // among the series (so the widest series is written a whole chunk at a time), but at most
 // `max_block_bytes` of buffered rows in total.
 std::size_t block_rows(std::size_t smallest_chunk_rows, std::size_t row_bytes, std::size_t max_block_bytes);
+
+// Rows between the places where every one of the given time-chunk extents (powers of two, as
+// streamed_chunk_shape makes them) ends a chunk: the largest of them; 1 for none.
+std::uint64_t flush_period(const std::vector<std::uint64_t>& chunk_rows);
 
 }  // namespace output

@@ -68,6 +68,7 @@ class NetcdfWriter::Impl {
   std::set<std::string> names;
   std::vector<double> pending_time;
   std::size_t block_rows = 1;
+  std::uint64_t flush_period = 1;  // rows between the places where every series' chunks end
   std::size_t rows_appended = 0;
   std::size_t rows_written = 0;  // handed to HDF5
   std::size_t rows_flushed = 0;  // on disk, as rows_complete says
@@ -171,7 +172,7 @@ void NetcdfWriter::Impl::create_time() {
   const std::string name(kTimeName);
   claim_name(name);
   const h5::Where where = root.child(name);
-  const auto chunk = chunk_shape({}, sizeof(double), options.chunk_bytes);
+  const auto chunk = streamed_chunk_shape({}, sizeof(double), options.chunk_bytes);
   const h5::Dataspace space = h5::simple_space(where, {0}, {H5S_UNLIMITED});
   h5::Layout layout{to_shape(chunk), options.deflate_level, std::nullopt,
                     chunk_cache_bytes_for(chunk, sizeof(double))};
@@ -205,7 +206,7 @@ void NetcdfWriter::Impl::create_series(const sim::VariableInfo& info, std::size_
   s.extent = schema.extent(info);
   std::vector<std::uint64_t> row_shape;
   for (const std::string& axis : info.axes) row_shape.push_back(axis_length(axis, info.name));
-  const auto chunk = chunk_shape(row_shape, sizeof(double), options.chunk_bytes);
+  const auto chunk = streamed_chunk_shape(row_shape, sizeof(double), options.chunk_bytes);
   h5::Shape dims{0};
   h5::Shape max_dims{H5S_UNLIMITED};
   dims.insert(dims.end(), row_shape.begin(), row_shape.end());
@@ -220,6 +221,7 @@ void NetcdfWriter::Impl::create_series(const sim::VariableInfo& info, std::size_
   h5::attach_scale(s.dataset, s.where, time, 0);
   attach_axes(s.dataset, s.where, info.axes, 1);
   block_rows = std::min<std::size_t>(block_rows, chunk[0]);
+  flush_period = output::flush_period({flush_period, chunk[0]});
   series.push_back(std::move(s));
 }
 
@@ -232,7 +234,8 @@ void NetcdfWriter::Impl::begin(const sim::RecordingSchema& recording) {
   schema = recording;
   create_time();
   for (const sim::Axis& axis : schema.axes) create_axis(axis);
-  block_rows = chunk_shape({}, sizeof(double), options.chunk_bytes)[0];  // time's own chunk
+  block_rows = streamed_chunk_shape({}, sizeof(double), options.chunk_bytes)[0];  // time's own chunk
+  flush_period = block_rows;
   for (std::size_t i = 0; i < schema.series.size(); ++i)
     create_series(schema.series[i], schema.series_offset[i]);
   block_rows = output::block_rows(block_rows, schema.row_size * sizeof(double), options.max_block_bytes);
@@ -275,7 +278,9 @@ void NetcdfWriter::Impl::write_block() {
 
 void NetcdfWriter::Impl::maybe_flush() {
   const std::size_t unflushed = rows_appended - rows_flushed;
-  if (unflushed == 0) return;
+  // Only where every series' chunks end, so that no chunk is written before it is full
+  // (streamed_chunk_shape says why); finish() writes the last, partly filled ones once.
+  if (unflushed == 0 || rows_appended % flush_period != 0) return;
   const auto age = Clock::now() - last_flush;
   if (age >= options.flush_max_interval ||
       (unflushed >= options.flush_rows && age >= options.flush_min_interval)) {

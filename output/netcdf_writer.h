@@ -34,9 +34,10 @@ struct WriterOptions {
   std::size_t max_block_bytes = 8 * 1024 * 1024;  // rows buffered in memory before an HDF5 write
 
   // Flushing makes a killed run's .partial file readable up to the last flush (its root attribute
-  // rows_complete says how far). Flush after flush_rows new rows, but not more often than
-  // flush_min_interval (fast runs), and at any row appended more than flush_max_interval after
-  // the last flush (slow runs). finish() always flushes.
+  // rows_complete says how far). Flushes happen only where every series' chunks end (every
+  // 2^k <= 1,024 rows, output/chunking.h says why): at the first such row after flush_rows new
+  // rows, but not more often than flush_min_interval (fast runs), and at the first such row
+  // after flush_max_interval since the last flush (slow runs). finish() always flushes.
   std::size_t flush_rows = 1000;
   std::chrono::milliseconds flush_min_interval{1000};
   std::chrono::milliseconds flush_max_interval{60000};

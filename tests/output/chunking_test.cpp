@@ -47,4 +47,18 @@ TEST(BlockRows, IsTheSmallestChunkUnlessMemoryCapsIt) {
 }
 
 }  // namespace
+TEST(StreamedChunkShape, RoundsRowsDownToAPowerOfTwoAndCapsThem) {
+  EXPECT_EQ(streamed_chunk_shape({}, 8, kTarget), (Dims{kMaxStreamedChunkRows}));
+  EXPECT_EQ(streamed_chunk_shape({50}, 8, kTarget), (Dims{512, 50}));       // 655 rows -> 512
+  EXPECT_EQ(streamed_chunk_shape({3, 2}, 8, kTarget), (Dims{1024, 3, 2}));  // 5461 -> 4096 -> cap
+  EXPECT_EQ(streamed_chunk_shape({1000, 1000}, 8, kTarget), (Dims{1, 32, 1000}));
+  EXPECT_EQ(streamed_chunk_shape({300}, 8, kTarget), (Dims{64, 300}));  // 109 rows -> 64
+}
+
+TEST(FlushPeriod, IsWhereEveryPowerOfTwoChunkEnds) {
+  EXPECT_EQ(flush_period({}), 1u);
+  EXPECT_EQ(flush_period({1, 8, 64, 2}), 64u);
+  for (const std::uint64_t rows : {1u, 8u, 64u, 2u}) EXPECT_EQ(flush_period({1, 8, 64, 2}) % rows, 0u);
+}
+
 }  // namespace output

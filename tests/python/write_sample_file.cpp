@@ -23,6 +23,7 @@ int write_killed(const std::string& path, std::size_t rows) {
     try {
       output::WriterOptions options;
       options.flush_rows = 100;
+      options.chunk_bytes = 512;  // every series' chunks end every 64 rows: flushed at row 128
       options.flush_min_interval = std::chrono::milliseconds(0);
       output::NetcdfWriter writer(path, output::test::sample_attributes(), options);
       const sim::RecordingSchema schema = output::test::sample_schema();
