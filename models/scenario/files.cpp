@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -55,6 +56,16 @@ FileText read_text_file(const fs::path& path, std::size_t max_bytes) {
   text.resize(static_cast<std::size_t>(in.gcount()));
   if (in.bad()) return {std::nullopt, "read error"};
   return {std::move(text), ""};
+}
+
+NamedScenarioFile named_scenario_file(std::string_view written, const fs::path& from_folder) {
+  const bool control = std::any_of(written.begin(), written.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) == 0x7f;
+  });
+  if (written.empty() || control)
+    return {std::nullopt, fmt::format("expected a file path, found {}", quote(written))};
+  const fs::path path(written);
+  return {(path.is_absolute() ? path : from_folder / path).lexically_normal(), ""};
 }
 
 ConfinedPath confine_path(std::string_view written, const fs::path& root, const fs::path& from_dir) {

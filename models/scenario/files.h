@@ -1,10 +1,13 @@
 #pragma once
 // Reading the files a scenario names: size limits, path confinement and CSV tables.
 //
-// A scenario may name other files (a base scenario, CSV schedules) only by a path relative to
-// the file that names it, without "..", and never leading (through a symbolic link) outside the
-// folder of the scenario file given on the command line. A scenario shared with others can then
-// not pull arbitrary files of their machine into a run's output.
+// A scenario may name its CSV schedules only by a path relative to the file that names it,
+// without "..", and never leading (through a symbolic link) outside the folder of the scenario
+// file given on the command line: a scenario shared with others can then not pull arbitrary
+// files of their machine into a run's output. Scenario files themselves (a scenario's `base:`,
+// a sweep's `base:` and `variants`) may lie anywhere, so that a user's variants and sweeps can
+// build on the shipped scenarios from their own folder; they are read as scenarios, and a file
+// that is not one is refused.
 
 #include <cstddef>
 #include <filesystem>
@@ -35,6 +38,15 @@ struct ConfinedPath {
 // Resolves `written` (as written in a file lying in `from_dir`, itself relative to `root`).
 ConfinedPath confine_path(std::string_view written, const std::filesystem::path& root,
                           const std::filesystem::path& from_dir);
+
+struct NamedScenarioFile {
+  std::optional<std::filesystem::path> path;  // lexically normal; not checked to exist
+  std::string problem;                        // "expected a file path, found ..." when refused
+};
+
+// Where a scenario file named as `written` by a file in `from_folder` lies: relative to that
+// folder ('..' allowed) or absolute.
+NamedScenarioFile named_scenario_file(std::string_view written, const std::filesystem::path& from_folder);
 
 // One line of a CSV file that holds data: its fields, trimmed of spaces and tabs, with their
 // 1-based line and columns.

@@ -175,16 +175,14 @@ class Loader {
       return std::nullopt;
     }
     const std::string written = base->text;
-    // A base may be anywhere (relative to the naming file's folder, or absolute); only the CSV
-    // files of each scenario are confined to that scenario's own folder.
-    if (written.empty() || std::any_of(written.begin(), written.end(), [](char c) {
-          return static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) == 0x7f;
-        })) {
-      diags_.add(at, "base", fmt::format("expected a file path, found {}", quote(written)));
+    // A base may be anywhere; only the CSV files of each scenario are confined to that
+    // scenario's own folder (files.h).
+    const scn::NamedScenarioFile named = scn::named_scenario_file(written, folder_of(source));
+    if (!named.path) {
+      diags_.add(at, "base", named.problem);
       return std::nullopt;
     }
-    const fs::path full = (fs::path(written).is_absolute() ? fs::path(written) : folder_of(source) / written)
-                              .lexically_normal();
+    const fs::path full = *named.path;
     const std::string relative = full.lexically_relative(root_).generic_string();
     const std::string display = display_of(source, written);
     const fs::path real = canonical(full);

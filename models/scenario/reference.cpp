@@ -88,7 +88,7 @@ std::string allowed_text(const FieldInfo& f) {
   if (f.type == Type::Identifier || f.type == Type::Ref) parts.push_back("`[a-z0-9_-]`, 1 to 64 characters");
   if (f.type == Type::Text) parts.push_back("at most 10000 characters");
   if (f.type == Type::FilePath || f.type == Type::FilePathList)
-    parts.push_back("relative, inside the folder of the file naming it, no `..`");
+    parts.push_back("relative to the folder of the file naming it (`..` allowed), or absolute");
   if (f.type == Type::Value || f.type == Type::ValueList || f.type == Type::ValueMaps)
     parts.push_back("finite; any unit of the units table");
   if (f.min_items > 0 && f.min_items == f.max_items) {

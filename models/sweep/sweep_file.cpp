@@ -178,20 +178,20 @@ std::uint64_t planned_points(const sim::sweep::Plan& plan) {
   return 0;
 }
 
-// variants: a list of scenario files, each relative to the sweep file and inside its folder, each
-// a valid scenario with a name of its own (the coordinate of the variant dimension).
+// variants: a list of scenario files, each relative to the sweep file's folder or absolute (as a
+// scenario's base:), each a valid scenario with a name of its own (the variant coordinate).
 void read_variants(scn::Reader& r, const std::vector<std::string>& files, const fs::path& folder,
                    SweepFile& sweep) {
   std::set<std::string> names;
   for (std::size_t i = 0; i < files.size(); ++i) {
     const std::string path = scn::index_path("variants", i);
-    const scn::ConfinedPath p = scn::confine_path(files[i], folder, fs::path{});
+    const scn::NamedScenarioFile p = scn::named_scenario_file(files[i], folder);
     if (!p.path) {
       r.error(path, p.problem);
       continue;
     }
     if (!fs::is_regular_file(*p.path)) {
-      r.error(path, "no such scenario file: " + scn::quote(p.relative));
+      r.error(path, "no such scenario file: " + scn::quote(files[i]));
       continue;
     }
     const LoadResult loaded = rollout::load_scenario(*p.path);
@@ -234,11 +234,11 @@ void read_scenarios(scn::Reader& r, const Node& doc, const SweepRecord& in, cons
         "required key is missing (the base scenario file of a rollout sweep, or variants: a list of scenario "
         "files)");
   } else if (r.ok("base")) {
-    const scn::ConfinedPath p = scn::confine_path(in.base, folder, fs::path{});
+    const scn::NamedScenarioFile p = scn::named_scenario_file(in.base, folder);
     if (!p.path) {
       r.error("base", p.problem);
     } else if (!fs::is_regular_file(*p.path)) {
-      r.error("base", "no such scenario file: " + scn::quote(p.relative));
+      r.error("base", "no such scenario file: " + scn::quote(in.base));
     } else {
       sweep.base = *p.path;
     }

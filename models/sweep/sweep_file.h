@@ -3,8 +3,8 @@
 //
 // Sweep files share the scenario files' generic layer (models/scenario/): the same YAML reader
 // with origins and limits, one RecordSchema table of their keys (sweep_schema.cpp) read by the
-// same Reader, so the same strict numbers and units, the same `base` path rules (a relative path
-// inside the sweep file's folder) and the same messages,
+// same Reader, so the same strict numbers and units, the same `base` path rules (relative to the
+// sweep file's folder, '..' allowed, or absolute; models/scenario/files.h) and the same messages,
 //   FILE:LINE:COLUMN: KEY.PATH: what was expected, what was found
 // all of them, not just the first. The cross-key rules (the table lists them in words) are
 // checked here, on the records the table read. Parameter values are applied to the base scenario through

@@ -178,7 +178,8 @@ const RecordSchema<SweepRecord>& sweep_schema() {
     s.add({.key = "base",
            .type = Type::FilePath,
            .condition = "rollout: required unless `variants` is given",
-           .description = "the base scenario file every run starts from, relative to the sweep file"},
+           .description = "the base scenario file every run starts from (e.g. a shipped scenario, named from "
+                          "the user's own folder)"},
           &SweepRecord::base);
     s.add({.key = "variants",
            .type = Type::FilePathList,

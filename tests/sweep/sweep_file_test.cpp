@@ -179,14 +179,29 @@ const BadCase kBadCases[] = {
      "t.sweep.yaml:1:1: base: required key is missing (the base scenario file of a rollout sweep, or "
      "variants: "
      "a list of scenario files)"},
-    {"base: ../minimal.yaml\n",
-     "t.sweep.yaml:1:7: base: expected a path inside the scenario's folder, found '../minimal.yaml' (paths "
-     "may not contain '..')"},
+    {"base: ../minimal.yaml\n", "t.sweep.yaml:1:7: base: no such scenario file: '../minimal.yaml'"},
+    {"variants: [minimal.yaml, ../nowhere/b.yaml]\n",
+     "t.sweep.yaml:1:26: variants[1]: no such scenario file: '../nowhere/b.yaml'"},
     {"variants: []\n", "t.sweep.yaml:1:11: variants: expected at least 1 file path, found 0"},
     {"- a list\n",
      "t.sweep.yaml:1:1: expected a map of sweep keys (title, model, base, parameters, design, ...)"},
 };
 INSTANTIATE_TEST_SUITE_P(Cases, BadSweepFile, testing::ValuesIn(kBadCases));
+
+// A user's study in a folder of its own names the shipped scenarios: relative with '..' or
+// absolute, as a scenario's base: may.
+TEST(SweepFile, BaseAndVariantsMayLieOutsideTheSweepFilesFolder) {
+  const fs::path study = kExamples / "my-study";  // need not exist: only paths are resolved
+  const models::sweep::SweepLoad relative =
+      models::sweep::load_sweep_text("base: ../minimal.yaml\n", "t.sweep.yaml", study);
+  ASSERT_TRUE(relative.ok()) << relative.errors.front();
+  EXPECT_EQ(*relative.sweep->base, kExamples / "minimal.yaml");
+  const std::string absolute = (kExamples / "minimal.yaml").string();
+  const models::sweep::SweepLoad variants = models::sweep::load_sweep_text(
+      "variants: [" + absolute + "]\n", "t.sweep.yaml", fs::temp_directory_path());
+  ASSERT_TRUE(variants.ok()) << variants.errors.front();
+  EXPECT_EQ(variants.sweep->variant_files.at(0), kExamples / "minimal.yaml");
+}
 
 TEST(SweepFile, EveryProblemIsReportedNotJustTheFirst) {
   const std::vector<std::string> e = errors("model: ishigami\nreplications: 0\nbootstrap: -1\nkeep: all\n");
