@@ -173,7 +173,7 @@ until the file is written (runs x series x time steps x 8 bytes), found 10000 ru
 # Replications of a run: at most 1,000,000.
 status=0
 "$sovsim" run base.yaml --replications 1000001 -o reps.h5 > reps.out 2> reps.err || status=$?
-if [[ $status -ne 2 ]] || ! grep -qF "replications: expected an integer in [1, 1000000], found '1000001'" reps.err ||
+if [[ $status -ne 2 ]] || ! grep -qF -e "--replications: expected a whole number from 1 to 1000000, found '1000001'" reps.err ||
   [[ -e reps.h5 ]]; then
   echo "FAIL: run --replications 1000001: exit $status" >&2
   cat reps.err >&2
