@@ -35,14 +35,20 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
-FileText read_text_file(const fs::path& path, std::size_t max_bytes) {
+std::string regular_file_problem(const fs::path& path) {
   std::error_code ec;
   const fs::file_status st = fs::status(path, ec);
   if (ec || !fs::exists(st)) {
-    return {std::nullopt, ec && ec != std::errc::no_such_file_or_directory ? ec.message() : "no such file"};
+    return ec && ec != std::errc::no_such_file_or_directory ? ec.message() : "no such file";
   }
-  if (fs::is_directory(st)) return {std::nullopt, "it is a directory, not a file"};
-  if (!fs::is_regular_file(st)) return {std::nullopt, "it is not a regular file"};
+  if (fs::is_directory(st)) return "it is a directory, not a file";
+  if (!fs::is_regular_file(st)) return "it is not a regular file";
+  return "";
+}
+
+FileText read_text_file(const fs::path& path, std::size_t max_bytes) {
+  if (std::string problem = regular_file_problem(path); !problem.empty()) return {std::nullopt, problem};
+  std::error_code ec;
   const std::uintmax_t size = fs::file_size(path, ec);
   if (ec) return {std::nullopt, ec.message()};
   if (size > max_bytes) {

@@ -178,6 +178,12 @@ std::uint64_t planned_points(const sim::sweep::Plan& plan) {
   return 0;
 }
 
+// The message for a named scenario file that is not a readable regular file.
+std::string scenario_file_message(std::string_view written, const std::string& problem) {
+  if (problem == "no such file") return "no such scenario file: " + scn::quote(written);
+  return fmt::format("expected a scenario file, found {} ({})", scn::quote(written), problem);
+}
+
 // variants: a list of scenario files, each relative to the sweep file's folder or absolute (as a
 // scenario's base:), each a valid scenario with a name of its own (the variant coordinate).
 void read_variants(scn::Reader& r, const std::vector<std::string>& files, const fs::path& folder,
@@ -190,8 +196,8 @@ void read_variants(scn::Reader& r, const std::vector<std::string>& files, const 
       r.error(path, p.problem);
       continue;
     }
-    if (!fs::is_regular_file(*p.path)) {
-      r.error(path, "no such scenario file: " + scn::quote(files[i]));
+    if (const std::string problem = scn::regular_file_problem(*p.path); !problem.empty()) {
+      r.error(path, scenario_file_message(files[i], problem));
       continue;
     }
     const LoadResult loaded = rollout::load_scenario(*p.path);
@@ -237,8 +243,8 @@ void read_scenarios(scn::Reader& r, const Node& doc, const SweepRecord& in, cons
     const scn::NamedScenarioFile p = scn::named_scenario_file(in.base, folder);
     if (!p.path) {
       r.error("base", p.problem);
-    } else if (!fs::is_regular_file(*p.path)) {
-      r.error("base", "no such scenario file: " + scn::quote(in.base));
+    } else if (const std::string problem = scn::regular_file_problem(*p.path); !problem.empty()) {
+      r.error("base", scenario_file_message(in.base, problem));
     } else {
       sweep.base = *p.path;
     }

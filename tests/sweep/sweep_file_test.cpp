@@ -183,6 +183,12 @@ const BadCase kBadCases[] = {
     {"variants: [minimal.yaml, ../nowhere/b.yaml]\n",
      "t.sweep.yaml:1:26: variants[1]: no such scenario file: '../nowhere/b.yaml'"},
     {"variants: []\n", "t.sweep.yaml:1:11: variants: expected at least 1 file path, found 0"},
+    // A name the file system refuses (a component longer than 255 bytes) is an error, not a crash
+    // (found by fuzz_sweep).
+    {"base: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.yaml\n",
+     "t.sweep.yaml:1:7: base: expected a scenario file, found 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' (File name too long)"},
+    {"variants: [minimal.yaml, bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.yaml]\n",
+     "t.sweep.yaml:1:26: variants[1]: expected a scenario file, found 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb...' (File name too long)"},
     {"- a list\n",
      "t.sweep.yaml:1:1: expected a map of sweep keys (title, model, base, parameters, design, ...)"},
 };
