@@ -183,16 +183,26 @@ const BadCase kBadCases[] = {
     {"variants: [minimal.yaml, ../nowhere/b.yaml]\n",
      "t.sweep.yaml:1:26: variants[1]: no such scenario file: '../nowhere/b.yaml'"},
     {"variants: []\n", "t.sweep.yaml:1:11: variants: expected at least 1 file path, found 0"},
-    // A name the file system refuses (a component longer than 255 bytes) is an error, not a crash
-    // (found by fuzz_sweep).
-    {"base: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.yaml\n",
-     "t.sweep.yaml:1:7: base: expected a scenario file, found 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' (File name too long)"},
-    {"variants: [minimal.yaml, bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.yaml]\n",
-     "t.sweep.yaml:1:26: variants[1]: expected a scenario file, found 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb...' (File name too long)"},
     {"- a list\n",
      "t.sweep.yaml:1:1: expected a map of sweep keys (title, model, base, parameters, design, ...)"},
 };
 INSTANTIATE_TEST_SUITE_P(Cases, BadSweepFile, testing::ValuesIn(kBadCases));
+
+// A name the file system refuses (a component longer than 255 bytes) is an error naming the key,
+// not a crash (found by fuzz_sweep).
+TEST(SweepFile, AFileNameTheFileSystemRefusesIsAnError) {
+  const std::string base = std::string(300, 'a') + ".yaml";
+  const models::sweep::SweepLoad one =
+      models::sweep::load_sweep_text("base: " + base + "\n", "t.sweep.yaml", kExamples);
+  ASSERT_EQ(one.errors.size(), 1U);
+  EXPECT_EQ(one.errors[0], "t.sweep.yaml:1:7: base: expected a scenario file, found '" +
+                               std::string(60, 'a') + "...' (File name too long)");
+  const models::sweep::SweepLoad several = models::sweep::load_sweep_text(
+      "variants: [minimal.yaml, " + std::string(300, 'b') + ".yaml]\n", "t.sweep.yaml", kExamples);
+  ASSERT_EQ(several.errors.size(), 1U);
+  EXPECT_EQ(several.errors[0], "t.sweep.yaml:1:26: variants[1]: expected a scenario file, found '" +
+                                   std::string(60, 'b') + "...' (File name too long)");
+}
 
 // A user's study in a folder of its own names the shipped scenarios: relative with '..' or
 // absolute, as a scenario's base: may.
