@@ -125,9 +125,9 @@ class EventQueue {
   // each with its own refill (mask scan, vector hand-over, a sort): worth it for large n, a loss
   // near 64, where PHOLD C1 (about 64 events per level-2 bucket) split half its buckets into
   // buckets of 0-1 events. Chosen by measurement (docs/engine.md): 128 and 256 beat 64 in C1
-  // (1.38 and 1.36 against 1.21 times the bare heap) and match it elsewhere; 512 costs the
-  // rollout 18 % (wider windows send more same-day follow-ups to the arrivals heap), 1,024 halves
-  // C1 (the whole queue in one window).
+  // (1.38 and 1.36 against 1.21 times the bare heap) and match it elsewhere; 512 cost a rollout
+  // sweep 18 % more CPU (measured, not analysed), 1,024 loses C1 (0.80: the whole queue falls in
+  // one window, so new events go to the front's arrivals heap).
   static constexpr std::size_t kFrontBatch = 128;
 
   using Bucket = std::vector<ScheduledEvent>;

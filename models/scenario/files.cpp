@@ -39,7 +39,7 @@ std::string regular_file_problem(const fs::path& path) {
   std::error_code ec;
   const fs::file_status st = fs::status(path, ec);
   if (ec || !fs::exists(st)) {
-    return ec && ec != std::errc::no_such_file_or_directory ? ec.message() : "no such file";
+    return ec && ec != std::errc::no_such_file_or_directory ? ec.message() : std::string(kNoSuchFile);
   }
   if (fs::is_directory(st)) return "it is a directory, not a file";
   if (!fs::is_regular_file(st)) return "it is not a regular file";

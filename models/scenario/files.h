@@ -29,9 +29,10 @@ struct FileText {
 // Reads a regular file of at most `max_bytes`, refusing directories, devices and FIFOs.
 FileText read_text_file(const std::filesystem::path& path, std::size_t max_bytes);
 
-// Why `path` is not an existing regular file ("no such file", "it is a directory, not a file",
-// the system's reason such as "File name too long"), or "" when it is one. Never throws: a name
-// the file system refuses is a user's error, not a crash.
+// Why `path` is not an existing regular file (kNoSuchFile, "it is a directory, not a file", the
+// system's reason such as "File name too long"), or "" when it is one. Never throws: a name the
+// file system refuses is a user's error, not a crash.
+inline constexpr std::string_view kNoSuchFile = "no such file";
 std::string regular_file_problem(const std::filesystem::path& path);
 
 struct ConfinedPath {

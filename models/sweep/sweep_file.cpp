@@ -180,7 +180,7 @@ std::uint64_t planned_points(const sim::sweep::Plan& plan) {
 
 // The message for a named scenario file that is not a readable regular file.
 std::string scenario_file_message(std::string_view written, const std::string& problem) {
-  if (problem == "no such file") return "no such scenario file: " + scn::quote(written);
+  if (problem == scn::kNoSuchFile) return "no such scenario file: " + scn::quote(written);
   return fmt::format("expected a scenario file, found {} ({})", scn::quote(written), problem);
 }
 
