@@ -33,11 +33,13 @@ Prints one line per trial and a table of outcomes per fault kind; exit 1 if any 
 """
 import argparse
 import contextlib
+import json
 import os
 import random
 import re
 import shutil
 import signal
+import subprocess
 import sys
 import time
 
@@ -64,9 +66,36 @@ def file_identity(path):
 
 
 def salvage(partial, reference):
-    """(outcome, problem) for a .partial file left by SIGKILL. A file killed before its first
-    flush need not be readable; once rows_complete > 0 is on disk, docs/output-format.md promises
-    that the rows below it are readable and right ("Salvaging a killed run")."""
+    """(outcome, problem, note) for a .partial file left by SIGKILL, read in a child process: a
+    file killed mid-write can be inconsistent enough to crash the HDF5 library that reads it
+    (seen once, 2026-12-05: the test process died of SIGSEGV, most likely while reading one), and
+    that must be reported as this trial's outcome, not end the whole test. The reader's verdict:
+    salvage_in_this_process."""
+    try:
+        child = subprocess.run([sys.executable, __file__, "--salvage-one", str(partial), str(reference)],
+                               capture_output=True, text=True, timeout=600)
+    except subprocess.TimeoutExpired:
+        return "salvage: reading hung", "reading the .partial file did not finish in 600 s", ""
+    if child.returncode != 0:
+        return ("salvage: reading crashed the reader",
+                f"reading the .partial file ended the reader with {describe_rc(child.returncode)}: "
+                f"{child.stderr[-300:]!r}", "")
+    got = json.loads(child.stdout)
+    return got["outcome"], got["problem"], got["note"]
+
+
+def salvage_in_this_process(partial, reference):
+    """(outcome, problem, note) for a .partial file left by SIGKILL. A file killed before its
+    first flush need not be readable; once rows_complete > 0 is on disk, docs/output-format.md
+    promises that the rows below it are readable and right ("Salvaging a killed run")."""
+    note = ""
+    with contextlib.suppress(Exception), h5py.File(partial, "r") as f:
+        note = f" (rows_complete {int(f.attrs['rows_complete'])}, time has {f['time'].shape[0]} rows)"
+    outcome, problem = _salvage(partial, reference)
+    return outcome, problem, note
+
+
+def _salvage(partial, reference):
     try:
         f = h5py.File(partial, "r")
     except Exception:  # noqa: BLE001
@@ -192,7 +221,7 @@ def run_trials(sovsim, src, work, trials, seed, outcomes):
             elif sig == signal.SIGKILL and rc == -signal.SIGKILL:
                 if partial.exists():
                     # Not the final path: reported here, made a failure by the `salvage` target.
-                    outcome, problem = salvage(partial, reference)
+                    outcome, problem, _ = salvage(partial, reference)
                     if problem:
                         print(f"  note: {problem[:200]}")
                         outcome += " (see faults.salvage_partial)"
@@ -391,21 +420,19 @@ def salvage_trials(sovsim, src, work, trials, seed, outcomes):
         rc = signal_and_wait(proc, signal.SIGKILL, delay, timeout=max(120, 30 * calibration.seconds()))
         problems = []
         partial, final = d / "out.h5.partial", d / "out.h5"
+        rows_note = ""
         if rc == 0 or final.exists():
             outcome = "completed before the signal"
             reason = run_file_complete(final)
             if reason:
                 problems.append(f"incomplete file at the final path: {reason}")
         elif partial.exists():
-            outcome, problem = salvage(partial, reference)
+            outcome, problem, rows_note = salvage(partial, reference)
             if problem:
                 problems.append(problem)
         else:
             outcome = "no .partial file"
             problems.append("killed mid-run without a .partial file")
-        rows_note = ""
-        with contextlib.suppress(Exception), h5py.File(partial, "r") as f:
-            rows_note = f" (rows_complete {int(f.attrs['rows_complete'])}, time has {f['time'].shape[0]} rows)"
         print(f"  trial {i:2d}: delay {delay:5.2f} s, {describe_rc(rc)}: {outcome}{rows_note}", flush=True)
         for p in problems:
             outcomes.fail(kind, i, p)
@@ -422,6 +449,10 @@ def _same_bytes(a, b):
 
 
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--salvage-one":  # salvage()'s child process
+        outcome, problem, note = salvage_in_this_process(sys.argv[2], sys.argv[3])
+        print(json.dumps({"outcome": outcome, "problem": problem, "note": note}))
+        return 0
     sovsim, src, work, rest = usage_args(__doc__)
     parser = argparse.ArgumentParser()
     parser.add_argument("target", choices=["run", "sweep", "salvage"])
