@@ -24,8 +24,9 @@ each signal the final path is absent or complete; then `--resume` must complete 
 report as already done exactly the runs the interrupted sweep said it kept (SIGINT/SIGTERM), and
 give a file equal value by value and byte for byte to an uninterrupted sweep, with no journal
 or .partial file left behind.
-salvage: SIGKILL at 40-90 % of a run of at least 2.5 s (a finer sample_interval if needed; after
-the first flush, as the writer flushes after 1000 rows but at most once a second): the
+salvage: SIGKILL at 40-90 % of a run of at least 2.5 s with 2-hourly or finer samples (after the
+first flush, as the writer flushes where chunks end, every 1,024 rows at most, at most once a
+second; the target fails if no kill came after a flush): the
 .partial file must open and its rows below rows_complete must equal the uninterrupted run's
 (docs/output-format.md, "Salvaging a killed run").
 
@@ -56,7 +57,11 @@ MIN_RUN_SECONDS = 0.8  # a run shorter than this gets a finer sample_interval
 RUN_CONFIGS = [[], ["--set", "sample_interval=6 hours"], ["--set", "sample_interval=2 hours"],
                ["--set", "sample_interval=1 hour"]]
 SALVAGE_RUN_SECONDS = 2.5  # salvage: long enough for a flush (at most one a second) well before 40 %
-SALVAGE_CONFIGS = [[], ["--set", "sample_interval=2 hours"], ["--set", "sample_interval=1 hour"]]
+# From 2-hourly samples up (31,000+ rows): the writer flushes only where chunks end (every 1,024
+# rows at most), so a daily run's 2,619 rows have just two places to flush and a kill at 40 % can
+# come before the first.
+SALVAGE_CONFIGS = [["--set", "sample_interval=2 hours"], ["--set", "sample_interval=1 hour"],
+                   ["--set", "sample_interval=0.5 hours"]]
 SLOW_RUN_SECONDS = 1.5  # one Korea run slower than this (sanitizers): a sweep of 4 runs, else 6
 
 
@@ -412,6 +417,7 @@ def salvage_trials(sovsim, src, work, trials, seed, outcomes):
           f"{os.path.getsize(reference)} bytes", flush=True)
     kind = "SIGKILL late in a run (salvaging the .partial file)"
     print(f"\n{kind}: {trials} trials", flush=True)
+    after_a_flush = 0
     for i in range(trials):
         delay = calibration.before_trial() * rng.uniform(0.4, 0.9)
         d = work / f"salvage-{i:02d}"
@@ -441,6 +447,13 @@ def salvage_trials(sovsim, src, work, trials, seed, outcomes):
             print(f"  (kept {d} for inspection)")
         else:
             shutil.rmtree(d)
+        if "rows_complete = 0" not in outcome and "before its first flush" not in outcome:
+            after_a_flush += 1
+    # A kill before the first flush leaves rows_complete = 0 and checks only that the file opens;
+    # the promise is about the rows below a positive rows_complete, so some kill must land there.
+    if trials > 0 and after_a_flush == 0:
+        outcomes.fail(kind, trials - 1, f"none of the {trials} kills came after a flush (rows_complete > 0): "
+                      "the check of the rows below rows_complete never ran; the runs are too short")
 
 
 def _same_bytes(a, b):
