@@ -17,6 +17,7 @@
 #include "models/rollout/scenario_rules.h"
 #include "models/scenario/loader.h"
 #include "models/sweep/sweep_file.h"
+#include "output/background_sink.h"
 #include "output/error.h"
 #include "output/netcdf_writer.h"
 
@@ -149,12 +150,15 @@ int cmd_run(const Args& args, Streams io) {
 
   InterruptGuard interrupts;
   output::NetcdfWriter writer(out_path, attributes);  // fails here, before any work, on a bad path
+  // The writer compresses and writes on a second thread while the run goes on; declared after
+  // the writer, so that it stops before the writer goes (output/background_sink.h).
+  output::BackgroundSink background_writer(writer);
   Progress progress(io.err, !a.quiet && stderr_is_terminal(), "sovsim run " + scenario.name);
   models::rollout::RunOptions run_options;
   run_options.seed = seed;
   run_options.run_index = a.run_index;
   run_options.check_invariants = a.check;
-  run_options.sink = &writer;
+  run_options.sink = &background_writer;
   run_options.on_sample = [&](sim::Ticks now, sim::Ticks end) {
     progress.update(end > 0 ? static_cast<double>(now) / static_cast<double>(end) : 1.0);
     return !InterruptGuard::interrupted();

@@ -50,9 +50,19 @@ std::size_t chunk_cache_bytes_for(const std::vector<std::uint64_t>& chunk, std::
   return 2 * chunk_bytes(chunk, element_bytes);
 }
 
+std::size_t streamed_chunk_cache_bytes(const std::vector<std::uint64_t>& row_shape,
+                                       const std::vector<std::uint64_t>& chunk, std::size_t element_bytes) {
+  std::uint64_t chunks_per_row = 1;
+  for (std::size_t axis = 0; axis < row_shape.size() && axis + 1 < chunk.size(); ++axis) {
+    const std::uint64_t extent = std::max<std::uint64_t>(row_shape[axis], 1);
+    chunks_per_row *= (extent + chunk[axis + 1] - 1) / chunk[axis + 1];
+  }
+  return static_cast<std::size_t>(chunks_per_row) * chunk_bytes(chunk, element_bytes);
+}
+
 std::size_t block_rows(std::size_t smallest_chunk_rows, std::size_t row_bytes, std::size_t max_block_bytes) {
   const std::size_t by_memory = max_block_bytes / std::max<std::size_t>(row_bytes, 1);
-  return std::max<std::size_t>(1, std::min(smallest_chunk_rows, by_memory));
+  return std::bit_floor(std::max<std::size_t>(1, std::min(smallest_chunk_rows, by_memory)));
 }
 
 }  // namespace output

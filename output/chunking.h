@@ -33,13 +33,22 @@ inline constexpr std::uint64_t kMaxStreamedChunkRows = 1024;
 std::vector<std::uint64_t> streamed_chunk_shape(const std::vector<std::uint64_t>& row_shape,
                                                 std::size_t element_bytes, std::size_t target_bytes);
 
-// Chunk cache for a dataset written in time order: two chunks, because one block of rows can
-// straddle a chunk boundary.
+// Chunk cache for a dataset written in time order by blocks of any size: two chunks, because one
+// block of rows can straddle a chunk boundary.
 std::size_t chunk_cache_bytes_for(const std::vector<std::uint64_t>& chunk, std::size_t element_bytes);
+
+// Chunk cache for a series streamed in blocks of block_rows() rows, which never straddle a
+// time-chunk boundary: the chunks one row spans (one, unless a row is larger than a chunk).
+// No more, so that a chunk is compressed and written as soon as the next one is started, while
+// the run goes on (output/background_sink.h), instead of two chunks a series waiting for the
+// end of the run (docs/performance.md).
+std::size_t streamed_chunk_cache_bytes(const std::vector<std::uint64_t>& row_shape,
+                                       const std::vector<std::uint64_t>& chunk, std::size_t element_bytes);
 
 // Rows buffered in memory before they are written to HDF5: as many as the smallest time-chunk
 // among the series (so the widest series is written a whole chunk at a time), but at most
-// `max_block_bytes` of buffered rows in total.
+// `max_block_bytes` of buffered rows in total, rounded down to a power of two. Time-chunks have a
+// power of two rows, at least the smallest's, so a block never straddles a chunk boundary.
 std::size_t block_rows(std::size_t smallest_chunk_rows, std::size_t row_bytes, std::size_t max_block_bytes);
 
 // Rows between the places where every one of the given time-chunk extents (powers of two, as

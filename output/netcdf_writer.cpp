@@ -175,7 +175,7 @@ void NetcdfWriter::Impl::create_time() {
   const auto chunk = streamed_chunk_shape({}, sizeof(double), options.chunk_bytes);
   const h5::Dataspace space = h5::simple_space(where, {0}, {H5S_UNLIMITED});
   h5::Layout layout{to_shape(chunk), options.deflate_level, std::nullopt,
-                    chunk_cache_bytes_for(chunk, sizeof(double))};
+                    streamed_chunk_cache_bytes({}, chunk, sizeof(double))};
   layout.shuffle = options.shuffle;
   time = h5::create_dataset(file.get(), where, H5T_IEEE_F64LE, space, layout);
   h5::write_attribute(time.get(), where, "standard_name", std::string_view("time"));
@@ -214,7 +214,7 @@ void NetcdfWriter::Impl::create_series(const sim::VariableInfo& info, std::size_
   const h5::Dataspace space = h5::simple_space(s.where, dims, max_dims);
   h5::Layout layout{to_shape(chunk), options.deflate_level,
                     info.has_fill_value ? std::optional<double>(info.fill_value) : std::nullopt,
-                    chunk_cache_bytes_for(chunk, sizeof(double))};
+                    streamed_chunk_cache_bytes(row_shape, chunk, sizeof(double))};
   layout.shuffle = options.shuffle;
   s.dataset = h5::create_dataset(file.get(), s.where, H5T_IEEE_F64LE, space, layout);
   write_variable_attributes(s.dataset, s.where, info);

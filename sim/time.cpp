@@ -5,13 +5,6 @@
 
 namespace sim {
 
-Ticks ticks_from_days(double d) {
-  return static_cast<Ticks>(std::llround(d * static_cast<double>(kTicksPerDay)));
-}
-Ticks ticks_from_seconds(double s) {
-  return static_cast<Ticks>(std::llround(s * static_cast<double>(kTicksPerSecond)));
-}
-
 bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 int days_in_month(int year, int month) {

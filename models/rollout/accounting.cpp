@@ -88,6 +88,11 @@ Accounting::Accounting(const Catalogue& c) : sites_(c.sites.size()), buyers_(c.b
     buyers_[order.buyer].ordered += order.gpus_total;
   }
   national_.ordered = c.gpus_ordered;
+  for (sim::Ticks a = 0; a != std::numeric_limits<sim::Ticks>::max();) {
+    const sim::Ticks b = std::min(tariff_.next_change(a), emission_factor_.next_change(a));
+    pieces_.push_back({a, b, tariff_.at(a), emission_factor_.at(a)});
+    a = b;
+  }
 }
 
 void Accounting::integrate_counts(TimedTally& t, sim::Ticks now) {
@@ -107,15 +112,17 @@ void Accounting::advance(std::size_t site, sim::Ticks now) {
 
 void Accounting::integrate(SiteTally& t, sim::Ticks from, sim::Ticks to) {
   if (t.draw <= 0 && t.contracted <= 0) return;
-  // Pieces over which the tariff and the emission factor are constant.
-  for (sim::Ticks a = from; a < to;) {
-    const sim::Ticks b = std::min({to, tariff_.next_change(a), emission_factor_.next_change(a)});
-    const Tariff& tariff = tariff_.at(a);
+  // The piece holding `from`: the last one starting at or before it (pieces_[0] starts at 0).
+  auto piece = std::prev(std::upper_bound(pieces_.begin(), pieces_.end(), from,
+                                          [](sim::Ticks x, const Piece& p) { return x < p.start; }));
+  for (sim::Ticks a = from; a < to; ++piece) {
+    const sim::Ticks b = std::min(to, piece->end);
+    const Tariff& tariff = piece->tariff;
     if (t.draw > 0) {
       const Supply s = supply(t, a, b);
       t.energy.add(to_mw(t.draw) * static_cast<double>(b - a) / 3600.0);
       t.grid_energy.add(s.grid_mwh);
-      t.emissions.add(s.onsite_emissions_t + s.grid_mwh * emission_factor_.at(a));
+      t.emissions.add(s.onsite_emissions_t + s.grid_mwh * piece->emission_factor_t_per_mwh);
       t.energy_cost.add(s.grid_mwh * tariff.energy_krw_per_mwh);
     }
     if (t.contracted > 0 && tariff.capacity_krw_per_mw_month > 0) {

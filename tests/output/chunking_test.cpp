@@ -39,11 +39,28 @@ TEST(ChunkCache, HoldsAtLeastTheChunkABlockCanStraddle) {
   EXPECT_GE(chunk_cache_bytes_for(chunk, 8), 2 * chunk_bytes(chunk, 8));
 }
 
+TEST(ChunkCache, AStreamedSeriesCachesTheChunksOneRowSpans) {
+  EXPECT_EQ(streamed_chunk_cache_bytes({}, streamed_chunk_shape({}, 8, kTarget), 8), 1024u * 8);
+  const Dims chunk = streamed_chunk_shape({50}, 8, kTarget);
+  EXPECT_EQ(streamed_chunk_cache_bytes({50}, chunk, 8), chunk_bytes(chunk, 8));
+  // A row larger than a chunk is split over chunks: a block touches all of them at once.
+  const Dims split = streamed_chunk_shape({600, 600}, 8, kTarget);
+  ASSERT_LT(split[1], 600u);
+  const std::uint64_t spanned = (600 + split[1] - 1) / split[1];
+  EXPECT_EQ(streamed_chunk_cache_bytes({600, 600}, split, 8), spanned * chunk_bytes(split, 8));
+}
+
 TEST(BlockRows, IsTheSmallestChunkUnlessMemoryCapsIt) {
-  EXPECT_EQ(block_rows(655, 8 * 60, 8u << 20), 655u);
-  EXPECT_EQ(block_rows(32768, 8 * 100000, 8u << 20), 10u);
-  EXPECT_EQ(block_rows(655, 8u << 21, 8u << 20), 1u);  // one row is larger than the cap
-  EXPECT_EQ(block_rows(655, 0, 8u << 20), 655u);
+  EXPECT_EQ(block_rows(512, 8 * 60, 8u << 20), 512u);
+  EXPECT_EQ(block_rows(32768, 8 * 100000, 8u << 20), 8u);  // 10 by memory, down to a power of two
+  EXPECT_EQ(block_rows(512, 8u << 21, 8u << 20), 1u);      // one row is larger than the cap
+  EXPECT_EQ(block_rows(512, 0, 8u << 20), 512u);
+  // Never straddles a time-chunk boundary: a power of two no larger than the smallest chunk.
+  for (std::size_t row_bytes = 1; row_bytes < 100000; row_bytes = row_bytes * 3 + 1) {
+    const std::size_t rows = block_rows(256, row_bytes, 1u << 20);
+    EXPECT_EQ(rows & (rows - 1), 0u) << row_bytes;
+    EXPECT_EQ(256 % rows, 0u) << row_bytes;
+  }
 }
 
 }  // namespace

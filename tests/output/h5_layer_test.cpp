@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "output/h5_attribute.h"
 #include "output/h5_dataset.h"
@@ -100,6 +102,20 @@ TEST(QuietErrors, RestoresTheCallersErrorHandler) {
   H5Fopen("/nonexistent/dir/file.h5", H5F_ACC_RDONLY, H5P_DEFAULT);
   EXPECT_EQ(calls, 1) << "the caller's handler is back afterwards";
   H5Eset_auto2(H5E_DEFAULT, saved_function, saved_data);
+}
+
+// Strings go through a 64 KiB conversion buffer (4,096 handles a pass): more are converted in
+// several passes, each string still in its place.
+TEST_F(NewFile, StringsBeyondOneConversionPassReadBackInOrder) {
+  const Where where{path, "/labels"};
+  std::vector<std::string> labels;
+  for (int i = 0; i < 10000; ++i)
+    labels.push_back("site-" + std::to_string(i) + std::string(i % 37, 'x') + "광주");
+  const Dataspace space = simple_space(where, {labels.size()});
+  const Datatype type = utf8_string_type(where);
+  const Dataset dataset = create_dataset(file.get(), where, type.get(), space, {});
+  write_all(dataset, where, labels);
+  EXPECT_EQ(read_strings(dataset, where), labels);
 }
 
 TEST_F(NewFile, LayoutAppliesChunkingFiltersFillValueAndChunkCache) {

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstring>
+#include <random>
+#include <vector>
+
 namespace sim {
 namespace {
 
@@ -66,6 +71,47 @@ TEST(Calendar, DurationRounding) {
   EXPECT_EQ(ticks_from_days(1.5), days(1) + hours(12));
   EXPECT_EQ(ticks_from_days(0.0), 0);
   EXPECT_DOUBLE_EQ(to_days(days(3) + hours(6)), 3.25);
+}
+
+// round_half_away replaces std::llround on the hot path: it must agree with it everywhere.
+TEST(Calendar, RoundHalfAwayIsLlround) {
+  std::vector<double> values = {0.0,
+                                -0.0,
+                                0.5,
+                                -0.5,
+                                1.5,
+                                -1.5,
+                                2.5,
+                                -2.5,
+                                0.49999999999999994,
+                                -0.49999999999999994,
+                                std::nextafter(0.5, 1.0),
+                                std::nextafter(-0.5, -1.0),
+                                0x1p52 - 0.5,
+                                -(0x1p52 - 0.5),
+                                0x1p52,
+                                -0x1p52,
+                                0x1p52 + 1,
+                                0x1p62,
+                                -0x1p62,
+                                1e-300,
+                                -1e-300,
+                                4503599627370495.5,
+                                86400.5,
+                                -86400.5};
+  std::mt19937_64 bits(12345);
+  for (int i = 0; i < 200000; ++i) {
+    const std::uint64_t word = bits();
+    double x = 0;
+    std::memcpy(&x, &word, sizeof x);
+    if (std::isfinite(x) && std::fabs(x) < 0x1p62) values.push_back(x);
+    // Durations as a run draws them: days times the ticks of a day, near halves too.
+    const double days_drawn = std::ldexp(static_cast<double>(word >> 11), -53) * 4000.0;
+    values.push_back(days_drawn * 86400.0);
+    values.push_back(std::floor(days_drawn * 86400.0) + 0.5);
+    values.push_back(-(std::floor(days_drawn * 86400.0) + 0.5));
+  }
+  for (const double x : values) ASSERT_EQ(round_half_away(x), std::llround(x)) << std::hexfloat << x;
 }
 
 }  // namespace
