@@ -29,7 +29,7 @@ namespace {
 
 // Transfer properties for reads and writes that convert each element (variable-length strings):
 // HDF5's default type-conversion buffer is 1 MiB, allocated and cleared at every such call, which
-// made a ten-label string write cost 0.6 ms (7 ms of a korea-2026 run's ten axis writes). 64 KiB
+// made a ten-label string write cost 0.6 ms (8 ms over a korea-2026 run's ten axes). 64 KiB
 // holds 4,096 strings' handles a pass; larger datasets are converted in several passes.
 PropertyList string_transfer(const Where& where) {
   constexpr std::size_t kConversionBufferBytes = 64 * 1024;
