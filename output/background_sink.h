@@ -11,9 +11,10 @@
 //
 // Errors: an exception thrown by the wrapped sink's append() is kept, the rows after it are
 // dropped, and the next append() that hands a batch over, or finish(), rethrows it on the
-// caller's thread, so a failing write still stops the run with the wrapped sink's own message. Destroying the
-// sink without finish() (a run stopped early, or unwinding) stops the worker after the row in hand and joins
-// it, dropping the rows not yet written; destroy it before the sink it wraps.
+// caller's thread, so a failing write still stops the run with the wrapped sink's own message
+// (and a sink that lost rows is never finished). Destroying this sink without finish() (a run
+// stopped early, or unwinding) stops the worker after the row in hand and joins it, dropping the
+// rows not yet written; destroy it before the sink it wraps.
 //
 // Memory is bounded: rows travel in batches of about `batch_bytes`, and append() waits while
 // `max_batches` batches are waiting for the worker.
