@@ -64,22 +64,35 @@ sim::Ticks Schedule<V>::next_change(sim::Ticks t) const {
 template struct Schedule<double>;
 template struct Schedule<Tariff>;
 
-Accounting::Accounting(const Catalogue& c) : sites_(c.sites.size()), buyers_(c.buyer_gpus.size()) {
+std::vector<Accounting::Piece> Accounting::pieces_of(const Catalogue& c) {
   const Economics& e = c.scenario().economics;
+  Schedule<double> emission_factor;  // t/MWh
+  Schedule<Tariff> tariff;
   // Changes dated on or before the start replace the value from the start.
-  emission_factor_.steps.push_back({0, e.emission_factor_t_per_mwh});
+  emission_factor.steps.push_back({0, e.emission_factor_t_per_mwh});
   for (const EmissionFactorChange& change : e.emission_factor_changes) {
     const sim::Ticks at = std::max<sim::Ticks>(0, c.to_ticks(change.date));
-    if (at == emission_factor_.steps.back().first) emission_factor_.steps.pop_back();
-    emission_factor_.steps.push_back({at, change.emission_factor_t_per_mwh});
+    if (at == emission_factor.steps.back().first) emission_factor.steps.pop_back();
+    emission_factor.steps.push_back({at, change.emission_factor_t_per_mwh});
   }
-  tariff_.steps.push_back({0, {e.electricity_price_krw_per_mwh, e.capacity_charge_krw_per_mw_month}});
+  tariff.steps.push_back({0, {e.electricity_price_krw_per_mwh, e.capacity_charge_krw_per_mw_month}});
   for (const PriceChange& change : e.price_changes) {
     const sim::Ticks at = std::max<sim::Ticks>(0, c.to_ticks(change.date));
-    if (at == tariff_.steps.back().first) tariff_.steps.pop_back();
-    tariff_.steps.push_back(
+    if (at == tariff.steps.back().first) tariff.steps.pop_back();
+    tariff.steps.push_back(
         {at, {change.electricity_price_krw_per_mwh, change.capacity_charge_krw_per_mw_month}});
   }
+  std::vector<Piece> pieces;
+  for (sim::Ticks a = 0; a != std::numeric_limits<sim::Ticks>::max();) {
+    const sim::Ticks b = std::min(tariff.next_change(a), emission_factor.next_change(a));
+    pieces.push_back({a, b, tariff.at(a), emission_factor.at(a)});
+    a = b;
+  }
+  return pieces;
+}
+
+Accounting::Accounting(const Catalogue& c)
+    : sites_(c.sites.size()), buyers_(c.buyer_gpus.size()), pieces_(pieces_of(c)) {
   for (std::size_t o = 0; o < c.orders.size(); ++o) {
     const OrderSpec& order = c.orders[o];
     sites_[order.site].counts[index(GpuState::OnOrder)] += order.gpus_total;
@@ -88,11 +101,6 @@ Accounting::Accounting(const Catalogue& c) : sites_(c.sites.size()), buyers_(c.b
     buyers_[order.buyer].ordered += order.gpus_total;
   }
   national_.ordered = c.gpus_ordered;
-  for (sim::Ticks a = 0; a != std::numeric_limits<sim::Ticks>::max();) {
-    const sim::Ticks b = std::min(tariff_.next_change(a), emission_factor_.next_change(a));
-    pieces_.push_back({a, b, tariff_.at(a), emission_factor_.at(a)});
-    a = b;
-  }
 }
 
 void Accounting::integrate_counts(TimedTally& t, sim::Ticks now) {

@@ -171,10 +171,9 @@ class Accounting {
   std::vector<SiteTally> sites_;
   std::vector<TimedTally> buyers_;
   Tally national_;
-  Schedule<double> emission_factor_;  // t/MWh
-  Schedule<Tariff> tariff_;
-  // The two schedules merged: pieces over which both are constant, so that an integration looks
-  // up its first piece once instead of both schedules at every piece (4 searches per advance).
+  // The tariff and emission-factor schedules merged: pieces over which both are constant, so
+  // that an integration looks up its first piece once instead of both schedules at every piece
+  // (4 searches per advance).
   struct Piece {
     sim::Ticks start = 0;
     sim::Ticks end = 0;  // the next piece's start (max Ticks for the last)
@@ -182,6 +181,7 @@ class Accounting {
     double emission_factor_t_per_mwh = 0;
   };
   std::vector<Piece> pieces_;
+  static std::vector<Piece> pieces_of(const Catalogue& c);
   Milliwatts peak_facility_ = 0;
   Milliwatts peak_physical_ = 0;
   Milliwatts peak_draw_ = 0;
