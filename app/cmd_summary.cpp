@@ -63,9 +63,9 @@ constexpr std::string_view kRunHeader[] = {
     "title",         "scenario_name", "scenario_file",  "scenario_overrides",
     "seed",          "run_index",     "sovsim_version", "sovsim_git_revision",
     "creation_time", "command_line",  "format_version"};
-constexpr std::string_view kSweepHeader[] = {"title",          "model",       "design",        "replications",
-                                             "runs",           "random_seed", "keep",          "sweep_hash",
-                                             "sovsim_version", "sweep_shard", "format_version"};
+constexpr std::string_view kSweepHeader[] = {"title",      "model",          "design",      "replications",
+                                             "runs",       "random_seed",    "keep",        "failure_process",
+                                             "sweep_hash", "sovsim_version", "sweep_shard", "format_version"};
 
 // Per-point statistics are listed point by point for designs whose points were chosen (the
 // sweep's `design` attribute), up to this many points; sampled designs (lhs, sobol, morris) and

@@ -60,6 +60,17 @@ bool validate_sweep(const std::string& file, Streams io) {
       return false;
     }
   }
+  if (!sweep.indicators.empty()) {
+    // The indicators' names are those of the scenario's outputs, targets and observations: known
+    // once the model is made from them (no run is made with keep: headline).
+    models::sweep::SweepFile copy = sweep;
+    try {
+      (void)models::sweep::make_model(copy, design);
+    } catch (const std::exception& e) {
+      io.err << e.what() << "\n";
+      return false;
+    }
+  }
   io.out << file << ": valid sweep (" << design.points
          << (design.points == 1 ? " design point, " : " design points, ")
          << sim::sweep::run_count(sweep.plan, design) << " runs)\n";

@@ -160,6 +160,22 @@ ConditionMonitor::ChangeCounts ConditionMonitor::change_counts(const World& w) {
   return {a.entered_service_changes(), a.counts_changes(), a.draw_changes(), w.site_fields_changes};
 }
 
+bool changed_by_failures(ConditionQuantity q) {
+  switch (q) {
+    case ConditionQuantity::GpusOperational:
+    case ConditionQuantity::ComputePflops:
+    case ConditionQuantity::PowerDrawMw:
+    case ConditionQuantity::EnergyMwh:
+      return true;
+    case ConditionQuantity::GpusEnteredService:  // counted once, when a unit first enters service
+    case ConditionQuantity::FacilityPowerMw:     // reserved for admitted units, failed or not
+    case ConditionQuantity::GridConnectedMw:
+    case ConditionQuantity::HallsReady:
+      return false;
+  }
+  return true;
+}
+
 std::size_t ConditionMonitor::change_source(ConditionQuantity q) {
   switch (q) {
     case ConditionQuantity::GpusEnteredService:

@@ -24,6 +24,11 @@
 
 namespace models::rollout {
 
+// Whether GPU failures (failures, repairs, spares) change the quantity: the operational counts and
+// what follows from them. A sweep that keeps no condition on such a quantity, and nothing else they
+// change, runs without them (RunOptions::failure_process).
+bool changed_by_failures(ConditionQuantity q);
+
 class ConditionMonitor {
  public:
   // Resolves the scopes of the scenario's targets and observations (throws std::invalid_argument for

@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
+
+#include "models/rollout/conditions.h"
+#include "models/scenario/conditions.h"
 
 namespace models::rollout {
 namespace {
@@ -222,21 +226,24 @@ const OutputQuantity kOutputs[] = {
      .long_name = "GPUs by state, national",
      .meaning = "`gpus` summed over all sites",
      .sweep = S::Series,
-     .sample = gpus_national},
+     .sample = gpus_national,
+     .changed_by_failures = "operational in_repair"},
     {.name = "gpus_operational_by_buyer",
      .axes = "buyer",
      .units = "1",
      .long_name = "operational GPUs by buyer",
      .meaning = "GPUs of the buyer's orders in state operational",
      .sweep = S::Series,
-     .sample = buyer_field<&BuyerSample::operational>},
+     .sample = buyer_field<&BuyerSample::operational>,
+     .changed_by_failures = "all"},
     {.name = "gpus_entered_service_by_buyer",
      .axes = "buyer",
      .units = "1",
      .long_name = "GPUs that have entered service, by buyer (cumulative)",
      .meaning = "GPUs of the buyer's orders that have become operational at least once",
      .sweep = S::Series,
-     .sample = buyer_field<&BuyerSample::entered_service>},
+     .sample = buyer_field<&BuyerSample::entered_service>,
+     .changed_by_failures = "none"},
     {.name = "gpus_idle_by_buyer",
      .axes = "buyer reason",
      .units = "1",
@@ -245,7 +252,8 @@ const OutputQuantity kOutputs[] = {
          "GPUs of the buyer's orders in each idle state (the `reason` axis); its integral over the run "
          "is `gpu_days_idle_by_buyer`",
      .sweep = S::Series,
-     .sample = gpus_idle_by_buyer},
+     .sample = gpus_idle_by_buyer,
+     .changed_by_failures = "in_repair"},
     // Per site.
     {.name = "it_power_mw",
      .axes = "site",
@@ -477,37 +485,43 @@ const OutputQuantity kOutputs[] = {
      .long_name = "average facility power draw, national",
      .meaning = "`power_draw_mw` summed over sites",
      .sweep = S::Series,
-     .sample = national_sum<&SiteSample::power_draw_mw>},
+     .sample = national_sum<&SiteSample::power_draw_mw>,
+     .changed_by_failures = "all"},
     {.name = "energy_national_mwh",
      .units = "MW h",
      .long_name = "facility energy since the start, national",
      .meaning = "`energy_mwh` summed over sites",
      .sweep = S::Series,
-     .sample = national_sum<&SiteSample::energy_mwh>},
+     .sample = national_sum<&SiteSample::energy_mwh>,
+     .changed_by_failures = "all"},
     {.name = "emissions_national_t",
      .units = "t",
      .long_name = "emissions since the start, national, tonnes CO2e",
      .meaning = "`emissions_t` summed over sites",
      .sweep = S::Series,
-     .sample = national_sum<&SiteSample::emissions_t>},
+     .sample = national_sum<&SiteSample::emissions_t>,
+     .changed_by_failures = "all"},
     {.name = "compute_national_pflops",
      .units = "PFLOP/s",
      .long_name = "dense FP8 compute of operational GPUs, national",
      .meaning = "`compute_pflops` summed over sites",
      .sweep = S::Series,
-     .sample = national_sum<&SiteSample::compute_pflops>},
+     .sample = national_sum<&SiteSample::compute_pflops>,
+     .changed_by_failures = "all"},
     {.name = "it_power_national_mw",
      .units = "MW",
      .long_name = "peak IT power of admitted units, national",
      .meaning = "`it_power_mw` summed over sites",
      .sweep = S::Series,
-     .sample = national_sum<&SiteSample::it_power_mw>},
+     .sample = national_sum<&SiteSample::it_power_mw>,
+     .changed_by_failures = "none"},
     {.name = "gpus_entered_service_national",
      .units = "1",
      .long_name = "GPUs that have entered service (cumulative), national",
      .meaning = "`gpus_entered_service` summed over sites",
      .sweep = S::Series,
-     .sample = national_sum<&SiteSample::gpus_entered_service>},
+     .sample = national_sum<&SiteSample::gpus_entered_service>,
+     .changed_by_failures = "none"},
 
     // Values at the end of the run.
     {.name = "gpus_ordered",
@@ -517,7 +531,8 @@ const OutputQuantity kOutputs[] = {
      .kind = K::Total,
      .sweep = S::Indicator,
      .better = B::None,
-     .compute = headline_count<&Headline::gpus_ordered>},
+     .compute = headline_count<&Headline::gpus_ordered>,
+     .changed_by_failures = "none"},
     {.name = "gpus_entered_service_at_end",
      .units = "1",
      .long_name = "GPUs that entered service within the horizon",
@@ -525,7 +540,8 @@ const OutputQuantity kOutputs[] = {
      .kind = K::Total,
      .sweep = S::Indicator,
      .better = B::Higher,
-     .compute = headline_count<&Headline::gpus_entered_service>},
+     .compute = headline_count<&Headline::gpus_entered_service>,
+     .changed_by_failures = "none"},
     {.name = "gpus_operational_at_end",
      .units = "1",
      .long_name = "GPUs operational at the end of the horizon",
@@ -535,7 +551,8 @@ const OutputQuantity kOutputs[] = {
      .better = B::Higher,
      .compute = headline_count<&Headline::gpus_operational_at_end>,
      .featured = 4,
-     .short_label = "GPUs operational at the end"},
+     .short_label = "GPUs operational at the end",
+     .changed_by_failures = "all"},
     {.name = "date_operational_50pct",
      .units = kTimeUnits,
      .long_name = "date at which 50 % of GPUs ordered had entered service, national",
@@ -546,7 +563,8 @@ const OutputQuantity kOutputs[] = {
      .better = B::Lower,
      .compute = national_milestone<0>,
      .featured = 1,
-     .short_label = "date 50 % in service"},
+     .short_label = "date 50 % in service",
+     .changed_by_failures = "none"},
     {.name = "date_operational_90pct",
      .units = kTimeUnits,
      .long_name = "date at which 90 % of GPUs ordered had entered service, national",
@@ -556,7 +574,8 @@ const OutputQuantity kOutputs[] = {
      .better = B::Lower,
      .compute = national_milestone<1>,
      .featured = 2,
-     .short_label = "date 90 % in service"},
+     .short_label = "date 90 % in service",
+     .changed_by_failures = "none"},
     {.name = "date_operational_100pct",
      .units = kTimeUnits,
      .long_name = "date at which 100 % of GPUs ordered had entered service, national",
@@ -566,7 +585,8 @@ const OutputQuantity kOutputs[] = {
      .better = B::Lower,
      .compute = national_milestone<2>,
      .featured = 3,
-     .short_label = "date 100 % in service"},
+     .short_label = "date 100 % in service",
+     .changed_by_failures = "none"},
     // Always finite, next to the dates (which a run may never reach): the same progress measured at
     // fixed dates and at the end.
     {.name = "share_entered_service_at_end",
@@ -576,7 +596,8 @@ const OutputQuantity kOutputs[] = {
      .kind = K::Total,
      .sweep = S::Indicator,
      .better = B::Higher,
-     .compute = share_entered_service},
+     .compute = share_entered_service,
+     .changed_by_failures = "none"},
     {.name = "report_date_date",
      .axes = "report_date",
      .units = kTimeUnits,
@@ -594,7 +615,8 @@ const OutputQuantity kOutputs[] = {
      .kind = K::Total,
      .sweep = S::Indicator,
      .better = B::Higher,
-     .compute = per_report_date<&gpu_days_in_service>},
+     .compute = per_report_date<&gpu_days_in_service>,
+     .changed_by_failures = "all"},
     {.name = "gpus_in_service_on",
      .axes = "report_date",
      .units = "1",
@@ -603,7 +625,8 @@ const OutputQuantity kOutputs[] = {
      .kind = K::Total,
      .sweep = S::Indicator,
      .better = B::Higher,
-     .compute = per_report_date<&gpus_in_service>},
+     .compute = per_report_date<&gpus_in_service>,
+     .changed_by_failures = "all"},
     {.name = "date_operational_50pct_by_buyer",
      .axes = "buyer",
      .units = kTimeUnits,
@@ -612,7 +635,8 @@ const OutputQuantity kOutputs[] = {
      .kind = K::Date,
      .sweep = S::Indicator,
      .better = B::Lower,
-     .compute = buyer_milestone<0>},
+     .compute = buyer_milestone<0>,
+     .changed_by_failures = "none"},
     {.name = "date_operational_90pct_by_buyer",
      .axes = "buyer",
      .units = kTimeUnits,
@@ -621,7 +645,8 @@ const OutputQuantity kOutputs[] = {
      .kind = K::Date,
      .sweep = S::Indicator,
      .better = B::Lower,
-     .compute = buyer_milestone<1>},
+     .compute = buyer_milestone<1>,
+     .changed_by_failures = "none"},
     {.name = "date_operational_100pct_by_buyer",
      .axes = "buyer",
      .units = kTimeUnits,
@@ -630,7 +655,8 @@ const OutputQuantity kOutputs[] = {
      .kind = K::Date,
      .sweep = S::Indicator,
      .better = B::Lower,
-     .compute = buyer_milestone<2>},
+     .compute = buyer_milestone<2>,
+     .changed_by_failures = "none"},
     {.name = "gpus_entered_service_at_end_by_buyer",
      .axes = "buyer",
      .units = "1",
@@ -639,7 +665,8 @@ const OutputQuantity kOutputs[] = {
      .kind = K::Total,
      .sweep = S::Indicator,
      .better = B::Higher,
-     .compute = buyer_entered_service},
+     .compute = buyer_entered_service,
+     .changed_by_failures = "none"},
     {.name = "peak_power_demand_mw",
      .units = "MW",
      .long_name = "peak national facility power reserved (IT peak x PUE x power_provisioning)",
@@ -649,7 +676,8 @@ const OutputQuantity kOutputs[] = {
      .better = B::None,
      .compute = headline_value<&Headline::peak_facility_power_mw>,
      .featured = 5,
-     .short_label = "peak facility power reserved"},
+     .short_label = "peak facility power reserved",
+     .changed_by_failures = "none"},
     {.name = "peak_power_physical_mw",
      .units = "MW",
      .long_name = "peak national facility power at IT peak, of admitted units (IT peak x PUE)",
@@ -658,7 +686,8 @@ const OutputQuantity kOutputs[] = {
      .kind = K::Total,
      .sweep = S::Indicator,
      .better = B::None,
-     .compute = headline_value<&Headline::peak_physical_facility_power_mw>},
+     .compute = headline_value<&Headline::peak_physical_facility_power_mw>,
+     .changed_by_failures = "none"},
     {.name = "peak_power_draw_mw",
      .units = "MW",
      .long_name = "peak national average facility power draw",
@@ -666,7 +695,8 @@ const OutputQuantity kOutputs[] = {
      .kind = K::Total,
      .sweep = S::Indicator,
      .better = B::None,
-     .compute = headline_value<&Headline::peak_power_draw_mw>},
+     .compute = headline_value<&Headline::peak_power_draw_mw>,
+     .changed_by_failures = "all"},
     {.name = "energy_total_twh",
      .units = "TW h",
      .long_name = "facility energy over the run, national",
@@ -676,7 +706,8 @@ const OutputQuantity kOutputs[] = {
      .better = B::None,
      .compute = headline_value<&Headline::energy_twh>,
      .featured = 6,
-     .short_label = "energy"},
+     .short_label = "energy",
+     .changed_by_failures = "all"},
     {.name = "emissions_total_mt",
      .units = "Mt",
      .long_name = "emissions over the run, national, megatonnes CO2e",
@@ -686,7 +717,8 @@ const OutputQuantity kOutputs[] = {
      .better = B::None,
      .compute = headline_value<&Headline::emissions_mt>,
      .featured = 7,
-     .short_label = "emissions"},
+     .short_label = "emissions",
+     .changed_by_failures = "all"},
     {.name = "electricity_cost_total_krw",
      .units = "KRW",
      .long_name = "cost of grid electricity over the run, national",
@@ -694,7 +726,8 @@ const OutputQuantity kOutputs[] = {
      .kind = K::Total,
      .sweep = S::Indicator,
      .better = B::None,
-     .compute = headline_value<&Headline::electricity_cost_krw>},
+     .compute = headline_value<&Headline::electricity_cost_krw>,
+     .changed_by_failures = "all"},
     {.name = "gpu_days",
      .axes = "site state",
      .units = "d",
@@ -710,7 +743,8 @@ const OutputQuantity kOutputs[] = {
      .kind = K::Total,
      .sweep = S::Indicator,
      .better = B::ByState,
-     .compute = gpu_days_national},
+     .compute = gpu_days_national,
+     .changed_by_failures = "operational in_repair"},
     {.name = "gpu_days_idle",
      .axes = "site reason",
      .units = "d",
@@ -719,7 +753,8 @@ const OutputQuantity kOutputs[] = {
      .kind = K::Total,
      .sweep = S::Indicator,
      .better = B::Lower,
-     .compute = idle_gpu_days<SiteHeadline, &Headline::sites>},
+     .compute = idle_gpu_days<SiteHeadline, &Headline::sites>,
+     .changed_by_failures = "in_repair"},
     {.name = "gpu_days_idle_by_buyer",
      .axes = "buyer reason",
      .units = "d",
@@ -730,7 +765,8 @@ const OutputQuantity kOutputs[] = {
      .kind = K::Total,
      .sweep = S::Indicator,
      .better = B::Lower,
-     .compute = idle_gpu_days<BuyerHeadline, &Headline::buyers>},
+     .compute = idle_gpu_days<BuyerHeadline, &Headline::buyers>,
+     .changed_by_failures = "in_repair"},
     {.name = "binding_constraint",
      .axes = "site",
      .units = "1",
@@ -754,7 +790,8 @@ const OutputQuantity kOutputs[] = {
      .kind = K::Total,
      .sweep = S::Indicator,
      .better = B::Lower,
-     .compute = headline_count<&Headline::gpus_never_in_service>},
+     .compute = headline_count<&Headline::gpus_never_in_service>,
+     .changed_by_failures = "none"},
     {.name = "gpus_never_housed_or_powered",
      .axes = "site",
      .units = "1",
@@ -877,6 +914,23 @@ std::string_view preferred_direction(const OutputQuantity& q, std::string_view l
   }
   return "";
 }
+
+bool changed_by_failures(const OutputQuantity& q, std::string_view label) {
+  const std::string_view stated = q.changed_by_failures;
+  if (stated.empty())
+    throw std::logic_error("output schema: entry '" + std::string(q.name) +
+                           "' does not state changed_by_failures");
+  if (stated == "none") return false;
+  if (stated == "all") return true;
+  std::size_t at = 0;
+  while (at < stated.size()) {
+    const std::size_t end = std::min(stated.find(' ', at), stated.size());
+    if (stated.substr(at, end - at) == label) return true;
+    at = end + 1;
+  }
+  return false;
+}
+
 std::span<const OutputQuantity> output_schema() { return kOutputs; }
 
 const OutputQuantity* find_output(std::string_view name) {
@@ -930,6 +984,21 @@ std::string flattened_name(std::string_view name, std::string_view outer, std::s
   return fmt::format("{}_{}_{}", name, outer, inner);
 }
 
+namespace {
+// "`gpus_operational`, `compute_pflops` and ...": the condition quantities failures change.
+std::string failure_condition_quantities() {
+  std::vector<std::string> names;
+  for (std::size_t q = 0; q < scn::kConditionQuantityNames.size(); ++q) {
+    if (changed_by_failures(static_cast<ConditionQuantity>(q)))
+      names.push_back(fmt::format("`{}`", scn::kConditionQuantityNames[q]));
+  }
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  return out;
+}
+}  // namespace
+
 std::string output_reference_markdown() {
   std::string out =
       "# Output variable reference\n\n"
@@ -971,8 +1040,13 @@ std::string output_reference_markdown() {
       "`gpus_national_operational`). Dates are CF time since the start of the sweep's first design\n"
       "point, so they decode to dates as in run files. `better` is the indicator's attribute\n"
       "`preferred_direction`: which direction a paired comparison of variants counts as better\n"
-      "(`sovsim compare`; none: no sense of better).\n\n"
-      "| name | per run | kept | better | long_name |\n|---|---|---|---|---|\n";
+      "(`sovsim compare`; none: no sense of better). `failures` says what of it GPU failures change: a\n"
+      "sweep whose `indicators` keep nothing they change (and no series) runs without them, and its\n"
+      "values are those of runs with them (docs/sweeps.md, \"Keeping fewer indicators\"). Targets and\n"
+      "observations on " +
+      failure_condition_quantities() +
+      " depend on them; on the other quantities they do not.\n\n"
+      "| name | per run | kept | better | failures | long_name |\n|---|---|---|---|---|---|\n";
   for (const OutputQuantity& q : kOutputs) {
     if (q.sweep == SweepRole::None) continue;
     std::string name = fmt::format("`{}", q.name);
@@ -980,10 +1054,14 @@ std::string output_reference_markdown() {
     name += "`";
     std::string better = q.better == Better::ByState ? "operational higher, idle states lower, others none"
                                                      : std::string(preferred_direction(q, ""));
-    out +=
-        fmt::format("| {} | {} | {} | {} | {} |\n", name, q.sweep == SweepRole::Series ? "run, time" : "run",
-                    q.sweep == SweepRole::Series ? "`keep: bands` or `series`" : "always",
-                    better.empty() ? "–" : better, q.long_name);
+    const std::string failures = q.changed_by_failures == "all" ? "change it"
+                                 : q.changed_by_failures == "none"
+                                     ? "–"
+                                     : fmt::format("change `{}`", q.changed_by_failures);
+    out += fmt::format(
+        "| {} | {} | {} | {} | {} | {} |\n", name, q.sweep == SweepRole::Series ? "run, time" : "run",
+        q.sweep == SweepRole::Series ? "`keep: bands` or `series`" : "unless `indicators` omit it",
+        better.empty() ? "–" : better, failures, q.long_name);
   }
   out +=
       "\nAn indicator over two axes is written per pair of labels, `<name>_<outer>_<inner>`, with the\n"

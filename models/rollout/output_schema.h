@@ -97,7 +97,16 @@ struct OutputQuantity {
   // Featured in summaries and figures (sweep_indicators.png): order, 1 first; 0 not featured.
   int featured = 0;
   std::string_view short_label = {};  // a figure's panel title; empty: the long_name
+  // What of the entry GPU failures change (failures, repairs, spares): "none", "all", or the labels
+  // of the entry's last axis they change (e.g. "operational in_repair"). Every sweep entry states
+  // it (output_schema_test): a sweep that keeps nothing they change runs without them
+  // (RunOptions::failure_process), and test FailureProcess.* checks each statement on a run.
+  std::string_view changed_by_failures = {};
 };
+
+// Whether failures change component `label` (of the entry's last axis; "" for a scalar) of `q`.
+// Throws std::logic_error for an entry that does not state it.
+bool changed_by_failures(const OutputQuantity& q, std::string_view label);
 
 // "lower", "higher" or "none" for component `label` of an entry ("" for a scalar); "" when unstated.
 std::string_view preferred_direction(const OutputQuantity& q, std::string_view label);

@@ -24,14 +24,14 @@ RolloutModel::RolloutModel(const Scenario& scenario, sim::Simulation& sim, bool 
   interval_ = sample_interval_ticks(scenario);
 }
 
-void RolloutModel::start(sim::SampleSink& sink) {
+void RolloutModel::start(sim::SampleSink& sink, bool failure_process) {
   World& w = world_;
   w.target = w.sim.add_target(*this);
   declare_recording(w, w.sim.recorder(), snapshot_);
   initialise_halls(w);
   initialise_shipping(w);
   initialise_grid(w);
-  start_failure_processes(w);
+  if (failure_process) start_failure_processes(w);
   conditions_.schedule(w);
   report_dates_.schedule(w);
   w.schedule(0, Event::Sample, 0, kSnapshotPriority);
@@ -267,7 +267,7 @@ RunOutput run_rollout(const Scenario& scenario, const RunOptions& options) {
   sim::Simulation sim(config);
   RolloutModel model(scenario, sim, options.check_invariants);
   DiscardSink discard;
-  model.start(options.sink ? *options.sink : discard);
+  model.start(options.sink ? *options.sink : discard, options.failure_process);
   RunOutput out;
   if (!model.run(options.on_sample)) {
     out.completed = false;

@@ -27,8 +27,9 @@ class RolloutModel : public sim::EventTarget {
   // and the simulation must outlive the model.
   RolloutModel(const Scenario& scenario, sim::Simulation& sim, bool check);
 
-  // Declares the recording, schedules the initial events and starts the recorder into `sink`.
-  void start(sim::SampleSink& sink);
+  // Declares the recording, schedules the initial events and starts the recorder into `sink`;
+  // without `failure_process`, no GPU fails (RunOptions::failure_process).
+  void start(sim::SampleSink& sink, bool failure_process);
   // Runs to the end of the horizon, or until `on_sample` returns false; true when it reached the end.
   bool run(const std::function<bool(sim::Ticks, sim::Ticks)>& on_sample = {});
   // Computes the headline, adds the static variables and finishes the recorder.

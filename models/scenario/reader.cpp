@@ -482,11 +482,13 @@ bool Reader::read(const Node& n, const std::string& path, const FieldInfo& f, st
     if (good) out = std::move(values);
     return good;
   }
-  if (!check_items(n, path, f, fmt::format("{} name", f.ref_noun))) return false;
+  const bool texts = f.type == Type::TextList;
+  if (!check_items(n, path, f, texts ? std::string("name") : fmt::format("{} name", f.ref_noun)))
+    return false;
   bool good = true;
   std::vector<std::string> values;
   FieldInfo item = f;
-  item.type = Type::Ref;
+  item.type = texts ? Type::Text : Type::Ref;
   for (std::size_t i = 0; i < n.items.size(); ++i) {
     const std::string item_path = index_path(path, i);
     note(item_path, n.items[i]);

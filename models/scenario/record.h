@@ -64,6 +64,8 @@ enum class Type {
                  // another key's kind checks later (a sweep parameter's values): WrittenValue
   ValueList,     // a list of such values (min_items, max_items)
   FilePathList,  // a list of relative file paths
+  TextList,      // a list of distinct texts (names the code reading them checks, e.g. a sweep's
+                 // indicators, known only once its scenario is loaded)
   ValueMaps,     // a list of maps, each key a name given elsewhere and each value a Value (read by
                  // its own code: a sweep design's points, keyed by the parameters' key paths)
 };

@@ -46,6 +46,8 @@ std::string kind_text(const FieldInfo& f) {
       return "list of numbers, each optionally with a unit";
     case Type::FilePathList:
       return "list of file paths";
+    case Type::TextList:
+      return "list of names";
     case Type::ValueMaps:
       return "list of maps `{KEY: value}`";
     case Type::Ref:

@@ -17,6 +17,7 @@
 #include "models/rollout/scenario_rules.h"
 #include "models/scenario/conditions.h"
 #include "models/scenario/loader.h"
+#include "models/scenario/record.h"
 #include "sim/recorder.h"
 
 namespace models::sweep {
@@ -189,7 +190,12 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     collect_conditions(variant_scenarios_);
     indicators_ = kept_quantities(ro::SweepRole::Indicator, s0, sites_);
     report_dates_ = ro::axis_labels(s0, "report_date");
-    for (const Kept& k : indicators_) outputs_.indicators.push_back(sweep_quantity(k, time_units));
+    for (const Kept& k : indicators_) {
+      outputs_.indicators.push_back(sweep_quantity(k, time_units));
+      const bool over_two = ro::axis_names(*k.quantity).size() > 1;
+      groups_.push_back({std::string(k.quantity->name), false,
+                         ro::changed_by_failures(*k.quantity, over_two ? k.inner_label : k.label)});
+    }
     add_condition_indicators(variant_scenarios_.size());
     // A milestone not reached by the horizon is right-censored: in sensitivity indices it counts as
     // the horizon end (midnight after `end`, in days from point 0's start, the dates' epoch).
@@ -203,6 +209,8 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
       if (outputs_.indicators[i].name.starts_with("target_first_met_"))
         outputs_.censored_values[i] = horizon_end;
     }
+
+    select_indicators(sweep);
 
     if (keep_series_) {
       series_ = kept_quantities(ro::SweepRole::Series, s0, sites_);
@@ -232,6 +240,7 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     ro::RunOptions options;
     options.seed = input.seed;
     options.check_invariants = check_invariants_;
+    options.failure_process = failure_process_;
     // Only the series the sweep keeps, at its stride (keep: headline: none; the run discards them).
     sim::SelectedSeriesSink sink(columns_, stride_);
     if (keep_series_) options.sink = &sink;
@@ -275,6 +284,11 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
       r.indicators.push_back(k.quantity->kind == ro::OutputKind::Date ? x + shift : x);
     }
     add_condition_values(h, input.run, r.indicators);
+    if (selected_.size() != r.indicators.size()) {
+      std::vector<double> all = std::move(r.indicators);
+      r.indicators.clear();
+      for (const std::size_t i : selected_) r.indicators.push_back(all[i]);
+    }
     if (keep_series_) {
       if (sink.rows() != rows_) {
         throw std::runtime_error(
@@ -423,6 +437,7 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
         for (std::size_t v = 0; v < k.unreachable.size(); ++v) lines += (v ? "\n" : "") + k.unreachable[v];
         met.emplace_back("never_met_reason", lines);
       }
+      groups_.insert(groups_.end(), 4, {t.name, true, condition_changed_by_failures(k)});
       ind.push_back({"target_met_" + t.name, "1",
                      "1 when the target " + t.name + " was met at the end of its date", met,
                      sim::sweep::Role::Target, t.name});
@@ -449,12 +464,76 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
                       o.source.empty() ? "" : " [" + o.source + "]");
       sim::sweep::TextAttributes matched = better("none", k);
       matched.insert(matched.begin(), {"observed", observed});
+      groups_.insert(groups_.end(), 2, {o.name, true, condition_changed_by_failures(k)});
       ind.push_back({"observation_matched_" + o.name, "1",
                      "1 when the run is within the tolerance of the observation " + o.name, matched,
                      sim::sweep::Role::Observation, o.name});
       ind.push_back({"observation_value_" + o.name, units,
                      "model value at the end of the observation's date (" + what + ")", better("none", k)});
     }
+  }
+
+  // Whether failures change what the target or observation reads, in any variant that defines it.
+  bool condition_changed_by_failures(const ConditionColumn& k) const {
+    for (const Scenario& s : variant_scenarios_) {
+      for (const Condition& c : k.observation ? s.observations : s.targets) {
+        if (c.name == k.name && ro::changed_by_failures(c.quantity)) return true;
+      }
+    }
+    return false;
+  }
+
+  // Keeps the indicators the sweep file names (all without `indicators`), and decides whether the
+  // runs need the failure process: only when something kept depends on it (RunOptions::
+  // failure_process), or the series are kept. A target's or observation's indicators are kept
+  // together: the analyses read them together.
+  void select_indicators(const SweepFile& sweep) {
+    const std::size_t n = outputs_.indicators.size();
+    if (groups_.size() != n) throw std::logic_error("rollout sweep: an indicator without its group");
+    std::vector<char> keep(n, sweep.indicators.empty() ? 1 : 0);
+    for (std::size_t i = 0; i < sweep.indicators.size(); ++i) {
+      const std::string& wanted = sweep.indicators[i];
+      bool found = false;
+      for (std::size_t j = 0; j < n; ++j) {
+        if (outputs_.indicators[j].name == wanted || groups_[j].name == wanted) keep[j] = found = true;
+      }
+      if (found) continue;
+      std::vector<std::string> names;
+      for (std::size_t j = 0; j < n; ++j) names.push_back(outputs_.indicators[j].name);
+      for (const Group& g : groups_) names.push_back(g.name);
+      const std::string guess = scn::nearest(wanted, names);
+      throw std::runtime_error(
+          fmt::format("{}: indicators[{}]: expected the name of one of this sweep's indicators "
+                      "(docs/output-reference.md), "
+                      "of an output entry or of a target or observation of its scenario, found '{}'{}",
+                      sweep.indicator_locations.at(i), i, wanted,
+                      guess.empty() ? "" : "; did you mean '" + guess + "'?"));
+    }
+    for (std::size_t j = 0; j < n; ++j) {
+      if (!keep[j] || !groups_[j].condition) continue;
+      for (std::size_t l = 0; l < n; ++l) {
+        if (groups_[l].condition && groups_[l].name == groups_[j].name) keep[l] = true;
+      }
+    }
+    sim::sweep::ModelOutputs kept = outputs_;
+    kept.indicators.clear();
+    kept.censored_values.clear();
+    selected_.clear();
+    failure_process_ = keep_series_;
+    for (std::size_t j = 0; j < n; ++j) {
+      if (!keep[j]) continue;
+      selected_.push_back(j);
+      kept.indicators.push_back(outputs_.indicators[j]);
+      kept.censored_values.push_back(outputs_.censored_values[j]);
+      failure_process_ = failure_process_ || groups_[j].changed_by_failures;
+    }
+    outputs_ = std::move(kept);
+    outputs_.attributes.emplace_back(
+        "failure_process",
+        failure_process_ ? "simulated"
+                         : "not simulated: no indicator the sweep keeps depends on GPU failures "
+                           "(sweep file key indicators), so each run skipped them and its kept values are "
+                           "those of a run with them");
   }
 
   // The run's values in the order of add_condition_indicators; NaN for a target or observation
@@ -508,6 +587,16 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
   std::vector<PreparedScenario> scenarios_;
   sim::sweep::ModelOutputs outputs_;
   std::vector<Kept> indicators_;
+  // Per indicator of the model, in its order (indicators_, then the targets' and observations'):
+  // the output entry or the condition it belongs to, and whether GPU failures change it.
+  struct Group {
+    std::string name;
+    bool condition = false;
+    bool changed_by_failures = true;
+  };
+  std::vector<Group> groups_;
+  std::vector<std::size_t> selected_;  // the indicators kept (select_indicators), in the model's order
+  bool failure_process_ = true;
   std::vector<Kept> series_;
   std::vector<std::string> sites_;  // the `site` labels of per-site indicators: every variant's sites
   std::vector<sim::SelectedSeriesSink::Column> columns_;  // series_, as the recorder names them

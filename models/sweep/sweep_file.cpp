@@ -382,6 +382,17 @@ SweepLoad load(const std::string& text, const std::string& display, const fs::pa
                                    : sim::sweep::Keep::Headline;
   plan.series_interval_days = in.series_interval.value_or(0);
   sweep.keep_location = r.location(r.origin("keep"));
+  if (!in.indicators.empty() && plan.model != "rollout") {
+    r.error("indicators", "expected no `indicators` for the " + plan.model +
+                              " model (it has one indicator, y), found a list; they select the rollout's");
+  }
+  sweep.indicators = in.indicators;
+  // In the plan's hash: a journal or part file that kept other indicators is not resumed or merged
+  // with this sweep's.
+  for (const std::string& name : in.indicators)
+    plan.model_digest += (plan.model_digest.empty() ? "indicators: " : ", ") + name;
+  for (std::size_t i = 0; i < in.indicators.size(); ++i)
+    sweep.indicator_locations.push_back(r.location(r.origin(scn::index_path("indicators", i))));
 
   // Parameters.
   std::vector<char> has_spec;

@@ -31,6 +31,10 @@ struct SweepFile {
   std::vector<std::filesystem::path> variant_files;  // rollout: plan.variants' files, resolved
   std::string base_resolved_yaml;                    // rollout: the base, resolved (filled in by make_model)
   std::string keep_location;                         // "FILE:LINE:COLUMN" of `keep`, for later messages
+  // rollout: the `indicators` kept (empty: all), each with its "FILE:LINE:COLUMN", checked against
+  // the scenario's indicators when the model is made.
+  std::vector<std::string> indicators;
+  std::vector<std::string> indicator_locations;
   std::vector<std::string> warnings;
 };
 

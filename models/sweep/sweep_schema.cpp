@@ -218,6 +218,17 @@ const RecordSchema<SweepRecord>& sweep_schema() {
                                "also every run's series"},
            .description = "what is kept of each run"},
           &SweepRecord::keep);
+    s.add({.key = "indicators",
+           .type = Type::TextList,
+           .condition = "optional (every indicator)",
+           .min_items = 1,
+           .description = "rollout: the indicators kept of each run, each an indicator's name "
+                          "(`date_operational_90pct`, `gpu_days_national_waiting_power`), an output "
+                          "entry's name for all its components (`gpu_days_national`) or a target's or "
+                          "observation's name for all its indicators; runs skip the GPU failure process "
+                          "when nothing kept depends on it (docs/sweeps.md, \"Keeping fewer "
+                          "indicators\")"},
+          &SweepRecord::indicators);
     s.add({.key = "series_interval",
            .type = Type::Quantity,
            .unit = units::Kind::Duration,

@@ -48,6 +48,7 @@ struct SweepRecord {
   DesignRecord design;
   std::vector<ParameterRecord> parameters;
   std::string keep;
+  std::vector<std::string> indicators;    // empty: every indicator
   std::optional<double> series_interval;  // days
   std::int64_t bootstrap = 1000;
   double confidence = 0.95;

@@ -82,6 +82,21 @@ TEST(OutputSchema, EntriesFollowTheRules) {
     if (q.better == ro::Better::ByState) {
       EXPECT_EQ(q.axes, "state");
     }
+    // A sweep entry states what GPU failures change (a sweep keeping none of it skips them); a
+    // list names labels of the entry's last axis.
+    if (q.sweep != ro::SweepRole::None) {
+      EXPECT_FALSE(q.changed_by_failures.empty()) << "set .changed_by_failures";
+      const auto a = ro::axis_names(q);
+      if (q.changed_by_failures != "none" && q.changed_by_failures != "all") {
+        ASSERT_FALSE(a.empty()) << "a scalar states none or all";
+        ASSERT_TRUE(a.back() == "state" || a.back() == "reason") << "labels known without a scenario";
+        std::istringstream words{std::string(q.changed_by_failures)};
+        for (std::string w; words >> w;)
+          EXPECT_NE(std::find(ro::kGpuStateNames.begin(), ro::kGpuStateNames.end(), w),
+                    ro::kGpuStateNames.end())
+              << w;
+      }
+    }
   }
   EXPECT_EQ(ro::preferred_direction(*ro::find_output("gpu_days_national"), "operational"), "higher");
   EXPECT_EQ(ro::preferred_direction(*ro::find_output("gpu_days_national"), "waiting_power"), "lower");

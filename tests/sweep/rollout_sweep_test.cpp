@@ -147,12 +147,18 @@ TEST(KeptSeriesValues, AreTheRunsOwnNationalSeriesAtEveryStrideThSample) {
   EXPECT_GT(sum, 0);
 }
 
+// A fresh folder of this process holding the minimal example, for scenarios derived from it.
+fs::path folder_with_minimal(const std::string& tag) {
+  const fs::path dir = fs::temp_directory_path() / ("sovsim-" + tag + "-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::copy_file(kExamples / "minimal.yaml", dir / "minimal.yaml", fs::copy_options::overwrite_existing);
+  return dir;
+}
+
 // A folder with the minimal example and variants of it: one that changes nothing the run uses,
 // one whose connection is bigger and energised sooner (a real change).
 fs::path variant_folder() {
-  const fs::path dir = fs::temp_directory_path() / ("sovsim-variants-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  fs::copy_file(kExamples / "minimal.yaml", dir / "minimal.yaml", fs::copy_options::overwrite_existing);
+  const fs::path dir = folder_with_minimal("variants");
   std::ofstream(dir / "same.yaml") << "base: minimal.yaml\nname: minimal-same\n"
                                       "zones: [{name: region, headroom: 50 MW, reapply_after: 2 months,\n"
                                       "  assessment_pass_probability: 0.7,\n"
@@ -265,6 +271,127 @@ TEST(Variants, FileErrorsNameTheVariant) {
                    "parameters:\n  - {key: operations.spare_fraction, range: [0.01, 0.05]}\n")
                 .find("expected an explicit, grid or lhs design with variants"),
             std::string::npos);
+  fs::remove_all(dir);
+}
+
+// `indicators`: a sweep keeps the indicators it names (an entry's name keeps all its components, a
+// target's name all of its indicators), with the values of a sweep that keeps them all; when none
+// of them depends on GPU failures, the runs skip the failure process (root attribute
+// failure_process) and still give those values exactly.
+fs::path targets_folder() {
+  const fs::path dir = folder_with_minimal("indicators");
+  std::ofstream(dir / "targets.yaml") << "base: minimal.yaml\nname: minimal-targets\n"
+                                         "targets:\n"
+                                         "  - {name: half-served, quantity: gpus_entered_service, "
+                                         "comparison: at_least, threshold: 64, date: 2027-06-30}\n"
+                                         "  - {name: half-working, quantity: gpus_operational, comparison: "
+                                         "at_least, threshold: 64, date: 2027-06-30}\n";
+  return dir;
+}
+
+std::string attribute(const sw::ModelOutputs& o, const std::string& name) {
+  for (const auto& [key, value] : o.attributes) {
+    if (key == name) return value;
+  }
+  return "(none)";
+}
+
+struct Selected {
+  std::vector<std::string> names;
+  std::string failure_process;
+  std::vector<sw::RunResult> runs;
+};
+
+Selected run_selected(const std::string& text, const fs::path& folder) {
+  models::sweep::SweepLoad loaded = models::sweep::load_sweep_text(text, "t.sweep.yaml", folder);
+  EXPECT_TRUE(loaded.ok()) << (loaded.errors.empty() ? "" : loaded.errors.front());
+  if (!loaded.ok()) return {};
+  const sw::Design design = sw::sweep_design(loaded.sweep->plan);
+  const auto model = models::sweep::make_model(*loaded.sweep, design);
+  Selected out;
+  for (const auto& q : model->outputs().indicators) out.names.push_back(q.name);
+  out.failure_process = attribute(model->outputs(), "failure_process");
+  EXPECT_EQ(model->outputs().censored_values.size(), out.names.size());
+  for (std::uint64_t r = 0; r < sw::run_count(loaded.sweep->plan, design); ++r) {
+    out.runs.push_back(model->run(sw::make_input(loaded.sweep->plan, design, r)));
+    EXPECT_EQ(out.runs.back().indicators.size(), out.names.size());
+  }
+  return out;
+}
+
+// Run r's value of `name` in a sweep.
+double value_of(const Selected& s, std::size_t r, const std::string& name) {
+  const auto at = std::find(s.names.begin(), s.names.end(), name);
+  if (at == s.names.end()) throw std::runtime_error("no indicator " + name);
+  return s.runs.at(r).indicators.at(static_cast<std::size_t>(at - s.names.begin()));
+}
+
+TEST(KeptIndicators, AFailureFreeSelectionSkipsFailuresAndKeepsTheValues) {
+  const fs::path dir = targets_folder();
+  const std::string base = "base: targets.yaml\nreplications: 4\n";
+  const Selected all = run_selected(base, dir);
+  EXPECT_EQ(all.failure_process, "simulated");
+  const Selected some =
+      run_selected(base + "indicators: [date_operational_90pct, gpu_days_national, half-served]\n", dir);
+  EXPECT_EQ(some.failure_process, "simulated");  // gpu_days_national_operational depends on failures
+  const Selected free = run_selected(
+      base + "indicators: [date_operational_90pct, gpu_days_national_waiting_power, half-served]\n", dir);
+  EXPECT_EQ(free.failure_process.rfind("not simulated", 0), 0u) << free.failure_process;
+  EXPECT_EQ(free.names,
+            (std::vector<std::string>{"date_operational_90pct", "gpu_days_national_waiting_power",
+                                      "target_met_half-served", "target_first_met_half-served",
+                                      "target_value_half-served", "target_shortfall_half-served"}));
+  EXPECT_NE(std::find(some.names.begin(), some.names.end(), "gpu_days_national_in_repair"), some.names.end());
+  ASSERT_EQ(free.runs.size(), all.runs.size());
+  int served = 0;
+  for (std::size_t r = 0; r < all.runs.size(); ++r) {
+    for (const std::string& name : free.names) {
+      const double a = value_of(all, r, name), b = value_of(free, r, name);
+      EXPECT_EQ(std::memcmp(&a, &b, sizeof a), 0) << name << " run " << r << ": " << a << " against " << b;
+    }
+    served += value_of(free, r, "target_met_half-served") == 1;
+  }
+  EXPECT_GT(served, 0);  // the target's values are not trivially equal
+  fs::remove_all(dir);
+}
+
+TEST(KeptIndicators, ATargetOnOperationalGpusKeepsTheFailureProcess) {
+  const fs::path dir = targets_folder();
+  const Selected s =
+      run_selected("base: targets.yaml\nindicators: [date_operational_90pct, half-working]\n", dir);
+  EXPECT_EQ(s.failure_process, "simulated");
+  fs::remove_all(dir);
+}
+
+TEST(KeptIndicators, AnUnknownNameIsRefusedWithItsLocation) {
+  const fs::path dir = targets_folder();
+  models::sweep::SweepLoad loaded = models::sweep::load_sweep_text(
+      "base: targets.yaml\nindicators:\n  - date_operational_90pct\n  - date_operational_95pct\n",
+      "t.sweep.yaml", dir);
+  ASSERT_TRUE(loaded.ok());
+  const sw::Design design = sw::sweep_design(loaded.sweep->plan);
+  try {
+    (void)models::sweep::make_model(*loaded.sweep, design);
+    ADD_FAILURE() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "t.sweep.yaml:4:5: indicators[1]: expected the name of one of this sweep's indicators "
+              "(docs/output-reference.md), of an output entry or of a target or observation of its scenario, "
+              "found 'date_operational_95pct'; did you mean 'date_operational_90pct'?");
+  }
+  const auto errors = [&](const std::string& text) {
+    const auto l = models::sweep::load_sweep_text(text, "t.sweep.yaml", dir);
+    return l.errors.empty() ? std::string() : l.errors.front();
+  };
+  EXPECT_EQ(
+      errors("base: targets.yaml\nindicators: [energy_total_twh, energy_total_twh]\n"),
+      "t.sweep.yaml:2:32: indicators[1]: expected each name once, found 'energy_total_twh' again (first "
+      "at index 0)");
+  EXPECT_EQ(errors("base: targets.yaml\nindicators: []\n"),
+            "t.sweep.yaml:2:13: indicators: expected at least 1 name, found 0");
+  EXPECT_EQ(errors("model: ishigami\nindicators: [y]\n"),
+            "t.sweep.yaml:2:13: indicators: expected no `indicators` for the ishigami model (it has one "
+            "indicator, y), found a list; they select the rollout's");
   fs::remove_all(dir);
 }
 
