@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 
+#include "app/summary_text.h"
 #include "output/sweep/comparison_summary.h"
 #include "sim/time.h"
 
@@ -176,8 +177,9 @@ std::string comparison_summary(const fs::path& path, const std::vector<std::stri
         const auto prob = [](const output::sweep::TargetSide& side) {
           if (side.runs == 0 && !side.defined) return "n/a: not defined by " + side.variant_name;
           if (side.runs == 0) return std::string("n/a: no run has a value");
-          return fmt::format("{:.2f} [{:.2f}, {:.2f}] {:.0f}/{:.0f}", side.probability, side.low, side.high,
-                             side.runs_met, side.runs) +
+          return fmt::format("{} [{}, {}] {:.0f}/{:.0f}", probability_text(side.probability),
+                             probability_text(side.low), probability_text(side.high), side.runs_met,
+                             side.runs) +
                  (side.never_met_reason.empty() ? "" : " (" + side.never_met_reason + ")");
         };
         std::string diff = "n/a: no paired flag";

@@ -55,9 +55,10 @@ std::string proportion(const std::filesystem::path& path, const std::string& axi
   const double n = value(axis + "_runs");
   if (n == 0 && !undefined.empty()) return "not defined by " + undefined;
   if (n == 0) return "no run has a value";
-  return fmt::format("{:.2f} [{:.2f}, {:.2f}]  {}/{}", value(axis + "_probability"),
-                     value(axis + "_probability_low"), value(axis + "_probability_high"),
-                     number(value(axis + "_runs_met")), number(n));
+  return fmt::format("{} [{}, {}]  {}/{}", probability_text(value(axis + "_probability")),
+                     probability_text(value(axis + "_probability_low")),
+                     probability_text(value(axis + "_probability_high")), number(value(axis + "_runs_met")),
+                     number(n));
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/cli.h"
+#include "app/summary_text.h"
 #include "tests/app/run_cli.h"
 #include "tests/app/synthetic.h"
 #include "tests/output/sample_run.h"
@@ -339,6 +340,19 @@ TEST_F(Summary, BadUsageIsBadInput) {
   EXPECT_EQ(help.code, kExitOk);
   EXPECT_THAT(help.out, HasSubstr("Usage: sovsim summary FILE.h5"));
   EXPECT_THAT(sovsim({"--help"}).out, HasSubstr("summary"));
+}
+
+// A probability near 0 or 1 keeps two significant digits of its distance from the edge, so that
+// the Wilson interval of 0 met in 1,000 runs reads [0.00, 0.0038], not [0.00, 0.00].
+TEST(ProbabilityText, KeepsTwoSignificantDigitsNearTheEdges) {
+  EXPECT_EQ(probability_text(0), "0.00");
+  EXPECT_EQ(probability_text(1), "1.00");
+  EXPECT_EQ(probability_text(0.41), "0.41");
+  EXPECT_EQ(probability_text(0.005), "0.01");
+  EXPECT_EQ(probability_text(0.0038), "0.0038");
+  EXPECT_EQ(probability_text(0.00038), "0.00038");
+  EXPECT_EQ(probability_text(0.9962), "0.9962");
+  EXPECT_EQ(probability_text(0.967), "0.97");
 }
 
 }  // namespace
