@@ -29,6 +29,12 @@ sim::Ticks draw_ticks(const Distribution& d, sim::RandomStream& r) {
   return sim::ticks_from_days(draw(d, r));
 }
 
+sim::Ticks draw_ticks(const Distribution& d, const sim::StreamFamily& family, std::uint64_t entity) {
+  if (d.kind == Distribution::Kind::Fixed) return sim::ticks_from_days(std::max(d.a, 0.0));  // as draw()
+  sim::RandomStream stream = family.stream(entity);
+  return draw_ticks(d, stream);
+}
+
 namespace {
 constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
 constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;

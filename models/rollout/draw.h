@@ -16,6 +16,10 @@ namespace models::rollout {
 double draw(const Distribution& d, sim::RandomStream& r);
 // As draw(), in whole ticks (rounded to the nearest second).
 sim::Ticks draw_ticks(const Distribution& d, sim::RandomStream& r);
+// As draw_ticks() from `family`'s stream of `entity`, made only when `d` draws (a Fixed one does
+// not): the shipped scenarios' repair times are fixed, and making their two streams per failure
+// was 2 % of a korea-2026 sweep run.
+sim::Ticks draw_ticks(const Distribution& d, const sim::StreamFamily& family, std::uint64_t entity);
 
 // A stream entity id from a name (and an optional sub-index): 64-bit FNV-1a of the bytes, mixed
 // with `sub`. Streams are keyed by names, not list positions, so inserting a site, order or hold

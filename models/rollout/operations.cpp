@@ -134,22 +134,22 @@ void on_failure_candidate(World& w, std::size_t site) {
     // One repair-time stream whatever the kind of repair: the same uniform gives the same
     // quantile of the swap, RMA or reset time, so a spare that runs out in one variant and not in
     // another changes this repair only through its distribution.
-    sim::RandomStream repair_time = w.failure_streams.repair.stream(id);
+    const sim::StreamFamily& repair_time = w.failure_streams.repair;
     const FailureClass& fc = failure_class_at(class_u, ops.failure_classes);
     sim::Ticks repair = 0;
     if (replacement_u < fc.replacement_fraction) {
       const auto spares =
           static_cast<std::int64_t>(std::floor(ops.spare_fraction * static_cast<double>(s.units_in_service)));
       if (spares - s.spares_out > 0) {
-        repair = draw_ticks(fc.spare_swap_days, repair_time);
+        repair = draw_ticks(fc.spare_swap_days, repair_time, id);
         ++s.spares_out;
-        sim::RandomStream spare_return = w.failure_streams.spare_return.stream(id);
-        w.schedule(w.now() + draw_ticks(fc.rma_days, spare_return), Event::SpareReturn, site);
+        w.schedule(w.now() + draw_ticks(fc.rma_days, w.failure_streams.spare_return, id), Event::SpareReturn,
+                   site);
       } else {
-        repair = draw_ticks(fc.rma_days, repair_time);
+        repair = draw_ticks(fc.rma_days, repair_time, id);
       }
     } else {
-      repair = draw_ticks(fc.reset_days, repair_time);
+      repair = draw_ticks(fc.reset_days, repair_time, id);
     }
     Cohort& c = w.cohorts[cohort];
     --c.operational;
