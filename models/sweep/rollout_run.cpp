@@ -437,7 +437,6 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
         for (std::size_t v = 0; v < k.unreachable.size(); ++v) lines += (v ? "\n" : "") + k.unreachable[v];
         met.emplace_back("never_met_reason", lines);
       }
-      groups_.insert(groups_.end(), 4, {t.name, true, condition_changed_by_failures(k)});
       ind.push_back({"target_met_" + t.name, "1",
                      "1 when the target " + t.name + " was met at the end of its date", met,
                      sim::sweep::Role::Target, t.name});
@@ -450,6 +449,7 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
       ind.push_back({"target_shortfall_" + t.name, units,
                      "how far the run is from the target " + t.name + " at the end of its date, 0 when met",
                      better("lower", k)});
+      groups_.resize(ind.size(), {t.name, true, condition_changed_by_failures(k)});
     }
     for (const ConditionColumn& k : conditions_) {
       if (!k.observation) continue;
@@ -464,12 +464,12 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
                       o.source.empty() ? "" : " [" + o.source + "]");
       sim::sweep::TextAttributes matched = better("none", k);
       matched.insert(matched.begin(), {"observed", observed});
-      groups_.insert(groups_.end(), 2, {o.name, true, condition_changed_by_failures(k)});
       ind.push_back({"observation_matched_" + o.name, "1",
                      "1 when the run is within the tolerance of the observation " + o.name, matched,
                      sim::sweep::Role::Observation, o.name});
       ind.push_back({"observation_value_" + o.name, units,
                      "model value at the end of the observation's date (" + what + ")", better("none", k)});
+      groups_.resize(ind.size(), {o.name, true, condition_changed_by_failures(k)});
     }
   }
 
