@@ -44,12 +44,12 @@ fs::path common_folder(const std::vector<fs::path>& files) {
 
 int cmd_compare(const Args& args, Streams io) {
   std::vector<std::string> files;
-  std::string out_path, shard_text, replications_text, format = "table";
+  std::string out_path, shard_text, replications_text, indicators_text, format = "table";
   unsigned jobs = 0;
   std::uint64_t seed = 0;
   po::options_description options(
       "Usage: sovsim compare BASE.yaml VARIANT.yaml... [--replications N] [--jobs N] [-o OUT.h5]\n"
-      "                      [--seed S] [--format table|csv|json] [--quiet]\n"
+      "                      [--seed S] [--indicators NAME,...] [--format table|csv|json] [--quiet]\n"
       "       sovsim compare BASE.yaml VARIANT.yaml... --shard I/N -o part-I.h5   (then sovsim merge)\n"
       "       mpirun -n K sovsim compare BASE.yaml VARIANT.yaml... -o OUT.h5\n\n"
       "Runs the base scenario and every variant N times with the same seeds (replication r of each\n"
@@ -74,6 +74,11 @@ int cmd_compare(const Args& args, Streams io) {
   add_jobs_option(options, jobs);
   add_resume_option(options);
   add_check_option(options);
+  options.add_options()("indicators", po::value(&indicators_text)->value_name("NAME,..."),
+                        "compare only these indicators (an indicator, an output entry for all its "
+                        "components, or a target or observation for all of its indicators), without the "
+                        "series' bands; when none depends on GPU failures the runs skip them, with the same "
+                        "values (docs/sweeps.md, 'Keeping fewer indicators')");
   po::options_description hidden;
   hidden.add_options()("scenarios", po::value(&files)->composing());
   const auto parsed = parse_command_line(args, options, io, "scenarios", -1, hidden);
@@ -120,27 +125,52 @@ int cmd_compare(const Args& args, Streams io) {
   std::string list;
   for (const fs::path& f : absolute)
     list += (list.empty() ? "" : ", ") + yaml_quoted(f.lexically_relative(folder).generic_string());
+  // --indicators: keep: headline and the sweep file's `indicators` (the bands need every run's series).
+  std::string keep = "keep: bands\n";
+  if (vm.count("indicators")) {
+    std::string quoted;
+    std::size_t at = 0;
+    while (at <= indicators_text.size()) {
+      const std::size_t end = std::min(indicators_text.find(',', at), indicators_text.size());
+      std::string name = indicators_text.substr(at, end - at);
+      name.erase(0, name.find_first_not_of(' '));
+      name.erase(name.find_last_not_of(' ') + 1);
+      if (name.empty())
+        throw UsageError("--indicators: expected names separated by commas, found an empty one in '" +
+                         indicators_text + "'");
+      quoted += (quoted.empty() ? "" : ", ") + yaml_quoted(name);
+      at = end + 1;
+    }
+    keep = "keep: headline\nindicators: [" + quoted + "]\n";
+  }
   const std::string sweep_text =
-      fmt::format("title: {}\nvariants: [{}]\nseed: {}\nreplications: {}\nkeep: bands\n",
+      fmt::format("title: {}\nvariants: [{}]\nseed: {}\nreplications: {}\n{}",
                   yaml_quoted(fmt::format("{} variant(s) against {} ({} replications)", files.size() - 1,
                                           base_name, replications)),
-                  list, vm.count("seed") ? seed : base_seed, replications);
+                  list, vm.count("seed") ? seed : base_seed, replications, keep);
   const std::string output = out_path.empty() ? base_name + "-compare.h5" : out_path;
   const std::string display =
       "sovsim compare " + files.front() + " (+" + std::to_string(files.size() - 1) + ")";
   bool wrote = false;
-  const int code =
-      execute_sweep([&] { return models::sweep::load_sweep_text(sweep_text, display, folder); }, display,
-                    {.output = output,
-                     .jobs = jobs,
-                     .shard_index = shard.index,
-                     .shard_count = shard.count,
-                     .sharded = shard.given,
-                     .resume = vm.count("resume") > 0,
-                     .check = vm.count("check") > 0,
-                     .quiet = vm.count("quiet") > 0,
-                     .wrote_final_file = &wrote},
-                    io);
+  const int code = execute_sweep(
+      [&] {
+        models::sweep::SweepLoad loaded = models::sweep::load_sweep_text(sweep_text, display, folder);
+        // A name the scenarios lack is the option's, not a line of the generated sweep file's.
+        if (loaded.ok())
+          for (std::string& location : loaded.sweep->indicator_locations) location = "--indicators";
+        return loaded;
+      },
+      display,
+      {.output = output,
+       .jobs = jobs,
+       .shard_index = shard.index,
+       .shard_count = shard.count,
+       .sharded = shard.given,
+       .resume = vm.count("resume") > 0,
+       .check = vm.count("check") > 0,
+       .quiet = vm.count("quiet") > 0,
+       .wrote_final_file = &wrote},
+      io);
   if (code != kExitOk || !wrote) return code;
   if (!vm.count("quiet")) io.err << "sovsim compare: wrote " << output << "\n";
   if (format != "table") return cmd_summary({output, "--format", format}, io);

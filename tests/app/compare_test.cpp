@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -360,6 +361,46 @@ TEST_F(Compare, SameFileForAnyJobsAndForShardsMerged) {
   const Result m = sovsim({"merge", at("part-0.h5"), at("part-1.h5"), "-o", at("merged.h5"), "-q"});
   ASSERT_EQ(m.code, 0) << m.err;
   expect_same_file(at("j1.h5"), at("merged.h5"), false);
+}
+
+// --indicators: only those indicators, with the paired values of a comparison that keeps them all;
+// none of them depends on GPU failures, so the runs skip them (the file's failure_process).
+TEST_F(Compare, IndicatorsKeepOnlyThoseWithTheSameValues) {
+  ASSERT_EQ(compare({}, "all.h5").code, 0);
+  const Result r =
+      compare({"--indicators", "date_operational_50pct, gpu_days_national_waiting_construction"}, "few.h5");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const output::SweepFileContent all = output::read_sweep_file(at("all.h5"));
+  const output::SweepFileContent few = output::read_sweep_file(at("few.h5"));
+  const std::vector<std::string> kept = {"date_operational_50pct", "gpu_days_national_waiting_construction"};
+  EXPECT_EQ(few.dimension("indicator")->labels, kept);
+  ASSERT_NE(output::find_attribute(few.attributes, "failure_process"), nullptr);
+  EXPECT_THAT(std::get<std::string>(*output::find_attribute(few.attributes, "failure_process")),
+              HasSubstr("not simulated"));
+  const auto& labels = all.dimension("indicator")->labels;
+  const std::size_t m = labels.size();
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    SCOPED_TRACE(kept[k]);
+    const std::size_t i =
+        static_cast<std::size_t>(std::find(labels.begin(), labels.end(), kept[k]) - labels.begin());
+    ASSERT_LT(i, m);
+    for (const char* name : {"paired_difference_mean", "paired_share_better", "paired_share_worse"}) {
+      for (std::size_t v = 0; v < 3; ++v) {
+        const double a = variable(all, name).values[v * m + i], b = variable(few, name).values[v * 2 + k];
+        EXPECT_TRUE(same_values({a}, {b})) << name << " variant " << v << ": " << a << " against " << b;
+      }
+    }
+  }
+  EXPECT_EQ(few.variable("gpus_operational_by_buyer_lab_quantile"), nullptr);  // no bands
+  const Result bad = compare({"--indicators", "date_operational_50pct,nope"}, "bad.h5");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--indicators: indicators[1]: expected the name of one of this sweep's "
+                                 "indicators"));
+  EXPECT_THAT(bad.err, HasSubstr("found 'nope'"));
+  EXPECT_FALSE(fs::exists(at("bad.h5")));
+  const Result empty = compare({"--indicators", "date_operational_50pct,,x"}, "empty.h5");
+  EXPECT_EQ(empty.code, 2);
+  EXPECT_THAT(empty.err, HasSubstr("--indicators: expected names separated by commas, found an empty one"));
 }
 
 TEST_F(Compare, MissingFileIsRefused) {
