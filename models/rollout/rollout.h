@@ -29,7 +29,7 @@ struct RunOptions {
   // static variables and RunOutput::completed is false.
   std::function<bool(sim::Ticks now, sim::Ticks horizon)> on_sample;
   // false: no GPU fails (the failure process is not started). Only for a caller that keeps none of
-  // the outputs the failure process changes (OutputQuantity::reads_failures): every other output
+  // the outputs the failure process changes (OutputQuantity::changed_by_failures): every other output
   // is bit-identical, because each of the failure process's draws has its own keyed stream and
   // nothing else reads its state (test FailureProcess.*). A sweep keeping only such indicators
   // skips it (models/sweep/rollout_run.cpp): it is about four fifths of a korea-2026 run.
