@@ -12,6 +12,18 @@
 namespace models::rollout {
 namespace {
 
+// The space-separated words of a schema text (axes, labels).
+std::vector<std::string> words(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    const std::size_t space = text.find(' ');
+    if (space != 0) out.emplace_back(text.substr(0, space));
+    if (space == std::string_view::npos) break;
+    text.remove_prefix(space + 1);
+  }
+  return out;
+}
+
 // ------------------------------------------------------------------------------------------------
 // How the quantities are computed: samplers read the Snapshot, computations the Headline.
 
@@ -922,13 +934,8 @@ bool changed_by_failures(const OutputQuantity& q, std::string_view label) {
                            "' does not state changed_by_failures");
   if (stated == "none") return false;
   if (stated == "all") return true;
-  std::size_t at = 0;
-  while (at < stated.size()) {
-    const std::size_t end = std::min(stated.find(' ', at), stated.size());
-    if (stated.substr(at, end - at) == label) return true;
-    at = end + 1;
-  }
-  return false;
+  const std::vector<std::string> labels = words(stated);
+  return std::find(labels.begin(), labels.end(), label) != labels.end();
 }
 
 std::span<const OutputQuantity> output_schema() { return kOutputs; }
@@ -964,17 +971,7 @@ std::vector<std::pair<std::string, std::string>> output_variable_attributes(cons
   return a;
 }
 
-std::vector<std::string> axis_names(const OutputQuantity& q) {
-  std::vector<std::string> names;
-  std::string_view rest = q.axes;
-  while (!rest.empty()) {
-    const std::size_t space = rest.find(' ');
-    if (space != 0) names.emplace_back(rest.substr(0, space));
-    if (space == std::string_view::npos) break;
-    rest.remove_prefix(space + 1);
-  }
-  return names;
-}
+std::vector<std::string> axis_names(const OutputQuantity& q) { return words(q.axes); }
 
 std::string flattened_name(std::string_view name, std::string_view label) {
   return fmt::format("{}_{}", name, label);
