@@ -28,6 +28,7 @@ void BackgroundSink::begin(const sim::RecordingSchema& schema) {
   wanted_.assign(schema.series.size(), true);
   for (std::size_t i = 0; i < wanted_.size(); ++i) wanted_[i] = target_.wants_series(i);
   batch_rows_ = std::max<std::size_t>(1, batch_bytes_ / std::max<std::size_t>(1, row_size_ * sizeof(double)));
+  reserve(filling_);
   worker_ = std::thread([this] { work(); });
 }
 
@@ -71,12 +72,18 @@ void BackgroundSink::hand_over() {
     waiting_.push_back(std::move(filling_));
     if (spare_.empty()) {
       filling_ = Batch{};
+      reserve(filling_);
     } else {
       filling_ = std::move(spare_.back());
       spare_.pop_back();
     }
   }
   changed_.notify_all();
+}
+
+void BackgroundSink::reserve(Batch& batch) const {
+  batch.times.reserve(batch_rows_);
+  batch.values.reserve(batch_rows_ * row_size_);
 }
 
 void BackgroundSink::rethrow_if_failed() {
