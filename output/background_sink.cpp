@@ -72,13 +72,13 @@ void BackgroundSink::hand_over() {
     waiting_.push_back(std::move(filling_));
     if (spare_.empty()) {
       filling_ = Batch{};
-      reserve(filling_);
     } else {
       filling_ = std::move(spare_.back());
       spare_.pop_back();
     }
   }
   changed_.notify_all();
+  reserve(filling_);  // outside the lock; a reused batch has its capacity already
 }
 
 void BackgroundSink::reserve(Batch& batch) const {

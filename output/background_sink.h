@@ -56,7 +56,7 @@ class BackgroundSink final : public sim::SampleSink {
   void hand_over();          // gives the batch being filled to the worker
   void rethrow_if_failed();  // on the caller's thread
   // A batch's full size at once: growing it row by row copied each batch about twice and touched
-  // twice its pages, 10 % of a korea-2026 run's time on the simulating thread.
+  // twice its pages, on the simulating thread (docs/performance.md).
   void reserve(Batch& batch) const;
 
   sim::SampleSink& target_;
