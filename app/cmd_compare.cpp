@@ -14,6 +14,7 @@
 #include "app/options.h"
 #include "app/summary_comparison.h"
 #include "app/sweep_execute.h"
+#include "models/scenario/files.h"
 #include "models/scenario/loader.h"
 #include "models/sweep/sweep_file.h"
 #include "output/reader.h"
@@ -128,18 +129,16 @@ int cmd_compare(const Args& args, Streams io) {
   // --indicators: keep: headline and the sweep file's `indicators` (the bands need every run's series).
   std::string keep = "keep: bands\n";
   if (vm.count("indicators")) {
+    // One line of comma-separated names, split and trimmed as sovsim reads every CSV field.
+    const std::vector<models::scn::CsvRow> rows = models::scn::csv_rows(indicators_text);
+    if (rows.size() != 1 || rows.front().text.size() != indicators_text.size())
+      throw UsageError("--indicators: expected names separated by commas, found '" + indicators_text + "'");
     std::string quoted;
-    std::size_t at = 0;
-    while (at <= indicators_text.size()) {
-      const std::size_t end = std::min(indicators_text.find(',', at), indicators_text.size());
-      std::string name = indicators_text.substr(at, end - at);
-      name.erase(0, name.find_first_not_of(' '));
-      name.erase(name.find_last_not_of(' ') + 1);
+    for (const std::string_view name : rows.front().fields) {
       if (name.empty())
         throw UsageError("--indicators: expected names separated by commas, found an empty one in '" +
                          indicators_text + "'");
-      quoted += (quoted.empty() ? "" : ", ") + yaml_quoted(name);
-      at = end + 1;
+      quoted += (quoted.empty() ? "" : ", ") + yaml_quoted(std::string(name));
     }
     keep = "keep: headline\nindicators: [" + quoted + "]\n";
   }

@@ -401,6 +401,14 @@ TEST_F(Compare, IndicatorsKeepOnlyThoseWithTheSameValues) {
   const Result empty = compare({"--indicators", "date_operational_50pct,,x"}, "empty.h5");
   EXPECT_EQ(empty.code, 2);
   EXPECT_THAT(empty.err, HasSubstr("--indicators: expected names separated by commas, found an empty one"));
+  for (const char* text : {"", "#x"}) {  // no line of names at all (a CSV comment is none either)
+    const Result none = compare({"--indicators", text}, "none.h5");
+    EXPECT_EQ(none.code, 2) << text;
+    EXPECT_THAT(none.err, HasSubstr(std::string("--indicators: expected names separated by commas, found '") +
+                                    text + "'"));
+  }
+  EXPECT_FALSE(fs::exists(at("empty.h5")));
+  EXPECT_FALSE(fs::exists(at("none.h5")));
 }
 
 TEST_F(Compare, MissingFileIsRefused) {
