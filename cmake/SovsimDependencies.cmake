@@ -21,9 +21,41 @@ if(NOT Eigen3_FOUND)
   sovsim_missing("Eigen 3" "libeigen3-dev")
 endif()
 
+# Debian's shared HDF5 depends on libcurl (for its S3 driver, which sovsim never uses), and through
+# it on some 40 libraries that the dynamic loader relocates at every start: about 13 ms of each
+# process (docs/performance.md, "Start-up"). The static archive, from the same libhdf5-dev
+# package, pulls in only the objects sovsim calls, which need zlib and libsz alone.
+option(SOVSIM_STATIC_HDF5 "Link Debian's static HDF5 archive (same package, faster start-up)" ON)
+set(HDF5_USE_STATIC_LIBRARIES ${SOVSIM_STATIC_HDF5})
+# FindHDF5 caches the library paths it found: a build directory configured before (or with the
+# other value) would keep them, so they are forgotten when the choice changes.
+if(NOT "${SOVSIM_STATIC_HDF5}" STREQUAL "${SOVSIM_STATIC_HDF5_CONFIGURED}")
+  get_cmake_property(cached_variables CACHE_VARIABLES)
+  foreach(variable IN LISTS cached_variables)
+    if(variable MATCHES "^HDF5_.*_LIBRARY")
+      unset(${variable} CACHE)
+    endif()
+  endforeach()
+  set(SOVSIM_STATIC_HDF5_CONFIGURED "${SOVSIM_STATIC_HDF5}" CACHE INTERNAL "")
+endif()
 find_package(HDF5 QUIET COMPONENTS C HL)
 if(NOT HDF5_FOUND OR NOT TARGET hdf5::hdf5 OR NOT TARGET hdf5::hdf5_hl)
   sovsim_missing("HDF5 with its high-level library" "libhdf5-dev")
+endif()
+# The one target every part of sovsim links for HDF5 (the writer, its tests).
+add_library(sovsim_hdf5 INTERFACE)
+add_library(sovsim::hdf5 ALIAS sovsim_hdf5)
+target_link_libraries(sovsim_hdf5 INTERFACE hdf5::hdf5_hl hdf5::hdf5)
+if(SOVSIM_STATIC_HDF5)
+  # The static targets carry no dependencies of their own: HDF5's deflate and szip filters need
+  # zlib and libsz (libaec's), both installed with libhdf5-dev.
+  find_package(ZLIB QUIET)
+  find_library(SOVSIM_LIBSZ NAMES sz)
+  if(NOT ZLIB_FOUND OR NOT SOVSIM_LIBSZ)
+    sovsim_missing("zlib and libsz for the static HDF5 (or configure with -DSOVSIM_STATIC_HDF5=OFF)"
+                   "libhdf5-dev")
+  endif()
+  target_link_libraries(sovsim_hdf5 INTERFACE ${SOVSIM_LIBSZ} ZLIB::ZLIB ${CMAKE_DL_LIBS} m)
 endif()
 
 find_package(yaml-cpp QUIET)
