@@ -23,13 +23,19 @@ BackgroundSink::~BackgroundSink() {
 
 void BackgroundSink::begin(const sim::RecordingSchema& schema) {
   if (worker_.joinable()) throw std::logic_error("BackgroundSink: begin() called twice");
-  target_.begin(schema);
+  const bool begin_on_worker = target_.wants_series_before_begin();
+  if (!begin_on_worker) target_.begin(schema);
   row_size_ = schema.row_size;
   wanted_.assign(schema.series.size(), true);
   for (std::size_t i = 0; i < wanted_.size(); ++i) wanted_[i] = target_.wants_series(i);
   batch_rows_ = std::max<std::size_t>(1, batch_bytes_ / std::max<std::size_t>(1, row_size_ * sizeof(double)));
   reserve(filling_);
-  worker_ = std::thread([this] { work(); });
+  if (begin_on_worker) {
+    schema_ = schema;
+    worker_ = std::thread([this] { work(&schema_); });
+  } else {
+    worker_ = std::thread([this] { work(nullptr); });
+  }
 }
 
 bool BackgroundSink::wants_series(std::size_t index) const {
@@ -91,7 +97,24 @@ void BackgroundSink::rethrow_if_failed() {
   if (error_) std::rethrow_exception(error_);
 }
 
-void BackgroundSink::work() {
+void BackgroundSink::fail(std::exception_ptr error) {
+  {
+    const std::lock_guard lock(mutex_);
+    error_ = std::move(error);
+    waiting_.clear();
+  }
+  changed_.notify_all();
+}
+
+void BackgroundSink::work(const sim::RecordingSchema* begin_schema) {
+  if (begin_schema != nullptr) {
+    try {
+      target_.begin(*begin_schema);
+    } catch (...) {
+      fail(std::current_exception());
+      return;
+    }
+  }
   for (;;) {
     Batch batch;
     {
@@ -109,12 +132,7 @@ void BackgroundSink::work() {
                        std::span<const double>(batch.values.data() + r * row_size_, row_size_));
       }
     } catch (...) {
-      {
-        const std::lock_guard lock(mutex_);
-        error_ = std::current_exception();
-        waiting_.clear();
-      }
-      changed_.notify_all();
+      fail(std::current_exception());
       return;
     }
     batch.times.clear();

@@ -61,6 +61,8 @@ class NetcdfWriter final : public sim::SampleSink {
   void append(sim::Ticks time, std::span<const double> row) override;
   // Writes the static variables, the rows still buffered, and flushes.
   void finish(const std::vector<sim::StaticVariable>& statics) override;
+  // It stores every series, whatever the schema.
+  bool wants_series_before_begin() const override { return true; }
   // Closes the file and renames it to its final path. Only after finish().
   void commit();
 

@@ -74,6 +74,10 @@ class SampleSink {
     (void)index;
     return true;
   }
+  // True if wants_series() gives the same answers before begin() as after it (a sink that stores
+  // every series). A sink that hands begin() to another thread (output::BackgroundSink) may then
+  // let the run start before begin() has returned.
+  virtual bool wants_series_before_begin() const { return false; }
 };
 
 // Fills `out` (extent values) with the variable's current state.

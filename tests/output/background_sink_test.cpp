@@ -32,11 +32,13 @@ sim::RecordingSchema two_value_schema() {
 }
 
 // Records every call with the thread that made it; wants only series 1, and says so only after
-// begin(). Throws output::Error at row `fail_at`, and blocks in append() while `hold` is set.
+// begin() unless `wants_known_early`. Throws output::Error in begin() if `fail_begin`, at row
+// `fail_at`, and blocks in append() while `hold` is set.
 class RecordingTarget final : public sim::SampleSink {
  public:
   void begin(const sim::RecordingSchema& schema) override {
     begin_thread = std::this_thread::get_id();
+    if (fail_begin) throw Error("t.h5: cannot create 'a': No space left on device");
     row_size = schema.row_size;
   }
   void append(sim::Ticks time, std::span<const double> row) override {
@@ -55,7 +57,10 @@ class RecordingTarget final : public sim::SampleSink {
     finish_thread = std::this_thread::get_id();
     finished = true;
   }
-  bool wants_series(std::size_t index) const override { return row_size > 0 && index == 1; }
+  bool wants_series(std::size_t index) const override {
+    return (wants_known_early || row_size > 0) && index == 1;
+  }
+  bool wants_series_before_begin() const override { return wants_known_early; }
 
   void release() {
     {
@@ -70,6 +75,8 @@ class RecordingTarget final : public sim::SampleSink {
   }
 
   std::size_t row_size = 0;
+  bool wants_known_early = false;
+  bool fail_begin = false;
   std::size_t fail_at = static_cast<std::size_t>(-1);
   std::thread::id begin_thread, finish_thread;
   std::vector<std::thread::id> append_threads;
@@ -113,6 +120,46 @@ TEST(BackgroundSink, WantsSeriesIsWhatTheTargetSaidAfterBegin) {
   EXPECT_FALSE(sink.wants_series(0));
   EXPECT_TRUE(sink.wants_series(1));
   sink.finish({});
+}
+
+TEST(BackgroundSink, BeginIsHandedToTheWorkerWhenTheTargetKnowsItsSeriesBeforeIt) {
+  RecordingTarget target;
+  target.wants_known_early = true;
+  {
+    BackgroundSink sink(target, 16 * 7, 2);
+    sink.begin(two_value_schema());
+    EXPECT_FALSE(sink.wants_series(0));
+    EXPECT_TRUE(sink.wants_series(1));
+    for (std::size_t r = 0; r < 100; ++r) sink.append(static_cast<sim::Ticks>(r), row_of(r));
+    sink.finish({});
+  }
+  EXPECT_NE(target.begin_thread, std::this_thread::get_id());
+  EXPECT_EQ(target.row_size, 2u);  // begun before its first row
+  EXPECT_EQ(target.finish_thread, std::this_thread::get_id());
+  ASSERT_EQ(target.times.size(), 100u);
+  for (std::size_t r = 0; r < 100; ++r) ASSERT_EQ(target.times[r], static_cast<sim::Ticks>(r));
+  EXPECT_TRUE(target.finished);
+}
+
+TEST(BackgroundSink, AFailedBeginOnTheWorkerIsRethrownToTheCallerAndNoRowIsWritten) {
+  for (const std::size_t rows : {std::size_t{0}, std::size_t{1000}}) {
+    RecordingTarget target;
+    target.wants_known_early = true;
+    target.fail_begin = true;
+    BackgroundSink sink(target, 1, 1);  // one row per batch
+    sink.begin(two_value_schema());     // does not wait for the worker's begin()
+    std::string message;
+    try {
+      for (std::size_t r = 0; r < rows; ++r) sink.append(static_cast<sim::Ticks>(r), row_of(r));
+      sink.finish({});
+    } catch (const Error& e) {
+      message = e.what();
+    }
+    EXPECT_EQ(message, "t.h5: cannot create 'a': No space left on device") << rows << " rows";
+    EXPECT_NE(target.begin_thread, std::this_thread::get_id());
+    EXPECT_TRUE(target.times.empty());
+    EXPECT_FALSE(target.finished);
+  }
 }
 
 TEST(BackgroundSink, AFailedAppendIsRethrownToTheCallerAndLaterRowsAreDropped) {
