@@ -21,8 +21,8 @@ if(NOT Eigen3_FOUND)
   sovsim_missing("Eigen 3" "libeigen3-dev")
 endif()
 
-# Debian's shared HDF5 depends on libcurl (for its S3 driver, which sovsim never uses), and through
-# it on some 40 libraries that the dynamic loader relocates at every start: about 13 ms of each
+# Debian's shared HDF5 depends on libcurl (for its S3 driver, which sovsim never uses), and so
+# brought 31 of the 51 libraries the dynamic loader relocated at every start: about 15 ms of each
 # process (docs/performance.md, "Start-up"). The static archive, from the same libhdf5-dev
 # package, pulls in only the objects sovsim calls, which need zlib and libsz alone.
 option(SOVSIM_STATIC_HDF5 "Link Debian's static HDF5 archive (same package, faster start-up)" ON)

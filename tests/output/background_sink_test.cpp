@@ -134,7 +134,7 @@ TEST(BackgroundSink, BeginIsHandedToTheWorkerWhenTheTargetKnowsItsSeriesBeforeIt
     sink.finish({});
   }
   EXPECT_NE(target.begin_thread, std::this_thread::get_id());
-  EXPECT_EQ(target.row_size, 2u);  // begun before its first row
+  EXPECT_EQ(target.row_size, 2u);  // its begin() ran, on the worker
   EXPECT_EQ(target.finish_thread, std::this_thread::get_id());
   ASSERT_EQ(target.times.size(), 100u);
   for (std::size_t r = 0; r < 100; ++r) ASSERT_EQ(target.times[r], static_cast<sim::Ticks>(r));
