@@ -30,12 +30,8 @@ void BackgroundSink::begin(const sim::RecordingSchema& schema) {
   for (std::size_t i = 0; i < wanted_.size(); ++i) wanted_[i] = target_.wants_series(i);
   batch_rows_ = std::max<std::size_t>(1, batch_bytes_ / std::max<std::size_t>(1, row_size_ * sizeof(double)));
   reserve(filling_);
-  if (begin_on_worker) {
-    schema_ = schema;
-    worker_ = std::thread([this] { work(&schema_); });
-  } else {
-    worker_ = std::thread([this] { work(nullptr); });
-  }
+  if (begin_on_worker) schema_ = schema;
+  worker_ = std::thread([this, begin_on_worker] { work(begin_on_worker ? &schema_ : nullptr); });
 }
 
 bool BackgroundSink::wants_series(std::size_t index) const {
