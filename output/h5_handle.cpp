@@ -31,7 +31,10 @@ QuietErrors::QuietErrors() {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }
 
-QuietErrors::~QuietErrors() { H5Eset_auto2(H5E_DEFAULT, function_, data_); }
+QuietErrors::~QuietErrors() {
+  H5Eclear2(H5E_DEFAULT);  // the failure, if any, has been described by now (see the header)
+  H5Eset_auto2(H5E_DEFAULT, function_, data_);
+}
 
 namespace {
 

@@ -28,7 +28,10 @@ struct Where {
 [[noreturn]] void throw_error(const Where& where, std::string_view what, std::string_view detail);
 
 // Switches HDF5's automatic error printing off for this thread and restores the caller's setting
-// on destruction, so we never change process-wide behaviour for other HDF5 users.
+// on destruction, so we never change process-wide behaviour for other HDF5 users. It also leaves
+// the thread's error stack empty: a thread that ends with entries on it (the BackgroundSink's
+// writer, after a failed begin on a full disk) leaks their strings in HDF5 1.10, whose per-thread
+// stack is freed without them.
 class QuietErrors {
  public:
   QuietErrors();
