@@ -31,8 +31,8 @@ import sys
 import time
 from pathlib import Path
 
-from faultlib import (Calibration, Outcomes, describe_rc, korea_monte_carlo, read_text, run, sanitizer_report,
-                      stratified_delays, usage_args)
+from faultlib import (SANITIZER_MARKERS, Calibration, Outcomes, describe_rc, korea_monte_carlo, read_text, run,
+                      sanitizer_report, stratified_delays, usage_args)
 from h5compare import compare
 
 MPI_ENV = {
@@ -46,6 +46,13 @@ KINDS = ["SIGTERM to every process", "SIGTERM to mpirun", "SIGINT to mpirun", "S
 # mpirun hung after every rank has ended ("PMIX ERROR: UNREACHABLE"). That is the launcher's, not
 # sovsim's; a scheduler's time limit ends it. The test then kills mpirun and checks the rest.
 LAUNCHER_HANG = "mpirun hung after its ranks ended (Open MPI launcher; killed by the test)"
+# Open MPI 4.1 (Debian 12): mpirun's SIGTERM/SIGINT handler lives in its ess_hnp plugin
+# (mca_ess_hnp.so), which mpirun unloads while it shuts down, after every rank has ended, without
+# restoring the handler. A signal arriving after that jumps to unmapped memory and mpirun dies of
+# SIGSEGV (core: main -> opal_finalize -> mca_base_var_finalize, then a jump to the handler's
+# offset in the unloaded plugin). Nothing of sovsim runs in mpirun, so the test counts this
+# separately, as long as every other check passes.
+LAUNCHER_CRASH = "mpirun crashed (SIGSEGV) in its own shutdown (Open MPI launcher)"
 SLOW_RUN_SECONDS = 1.5  # one Korea run slower than this (sanitizers): 2 runs per rank, else 24
 
 
@@ -157,6 +164,16 @@ def inflict(kind, proc, delay, timeout):
     return None, False
 
 
+def launcher_crashed(rc, err, mpirun_pid):
+    """True when mpirun itself died of SIGSEGV and every crash line in stderr is Open MPI's report
+    for mpirun's own pid ("[host:PID] Signal: Segmentation fault (11)"): LAUNCHER_CRASH. A rank's
+    crash or sanitizer report names another pid, so it is never taken for one."""
+    if rc != -signal.SIGSEGV:
+        return False
+    crash_lines = [line.strip() for line in err.splitlines() if any(m in line for m in SANITIZER_MARKERS)]
+    return bool(crash_lines) and all(re.match(rf"\[[^\]:]+:{mpirun_pid}\] ", line) for line in crash_lines)
+
+
 def same_bytes(a, b):
     return Path(a).read_bytes() == Path(b).read_bytes()
 
@@ -221,7 +238,8 @@ def main():
                                 f"{session_members(proc.pid)}")
                 signal_session(proc.pid)
             err = read_text(d / "sweep.err")
-            if sanitizer_report(err):
+            mpirun_crashed = launcher_crashed(rc, err, proc.pid)
+            if sanitizer_report(err) and not mpirun_crashed:
                 problems.append(f"sanitizer report or crash: {sanitizer_report(err)}")
             if rc is None and not (launcher_hung and kind == "SIGKILL to rank 1"):
                 problems.append("the job did not end after the fault" +
@@ -266,6 +284,8 @@ def main():
                            "ended mid-sweep, completed runs kept") + "; resumed"
             if launcher_hung:
                 outcome = f"{LAUNCHER_HANG}; {outcome}"
+            if mpirun_crashed:
+                outcome = f"{LAUNCHER_CRASH}; {outcome}"
             counts = (f", rank 0 kept {kept}" if kept is not None else "") + (
                 f", resume found {resumed} of {replications}" if resumed is not None else "")
             print(f"  trial {i:2d}: delay {delay:5.2f} s, mpirun {describe_rc(rc)}{counts}: {outcome}", flush=True)
