@@ -354,8 +354,16 @@ struct FailureClass {
   friend bool operator==(const FailureClass&, const FailureClass&) = default;
 };
 
+// How GPU failures are simulated (docs/model.md §12): the same rate, two resolutions in time.
+enum class FailureProcess {
+  PerGpu,  // every failure its own event at its own instant: the exact Poisson process
+  Daily,   // a site's failures of a day as one Poisson count at the day's end; repairs of a cohort
+           // ending at the same instant share one event (about a sixth of the events)
+};
+
 struct Operations {
   double failures_per_gpu_day = 5.0e-4;
+  FailureProcess failure_process = FailureProcess::PerGpu;
   std::vector<FailureClass> failure_classes;
   double spare_fraction = 0.03;           // spare parts held per installed unit
   double service_life_days = 6 * 365.25;  // end of life: retired after this long in service

@@ -114,6 +114,30 @@ std::uint64_t draw_poisson(RandomStream& r, double mean) {
   }
 }
 
+std::uint64_t draw_poisson_by_inversion(RandomStream& r, double mean) {
+  if (!(mean > 0)) return 0;
+  constexpr double kMaxBlockMean = 256;
+  const double blocks = std::ceil(mean / kMaxBlockMean);
+  const double block_mean = mean / blocks;
+  const double first = std::exp(-block_mean);
+  std::uint64_t count = 0;
+  for (double b = 0; b < blocks; ++b) {
+    const double u = r.uniform01();
+    double p = first;
+    double cumulative = p;
+    std::uint64_t k = 0;
+    // p > 0: a u that rounding puts above the last representable cumulative ends where the
+    // probabilities underflow, not in an endless loop.
+    while (u > cumulative && p > 0) {
+      ++k;
+      p *= block_mean / static_cast<double>(k);
+      cumulative += p;
+    }
+    count += k;
+  }
+  return count;
+}
+
 bool draw_bernoulli(RandomStream& r, double p) { return r.uniform01() < p; }
 
 }  // namespace sim

@@ -140,6 +140,11 @@ double draw_lognormal_median_p90(RandomStream& r, double median, double p90);
 double draw_triangular(RandomStream& r, double low, double mode, double high);
 double draw_weibull(RandomStream& r, double shape, double scale);
 std::uint64_t draw_poisson(RandomStream& r, double mean);
+// Poisson by inversion: the count whose cumulative probability first reaches a uniform, in blocks
+// of mean at most 256 (one uniform each, so exp(-mean) never underflows). Monotone in the mean for
+// the same uniforms, so two variants whose means differ a little draw counts that differ a little
+// (common random numbers), which draw_poisson's rejection for large means does not give.
+std::uint64_t draw_poisson_by_inversion(RandomStream& r, double mean);
 bool draw_bernoulli(RandomStream& r, double p);
 
 // z such that P(Z <= z) = 0.9 for a standard normal.

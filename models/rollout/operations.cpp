@@ -62,6 +62,105 @@ const FailureClass& failure_class_at(double u01, const std::vector<FailureClass>
   return classes.back();
 }
 
+
+// The repairs and spare returns of one instant, grouped by when they end: failures of the same
+// cohort repaired by the same instant share one RepairDone event, spares back at the same instant
+// one SpareReturn (counts packed with pack_count). The per-GPU process makes one group of one.
+class RepairGroups {
+ public:
+  void add_repair(std::size_t cohort, sim::Ticks at) { add(repairs_, cohort, at); }
+  void add_spare_return(sim::Ticks at) { add(spare_returns_, 0, at); }
+
+  // Moves the failed GPUs to repair in the accounts, one move per cohort and group, and schedules
+  // the groups' events.
+  void schedule(World& w, std::size_t site) const {
+    for (const Group& g : repairs_) {
+      w.accounting.move(site, w.cohorts[g.key].buyer, GpuState::Operational, GpuState::InRepair, g.count, w.now());
+      w.schedule(g.at, Event::RepairDone, pack_count(g.key, g.count));
+    }
+    for (const Group& g : spare_returns_) w.schedule(g.at, Event::SpareReturn, pack_count(site, g.count));
+  }
+
+ private:
+  struct Group {
+    std::size_t key;
+    sim::Ticks at;
+    std::uint64_t count;
+  };
+  // A day's failures of a site come in a handful of cohorts and repair kinds: a linear search
+  // beats any map at that size.
+  static void add(std::vector<Group>& groups, std::size_t key, sim::Ticks at) {
+    for (Group& g : groups) {
+      if (g.key == key && g.at == at && g.count < kMaxPackedCount) {
+        ++g.count;
+        return;
+      }
+    }
+    groups.push_back({key, at, 1});
+  }
+  std::vector<Group> repairs_, spare_returns_;
+};
+
+// One operational GPU of the site fails now: `id` keys its draws (which GPU, class, kind of
+// repair, repair and spare-return times). `operational` is the site's operational GPUs before it.
+// Counts move to repair at once; the accounting move and the events are the caller's, through
+// `groups`.
+void fail_one_gpu(World& w, std::size_t site, std::uint64_t id, std::int64_t operational, RepairGroups& groups) {
+  SiteState& s = w.sites[site];
+  sim::RandomStream which = w.failure_streams.gpu.stream(id);
+  auto pick = static_cast<std::int64_t>(which.below(static_cast<std::uint64_t>(operational)));
+  std::size_t cohort = s.cohorts.front();
+  for (const std::size_t c : s.cohorts) {
+    cohort = c;
+    if (pick < w.cohorts[c].operational) break;
+    pick -= w.cohorts[c].operational;
+  }
+  const Operations& ops = w.catalogue.scenario().operations;
+  const double class_u = sim::RandomStream::uniform01_of(w.failure_streams.failure_class.first_output(id));
+  // draw_bernoulli(replacement stream, p) is its first uniform < p.
+  const double replacement_u = sim::RandomStream::uniform01_of(w.failure_streams.replacement.first_output(id));
+  // One repair-time stream whatever the kind of repair: the same uniform gives the same
+  // quantile of the swap, RMA or reset time, so a spare that runs out in one variant and not in
+  // another changes this repair only through its distribution.
+  const sim::StreamFamily& repair_time = w.failure_streams.repair;
+  const FailureClass& fc = failure_class_at(class_u, ops.failure_classes);
+  sim::Ticks repair = 0;
+  if (replacement_u < fc.replacement_fraction) {
+    const auto spares =
+        static_cast<std::int64_t>(std::floor(ops.spare_fraction * static_cast<double>(s.units_in_service)));
+    if (spares - s.spares_out > 0) {
+      repair = draw_ticks(fc.spare_swap_days, repair_time, id);
+      ++s.spares_out;
+      groups.add_spare_return(w.now() + draw_ticks(fc.rma_days, w.failure_streams.spare_return, id));
+    } else {
+      repair = draw_ticks(fc.rma_days, repair_time, id);
+    }
+  } else {
+    repair = draw_ticks(fc.reset_days, repair_time, id);
+  }
+  Cohort& c = w.cohorts[cohort];
+  --c.operational;
+  ++c.in_repair;
+  groups.add_repair(cohort, w.now() + repair);
+}
+
+// FailureProcess::Daily: the site's next day end, unless one is pending or it is past the horizon.
+void schedule_failure_day(World& w, std::size_t site) {
+  SiteState& s = w.sites[site];
+  if (s.failure_day != 0 || !(w.catalogue.scenario().operations.failures_per_gpu_day > 0)) return;
+  const std::int64_t day = w.now() / sim::kTicksPerDay + 1;
+  const sim::Ticks at = sim::days(day);
+  if (at > w.catalogue.horizon()) return;
+  w.accounting.advance(site, w.now());
+  s.failure_mark_gpu_seconds = w.accounting.site_gpu_seconds(site)[index(GpuState::Operational)];
+  s.failure_day = day;
+  w.schedule(at, Event::FailureDay, site);
+}
+
+bool daily_failures(const World& w) {
+  return w.catalogue.scenario().operations.failure_process == FailureProcess::Daily;
+}
+
 }  // namespace
 
 void start_service(World& w, std::size_t unit, GpuState from) {
@@ -75,6 +174,7 @@ void start_service(World& w, std::size_t unit, GpuState from) {
   c.operational += c.gpus_per_unit;
   ++s.units_in_service;
   update_draw(w, c.site);
+  if (w.failures && daily_failures(w)) schedule_failure_day(w, c.site);
   if (!u.served) {
     u.served = true;
     w.accounting.entered_service(c.site, c.buyer, c.gpus_per_unit, w.now());
@@ -101,7 +201,40 @@ void stop_service(World& w, std::size_t unit, GpuState to) {
 }
 
 void start_failure_processes(World& w) {
-  for (std::size_t s = 0; s < w.sites.size(); ++s) schedule_candidate(w, s);
+  w.failures = true;
+  for (std::size_t s = 0; s < w.sites.size(); ++s) {
+    if (!daily_failures(w)) {
+      schedule_candidate(w, s);
+    } else if (w.sites[s].units_in_service > 0) {
+      schedule_failure_day(w, s);
+    }
+  }
+}
+
+void on_failure_day(World& w, std::size_t site) {
+  SiteState& s = w.sites[site];
+  const auto day = static_cast<std::uint64_t>(s.failure_day);
+  w.accounting.advance(site, w.now());
+  const std::int64_t integral = w.accounting.site_gpu_seconds(site)[index(GpuState::Operational)];
+  const double operational_gpu_days =
+      static_cast<double>(integral - s.failure_mark_gpu_seconds) / static_cast<double>(sim::kTicksPerDay);
+  s.failure_mark_gpu_seconds = integral;
+  const std::uint64_t day_id = sub_entity(w.catalogue.sites[site].stream_entity, day);
+  sim::RandomStream count_stream = w.failure_streams.day_count.stream(day_id);
+  const std::uint64_t drawn = sim::draw_poisson_by_inversion(
+      count_stream, w.catalogue.scenario().operations.failures_per_gpu_day * operational_gpu_days);
+  std::int64_t operational = w.accounting.site_counts(site)[index(GpuState::Operational)];
+  // A day's count can exceed the GPUs still operational only on a site of a few GPUs at a
+  // failure rate near 1 per day; the excess has no GPU to fail.
+  const auto failures = std::min<std::uint64_t>(drawn, static_cast<std::uint64_t>(operational));
+  if (failures > 0) {
+    RepairGroups groups;
+    for (std::uint64_t j = 0; j < failures; ++j) fail_one_gpu(w, site, sub_entity(day_id, j), operational--, groups);
+    groups.schedule(w, site);
+    update_draw(w, site);
+  }
+  s.failure_day = 0;
+  if (s.units_in_service > 0) schedule_failure_day(w, site);
 }
 
 void on_failure_candidate(World& w, std::size_t site) {
@@ -117,63 +250,28 @@ void on_failure_candidate(World& w, std::size_t site) {
     accepted = u * static_cast<double>(n_max) < static_cast<double>(operational);
   }
   if (accepted) {
-    SiteState& s = w.sites[site];
-    sim::RandomStream which = w.failure_streams.gpu.stream(id);
-    auto pick = static_cast<std::int64_t>(which.below(static_cast<std::uint64_t>(operational)));
-    std::size_t cohort = s.cohorts.front();
-    for (const std::size_t c : s.cohorts) {
-      cohort = c;
-      if (pick < w.cohorts[c].operational) break;
-      pick -= w.cohorts[c].operational;
-    }
-    const Operations& ops = w.catalogue.scenario().operations;
-    const double class_u = sim::RandomStream::uniform01_of(w.failure_streams.failure_class.first_output(id));
-    // draw_bernoulli(replacement stream, p) is its first uniform < p.
-    const double replacement_u =
-        sim::RandomStream::uniform01_of(w.failure_streams.replacement.first_output(id));
-    // One repair-time stream whatever the kind of repair: the same uniform gives the same
-    // quantile of the swap, RMA or reset time, so a spare that runs out in one variant and not in
-    // another changes this repair only through its distribution.
-    const sim::StreamFamily& repair_time = w.failure_streams.repair;
-    const FailureClass& fc = failure_class_at(class_u, ops.failure_classes);
-    sim::Ticks repair = 0;
-    if (replacement_u < fc.replacement_fraction) {
-      const auto spares =
-          static_cast<std::int64_t>(std::floor(ops.spare_fraction * static_cast<double>(s.units_in_service)));
-      if (spares - s.spares_out > 0) {
-        repair = draw_ticks(fc.spare_swap_days, repair_time, id);
-        ++s.spares_out;
-        w.schedule(w.now() + draw_ticks(fc.rma_days, w.failure_streams.spare_return, id), Event::SpareReturn,
-                   site);
-      } else {
-        repair = draw_ticks(fc.rma_days, repair_time, id);
-      }
-    } else {
-      repair = draw_ticks(fc.reset_days, repair_time, id);
-    }
-    Cohort& c = w.cohorts[cohort];
-    --c.operational;
-    ++c.in_repair;
-    w.accounting.move(site, c.buyer, GpuState::Operational, GpuState::InRepair, 1, w.now());
+    RepairGroups groups;
+    fail_one_gpu(w, site, id, operational, groups);
+    groups.schedule(w, site);
     update_draw(w, site);
-    w.schedule(w.now() + repair, Event::RepairDone, cohort);
   }
   schedule_candidate(w, site);
 }
 
-void on_repair_done(World& w, std::size_t cohort) {
+void on_repair_done(World& w, std::size_t cohort, std::int64_t gpus) {
   Cohort& c = w.cohorts[cohort];
-  if (c.void_repairs > 0) {
-    --c.void_repairs;  // the GPU retired with its unit while in repair
-    return;
-  }
-  --c.in_repair;
-  ++c.operational;
-  w.accounting.move(c.site, c.buyer, GpuState::InRepair, GpuState::Operational, 1, w.now());
+  // GPUs retired with their unit while in repair come back to nothing.
+  const std::int64_t retired = std::min(gpus, c.void_repairs);
+  c.void_repairs -= retired;
+  const std::int64_t repaired = gpus - retired;
+  if (repaired == 0) return;
+  c.in_repair -= repaired;
+  c.operational += repaired;
+  w.accounting.move(c.site, c.buyer, GpuState::InRepair, GpuState::Operational, repaired, w.now());
   update_draw(w, c.site);
 }
 
-void on_spare_return(World& w, std::size_t site) { --w.sites[site].spares_out; }
+void on_spare_return(World& w, std::size_t site, std::int64_t spares) { w.sites[site].spares_out -= spares; }
 
 void on_retire(World& w, std::size_t unit) {
   Unit& u = w.units[unit];

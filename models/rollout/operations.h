@@ -13,6 +13,16 @@
 // has a stream per quantity, keyed (site name, n): "failure.candidate" (the gap before it),
 // ".acceptance", ".gpu", ".class", ".replacement", ".repair" and ".spare_return".
 //
+// FailureProcess::Daily counts instead: at the end of each day (midnight of the run's clock) a
+// site whose units are in service draws its day's failures, k ~ Poisson(lambda x the operational
+// GPU-days of the day just ended, exact from the accounting's integral), by inversion from one
+// uniform keyed (site name, day), so a variant with a few more GPU-days draws the same or one
+// more failure. Failure j of the day draws from the same quantities' streams keyed
+// (site name, day, j) and is repaired as above, from the day's end. Repairs of one cohort ending
+// at the same instant share one RepairDone event, spares back at the same instant one SpareReturn.
+// The same rate as the per-GPU process; each failing GPU works until its day's end (half a day
+// more on average: lambda / 2 of the operational GPU-days, 0.025 % at the default rate).
+//
 // A unit retires service_life_days after it entered service: its GPUs leave service (those in
 // repair are retired with it; their pending repairs are void) and its room and power are freed.
 
@@ -34,8 +44,9 @@ void update_draw(World& w, std::size_t site);
 
 void start_failure_processes(World& w);
 void on_failure_candidate(World& w, std::size_t site);
-void on_repair_done(World& w, std::size_t cohort);
-void on_spare_return(World& w, std::size_t site);
+void on_failure_day(World& w, std::size_t site);
+void on_repair_done(World& w, std::size_t cohort, std::int64_t gpus);
+void on_spare_return(World& w, std::size_t site, std::int64_t spares);
 void on_retire(World& w, std::size_t unit);
 
 }  // namespace models::rollout

@@ -106,11 +106,14 @@ void RolloutModel::on_event(sim::Simulation&, std::uint64_t payload) {
     case Event::FailureCandidate:
       on_failure_candidate(w, i);
       break;
+    case Event::FailureDay:
+      on_failure_day(w, i);
+      break;
     case Event::RepairDone:
-      on_repair_done(w, i);
+      on_repair_done(w, packed_index(i), static_cast<std::int64_t>(packed_count(i)));
       break;
     case Event::SpareReturn:
-      on_spare_return(w, i);
+      on_spare_return(w, packed_index(i), static_cast<std::int64_t>(packed_count(i)));
       break;
     case Event::Condition:
       conditions_.on_date(w, i);

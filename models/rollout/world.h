@@ -44,8 +44,9 @@ enum class Event : std::uint8_t {
   BurnInDone,        // unit: operational
   Retire,            // unit: end of life
   FailureCandidate,  // site: next candidate failure of the thinned Poisson process
-  RepairDone,        // cohort: one GPU repaired
-  SpareReturn,       // site: a spare part back from vendor RMA
+  FailureDay,        // site: the end of a day of FailureProcess::Daily, its failures
+  RepairDone,        // cohort and count (pack_count): GPUs repaired
+  SpareReturn,       // site and count (pack_count): spare parts back from vendor RMA
   Condition,         // target or observation: the end of its date (models/rollout/conditions.h)
   ReportDate,        // report date: its end (models/rollout/report_dates.h)
   Settle,            // end of an instant: placement, power, admission, crews
@@ -126,6 +127,10 @@ struct SiteState {
   std::vector<std::size_t> cohorts;
   sim::Ticks next_failure = -1;
   std::uint64_t failure_candidates = 0;  // candidate failures scheduled; the pending one is the last
+  // FailureProcess::Daily: the pending day-end event's day (days since the start), 0 when none is
+  // pending, and the site's operational GPU-seconds at the previous day end.
+  std::int64_t failure_day = 0;
+  std::int64_t failure_mark_gpu_seconds = 0;
   bool dirty = false;
 };
 
@@ -155,9 +160,19 @@ struct FailureStreams {
         failure_class(sim.stream_family("failure.class")),
         replacement(sim.stream_family("failure.replacement")),
         repair(sim.stream_family("failure.repair")),
-        spare_return(sim.stream_family("failure.spare_return")) {}
-  sim::StreamFamily candidate, acceptance, gpu, failure_class, replacement, repair, spare_return;
+        spare_return(sim.stream_family("failure.spare_return")),
+        day_count(sim.stream_family("failure.day_count")) {}
+  sim::StreamFamily candidate, acceptance, gpu, failure_class, replacement, repair, spare_return, day_count;
 };
+
+// A RepairDone or SpareReturn event's index: the cohort or site in the low 32 bits, the count of
+// GPUs or spares in the 24 above (the payload keeps 56 bits for the index).
+inline constexpr std::uint64_t kMaxPackedCount = (std::uint64_t{1} << 24) - 1;
+constexpr std::uint64_t pack_count(std::size_t index, std::uint64_t count) {
+  return static_cast<std::uint64_t>(index) | count << 32;
+}
+constexpr std::size_t packed_index(std::uint64_t packed) { return packed & 0xffffffffu; }
+constexpr std::uint64_t packed_count(std::uint64_t packed) { return packed >> 32; }
 
 struct World {
   World(const Scenario& scenario, sim::Simulation& simulation);
@@ -212,6 +227,7 @@ struct World {
 
   Accounting accounting;
   std::vector<std::size_t> dirty_sites;
+  bool failures = false;  // the failure process runs (RunOptions::failure_process)
 
   sim::EventHandle schedule(sim::Ticks at, Event kind, std::uint64_t index,
                             sim::Priority priority = sim::Priority::Normal);

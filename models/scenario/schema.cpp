@@ -866,6 +866,15 @@ const RecordSchema<Operations>& operations_schema() {
            .default_text = "0.0005",
            .description = "failures per operational GPU per day"},
           &Operations::failures_per_gpu_day);
+    r.add({.key = "failure_process",
+           .type = Type::Choice,
+           .default_text = "per_gpu",
+           .choices = {"per_gpu", "daily"},
+           .description = "`per_gpu`: every failure at its own instant (exact); `daily`: a site's failures of "
+                          "a day drawn as one Poisson count of the day's operational GPU-days at the day's end, "
+                          "repairs ending together sharing one event: the same rates, a sixth of the events, "
+                          "for large sweeps (docs/model.md section 12)"},
+          &Operations::failure_process);
     r.add(list_key("failure_classes", 20, "how failures divide into classes"), &Operations::failure_classes,
           failure_class_schema());
     r.add({.key = "spare_fraction",

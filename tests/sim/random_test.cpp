@@ -152,6 +152,43 @@ TEST(Distributions, PoissonSmallAndLargeMeans) {
   EXPECT_EQ(draw_poisson(r, 0.0), 0u);
 }
 
+TEST(Distributions, PoissonByInversionMoments) {
+  // 0.5 .. 250: one block; 300 and 1e4: several blocks of mean <= 256.
+  for (double mean : {0.5, 4.0, 31.0, 250.0, 300.0, 1e4}) {
+    RandomStream r(static_cast<std::uint64_t>(mean * 10) + 1);
+    double s = 0, s2 = 0;
+    const int n = 100000;
+    for (int i = 0; i < n; ++i) {
+      const auto k = static_cast<double>(draw_poisson_by_inversion(r, mean));
+      s += k;
+      s2 += k * k;
+    }
+    const double m = s / n;
+    const double var = s2 / n - m * m;
+    EXPECT_NEAR(m, mean, 5 * std::sqrt(mean / n)) << mean;
+    EXPECT_NEAR(var / mean, 1.0, 0.05) << mean;
+  }
+  RandomStream r(9);
+  EXPECT_EQ(draw_poisson_by_inversion(r, 0.0), 0u);
+  EXPECT_EQ(draw_poisson_by_inversion(r, -1.0), 0u);
+}
+
+TEST(Distributions, PoissonByInversionIsMonotoneInTheMean) {
+  // The same stream with a slightly larger mean never gives a smaller count, and a near-equal
+  // mean almost always gives the same count: the coupling common random numbers rely on.
+  int differ = 0;
+  for (std::uint64_t seed = 0; seed < 20000; ++seed) {
+    RandomStream a(seed), b(seed);
+    const std::uint64_t low = draw_poisson_by_inversion(a, 20.0);
+    const std::uint64_t high = draw_poisson_by_inversion(b, 20.2);
+    EXPECT_LE(low, high) << seed;
+    differ += low != high ? 1 : 0;
+  }
+  // P(count differs) ~ 0.2 x pmf near the mode ~ 0.02.
+  EXPECT_LT(differ, 20000 * 0.05);
+  EXPECT_GT(differ, 0);
+}
+
 TEST(Distributions, Bernoulli) {
   RandomStream r(8);
   int hits = 0;
