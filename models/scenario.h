@@ -357,8 +357,8 @@ struct FailureClass {
 // How GPU failures are simulated (docs/model.md §12): the same rate, two resolutions in time.
 enum class FailureProcess {
   PerGpu,  // every failure its own event at its own instant: the exact Poisson process
-  Daily,   // a site's failures of a day as one Poisson count at the day's end; repairs of a cohort
-           // ending at the same instant share one event (about a sixth of the events)
+  Daily,   // a site's failures of a day as one Poisson count at one instant of the day; repairs of
+           // a cohort ending at the same instant share one event (about a sixth of the events)
 };
 
 struct Operations {

@@ -49,7 +49,7 @@ echo "with --check: wall ${r% *} s, peak RSS ${r#* } KiB"
 section "Synthetic Korea-sized scenario, 1x and 10x the GPUs (bench_rollout, in memory)"
 "$build/tests/bench/bench_rollout" --benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true \
   2>/dev/null | grep -E "^Rollout|^-|Benchmark" || true
-r=$(measure "$build/tests/bench/bench_rollout" --benchmark_filter='Rollout/10/0$' --benchmark_min_time=0)
+r=$(measure "$build/tests/bench/bench_rollout" --benchmark_filter='Rollout/10/0/0$' --benchmark_min_time=0)
 echo "peak RSS, 10x: ${r#* } KiB"
 
 section "Sweep (issue 6): $mc_runs-run Monte Carlo of the Korea scenario (keep: headline)"

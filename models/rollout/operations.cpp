@@ -144,15 +144,30 @@ void fail_one_gpu(World& w, std::size_t site, std::uint64_t id, std::int64_t ope
   groups.add_repair(cohort, w.now() + repair);
 }
 
-// FailureProcess::Daily: the site's next day end, unless one is pending or it is past the horizon.
+// FailureProcess::Daily: day `day` (1 = the run's first day) of the site: its entity, and the
+// instant of its failure event, uniform in the day and keyed by (site, day) so that every variant
+// puts it at the same instant. A random instant rather than midnight keeps samples unbiased: a
+// repair of D days is seen by D daily samples on average, as in the per-GPU process, where a
+// midnight event would show every reset of a day in the next midnight's sample.
+std::uint64_t failure_day_entity(const World& w, std::size_t site, std::int64_t day) {
+  return sub_entity(w.catalogue.sites[site].stream_entity, static_cast<std::uint64_t>(day));
+}
+sim::Ticks failure_day_instant(const World& w, std::size_t site, std::int64_t day) {
+  const double u =
+      sim::RandomStream::uniform01_of(w.failure_streams.day_instant.first_output(failure_day_entity(w, site, day)));
+  return sim::days(day - 1) + static_cast<sim::Ticks>(u * static_cast<double>(sim::kTicksPerDay));
+}
+
+// Schedules the site's next failure day not yet drawn and not before now, unless one is pending
+// or it falls after the horizon (the failures of the run's last partial day are not drawn).
 void schedule_failure_day(World& w, std::size_t site) {
   SiteState& s = w.sites[site];
   if (s.failure_day != 0 || !(w.catalogue.scenario().operations.failures_per_gpu_day > 0)) return;
-  const std::int64_t day = w.now() / sim::kTicksPerDay + 1;
-  const sim::Ticks at = sim::days(day);
+  std::int64_t day = std::max(w.now() / sim::kTicksPerDay + 1, s.failure_last_day + 1);
+  sim::Ticks at = failure_day_instant(w, site, day);
+  if (at < w.now()) at = failure_day_instant(w, site, ++day);
   if (at > w.catalogue.horizon()) return;
-  w.accounting.advance(site, w.now());
-  s.failure_mark_gpu_seconds = w.accounting.site_gpu_seconds(site)[index(GpuState::Operational)];
+  s.failure_mark_gpu_seconds = w.accounting.site_gpu_seconds_at(site, index(GpuState::Operational), w.now());
   s.failure_day = day;
   w.schedule(at, Event::FailureDay, site);
 }
@@ -213,13 +228,11 @@ void start_failure_processes(World& w) {
 
 void on_failure_day(World& w, std::size_t site) {
   SiteState& s = w.sites[site];
-  const auto day = static_cast<std::uint64_t>(s.failure_day);
-  w.accounting.advance(site, w.now());
-  const std::int64_t integral = w.accounting.site_gpu_seconds(site)[index(GpuState::Operational)];
+  const std::int64_t day = s.failure_day;
+  const std::int64_t integral = w.accounting.site_gpu_seconds_at(site, index(GpuState::Operational), w.now());
   const double operational_gpu_days =
       static_cast<double>(integral - s.failure_mark_gpu_seconds) / static_cast<double>(sim::kTicksPerDay);
-  s.failure_mark_gpu_seconds = integral;
-  const std::uint64_t day_id = sub_entity(w.catalogue.sites[site].stream_entity, day);
+  const std::uint64_t day_id = failure_day_entity(w, site, day);
   sim::RandomStream count_stream = w.failure_streams.day_count.stream(day_id);
   const std::uint64_t drawn = sim::draw_poisson_by_inversion(
       count_stream, w.catalogue.scenario().operations.failures_per_gpu_day * operational_gpu_days);
@@ -234,6 +247,8 @@ void on_failure_day(World& w, std::size_t site) {
     update_draw(w, site);
   }
   s.failure_day = 0;
+  s.failure_last_day = day;
+  // The chain stops with the site's last unit out of service; start_service starts it again.
   if (s.units_in_service > 0) schedule_failure_day(w, site);
 }
 

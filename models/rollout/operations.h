@@ -13,15 +13,17 @@
 // has a stream per quantity, keyed (site name, n): "failure.candidate" (the gap before it),
 // ".acceptance", ".gpu", ".class", ".replacement", ".repair" and ".spare_return".
 //
-// FailureProcess::Daily counts instead: at the end of each day (midnight of the run's clock) a
-// site whose units are in service draws its day's failures, k ~ Poisson(lambda x the operational
-// GPU-days of the day just ended, exact from the accounting's integral), by inversion from one
-// uniform keyed (site name, day), so a variant with a few more GPU-days draws the same or one
-// more failure. Failure j of the day draws from the same quantities' streams keyed
-// (site name, day, j) and is repaired as above, from the day's end. Repairs of one cohort ending
-// at the same instant share one RepairDone event, spares back at the same instant one SpareReturn.
-// The same rate as the per-GPU process; each failing GPU works until its day's end (half a day
-// more on average: lambda / 2 of the operational GPU-days, 0.025 % at the default rate).
+// FailureProcess::Daily counts instead. Each day a site has units in service it draws the
+// failures since its previous draw at one instant, uniform in the day and keyed (site name, day):
+// k ~ Poisson(lambda x the operational GPU-days since the previous draw, exact from the
+// accounting's integral), by inversion from uniforms keyed (site name, day), so a variant with a
+// few more GPU-days draws the same or one more failure. Failure j of the day draws from the same
+// quantities' streams as above keyed (site name, day, j) and is repaired as above from that
+// instant. Repairs of one cohort ending at the same instant share one RepairDone event, spares
+// back at the same instant one SpareReturn. The rate is the per-GPU process's; each failing GPU
+// works on until its day's instant (about half a day more on average: lambda / 2 of the
+// operational GPU-days, 0.025 % at the default rate), and failures of the run's last partial
+// day after its last draw are not drawn.
 //
 // A unit retires service_life_days after it entered service: its GPUs leave service (those in
 // repair are retired with it; their pending repairs are void) and its room and power are freed.

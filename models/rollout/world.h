@@ -44,7 +44,7 @@ enum class Event : std::uint8_t {
   BurnInDone,        // unit: operational
   Retire,            // unit: end of life
   FailureCandidate,  // site: next candidate failure of the thinned Poisson process
-  FailureDay,        // site: the end of a day of FailureProcess::Daily, its failures
+  FailureDay,        // site: FailureProcess::Daily, the failures of its day (SiteState::failure_day)
   RepairDone,        // cohort and count (pack_count): GPUs repaired
   SpareReturn,       // site and count (pack_count): spare parts back from vendor RMA
   Condition,         // target or observation: the end of its date (models/rollout/conditions.h)
@@ -127,9 +127,11 @@ struct SiteState {
   std::vector<std::size_t> cohorts;
   sim::Ticks next_failure = -1;
   std::uint64_t failure_candidates = 0;  // candidate failures scheduled; the pending one is the last
-  // FailureProcess::Daily: the pending day-end event's day (days since the start), 0 when none is
-  // pending, and the site's operational GPU-seconds at the previous day end.
+  // FailureProcess::Daily: the pending failure day (1 = the run's first day), 0 when none is
+  // pending; the last day drawn; the site's operational GPU-seconds when the pending day's
+  // interval began (the previous day's event, or the chain's start).
   std::int64_t failure_day = 0;
+  std::int64_t failure_last_day = 0;
   std::int64_t failure_mark_gpu_seconds = 0;
   bool dirty = false;
 };
@@ -161,8 +163,10 @@ struct FailureStreams {
         replacement(sim.stream_family("failure.replacement")),
         repair(sim.stream_family("failure.repair")),
         spare_return(sim.stream_family("failure.spare_return")),
-        day_count(sim.stream_family("failure.day_count")) {}
-  sim::StreamFamily candidate, acceptance, gpu, failure_class, replacement, repair, spare_return, day_count;
+        day_count(sim.stream_family("failure.day_count")),
+        day_instant(sim.stream_family("failure.day_instant")) {}
+  sim::StreamFamily candidate, acceptance, gpu, failure_class, replacement, repair, spare_return;
+  sim::StreamFamily day_count, day_instant;  // FailureProcess::Daily: a site-day's count and instant
 };
 
 // A RepairDone or SpareReturn event's index: the cohort or site in the low 32 bits, the count of

@@ -871,9 +871,9 @@ const RecordSchema<Operations>& operations_schema() {
            .default_text = "per_gpu",
            .choices = {"per_gpu", "daily"},
            .description = "`per_gpu`: every failure at its own instant (exact); `daily`: a site's failures of "
-                          "a day drawn as one Poisson count of the day's operational GPU-days at the day's end, "
+                          "a day drawn as one Poisson count of its operational GPU-days at one instant of the day, "
                           "repairs ending together sharing one event: the same rates, a sixth of the events, "
-                          "for large sweeps (docs/model.md section 12)"},
+                          "for large sweeps (docs/model.md section 9)"},
           &Operations::failure_process);
     r.add(list_key("failure_classes", 20, "how failures divide into classes"), &Operations::failure_classes,
           failure_class_schema());

@@ -1,9 +1,9 @@
 // One replication of a Korea-sized synthetic scenario (~260k GPUs in ~33k units, 11 sites,
 // 2025-11-01 .. 2032-12-31, daily samples, per-GPU failures) into a MemorySink, and the same with
-// ten times the GPUs. Run:
+// ten times the GPUs, and with daily failure counts (operations.failure_process: daily). Run:
 //   build/tests/bench/bench_rollout --benchmark_repetitions=3
 // Peak memory of one replication: /usr/bin/time -v build/tests/bench/bench_rollout
-//   --benchmark_filter='Rollout/1$'
+//   --benchmark_filter='Rollout/1/0/0$'
 #include <benchmark/benchmark.h>
 
 #include "../rollout/korea_like.h"
@@ -13,7 +13,8 @@
 namespace {
 
 void Rollout(benchmark::State& state) {
-  const models::Scenario scenario = rollout_test::korea_like(static_cast<int>(state.range(0)));
+  models::Scenario scenario = rollout_test::korea_like(static_cast<int>(state.range(0)));
+  if (state.range(2) != 0) scenario.operations.failure_process = models::FailureProcess::Daily;
   models::rollout::RunOutput out;
   for (auto _ : state) {
     sim::MemorySink sink;
@@ -33,6 +34,13 @@ void Rollout(benchmark::State& state) {
 
 }  // namespace
 
-// Arguments: scale (1 = Korea, 10 = ten times the GPUs), invariant checking (0/1).
-BENCHMARK(Rollout)->Args({1, 0})->Args({1, 1})->Args({10, 0})->Unit(benchmark::kMillisecond);
+// Arguments: scale (1 = Korea, 10 = ten times the GPUs), invariant checking (0/1), failure
+// process (0 = per GPU, 1 = daily counts).
+BENCHMARK(Rollout)
+    ->Args({1, 0, 0})
+    ->Args({1, 1, 0})
+    ->Args({10, 0, 0})
+    ->Args({1, 0, 1})
+    ->Args({10, 0, 1})
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

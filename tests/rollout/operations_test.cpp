@@ -1,4 +1,5 @@
-// Operations: failures and repairs (against Little's law), spares, end of life.
+// Operations: failures and repairs (against Little's law), spares, end of life. The failure tests
+// run under both failure processes (per GPU and daily counts): the same rates, the same means.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,7 +11,7 @@ namespace {
 using namespace rollout_test;
 
 // 1000 units (8000 GPUs) installed at the start of a 4-year run, no other orders.
-models::Scenario fleet(double failures_per_gpu_day) {
+models::Scenario fleet_of(double failures_per_gpu_day) {
   models::Scenario s = base_scenario({2026, 1, 1}, {2029, 12, 31});
   s.zones.push_back(zone("z", 1000));
   models::Site st = site("alpha", "z", 1000);
@@ -31,7 +32,23 @@ double mean_over_rows(const sim::MemorySink& sink, const std::string& state, std
   return total / static_cast<double>(sink.rows() - from);
 }
 
-TEST(Operations, MeanGpusInRepairFollowsLittlesLaw) {
+// The failure tests, once per operations.failure_process.
+class FailureProcesses : public ::testing::TestWithParam<models::FailureProcess> {
+ protected:
+  models::Scenario fleet(double failures_per_gpu_day) const {
+    models::Scenario s = fleet_of(failures_per_gpu_day);
+    s.operations.failure_process = GetParam();
+    return s;
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Operations, FailureProcesses,
+                         ::testing::Values(models::FailureProcess::PerGpu, models::FailureProcess::Daily),
+                         [](const ::testing::TestParamInfo<models::FailureProcess>& p) {
+                           return p.param == models::FailureProcess::PerGpu ? "PerGpu" : "Daily";
+                         });
+
+TEST_P(FailureProcesses, MeanGpusInRepairFollowsLittlesLaw) {
   // Resets only, 2 days each: mean in repair = N lambda T = 8000 x 1e-3 x 2 = 16 GPUs (the
   // operational population stays ~8000). Over ~1460 daily samples the standard error of the mean
   // is well under 1 GPU (autocorrelation over ~2 days); allow 10 %.
@@ -43,7 +60,7 @@ TEST(Operations, MeanGpusInRepairFollowsLittlesLaw) {
   EXPECT_NEAR(mean_over_rows(sink, "in_repair", 10), 16.0, 1.6);
 }
 
-TEST(Operations, RepairsWithoutSparesTakeTheRmaTime) {
+TEST_P(FailureProcesses, RepairsWithoutSparesTakeTheRmaTime) {
   // Every failure needs a part; no spares: each repair takes the 10-day RMA -> mean 80 in repair.
   // With spares (3 % of 1000 units = 30 on hand, each back after 10 days; ~8 swaps a day need
   // ~80 out at once, so spares run short part of the time) the mean is far lower.
@@ -60,7 +77,7 @@ TEST(Operations, RepairsWithoutSparesTakeTheRmaTime) {
   EXPECT_NEAR(mean_over_rows(with, "in_repair", 20), 8.0, 1.0);
 }
 
-TEST(Operations, FailureClassesShareTheFailures) {
+TEST_P(FailureProcesses, FailureClassesShareTheFailures) {
   // Two classes: 25 % take 20-day RMAs (no spares), 75 % 2-day resets: mean in repair =
   // 8000 x 1e-3 x (0.25 x 20 + 0.75 x 2) = 52.
   models::Scenario s = fleet(1e-3);
@@ -74,7 +91,7 @@ TEST(Operations, FailureClassesShareTheFailures) {
   EXPECT_NEAR(mean_over_rows(sink, "in_repair", 40), 52.0, 5.2);
 }
 
-TEST(Operations, UnitsRetireWithTheirGpusInRepair) {
+TEST_P(FailureProcesses, UnitsRetireWithTheirGpusInRepair) {
   // Many long repairs and a 100-day life: units retire with GPUs in repair; those repairs are
   // void, so once every unit has retired all 8000 GPUs stay retired and none is in repair.
   models::Scenario s = fleet(1e-2);
@@ -89,6 +106,55 @@ TEST(Operations, UnitsRetireWithTheirGpusInRepair) {
   EXPECT_EQ(gpus(sink, row(100), "alpha", "in_repair"), 0);
   EXPECT_EQ(gpus(sink, row(200), "alpha", "retired"), 8000);
   EXPECT_EQ(gpus(sink, row(200), "alpha", "operational"), 0);
+}
+
+TEST_P(FailureProcesses, AnotherSiteLeavesThisSitesFailuresUnchanged) {
+  // Failures draw from streams keyed by the site's name: a second site with its own fleet in its
+  // own zone (listed first, so every index shifts) changes none of alpha's failures or repairs.
+  const models::Scenario alone = fleet(1e-3);
+  models::Scenario with_beta = alone;
+  with_beta.zones.push_back(zone("z2", 1000));
+  models::Site beta = site("beta", "z2", 1000);
+  beta.halls.push_back(existing_hall("h1", 200, 2000));
+  with_beta.sites.insert(with_beta.sites.begin(), beta);
+  models::Order o = order("o0", "beta", {2026, 1, 1}, 0);
+  o.schedule.clear();
+  o.installed_at_start = 500;
+  with_beta.orders.insert(with_beta.orders.begin(), o);
+  sim::MemorySink a, b;
+  run(alone, a);
+  run(with_beta, b);
+  ASSERT_EQ(a.rows(), b.rows());
+  double repaired_gpu_rows = 0;
+  for (std::size_t r = 0; r < a.rows(); ++r) {
+    ASSERT_EQ(gpus(a, r, "alpha", "in_repair"), gpus(b, r, "alpha", "in_repair")) << "row " << r;
+    repaired_gpu_rows += gpus(a, r, "alpha", "in_repair");
+  }
+  EXPECT_GT(repaired_gpu_rows, 0);  // alpha did fail
+  double beta_repair_rows = 0;
+  for (std::size_t r = 0; r < b.rows(); ++r) beta_repair_rows += gpus(b, r, "beta", "in_repair");
+  EXPECT_GT(beta_repair_rows, 0);  // and so did beta, from its own streams
+}
+
+TEST(Operations, DailyCountsOfAHigherRateNeverFewerOnAlmostEveryDay) {
+  // Common random numbers under the daily process: a day's count is drawn by inversion from the
+  // same uniforms, and failure j of a day has the same class and repair in both variants, so 10 %
+  // more failures per GPU-day puts at least as many GPUs in repair on nearly every sample. (Each
+  // variant's operational GPU-days differ slightly, so an exception is possible, not a defect.)
+  // Independent draws (another seed for one variant) show fewer on 38 % of the samples.
+  models::Scenario low = fleet_of(1e-3);
+  low.operations.failure_process = models::FailureProcess::Daily;
+  low.operations.failure_classes = {{"gpu", 1.0, 0.0, models::Distribution::fixed(3),
+                                     models::Distribution::fixed(1), models::Distribution::fixed(10)}};
+  models::Scenario high = low;
+  high.operations.failures_per_gpu_day = 1.1e-3;
+  sim::MemorySink a, b;
+  run(low, a);
+  run(high, b);
+  int fewer = 0;
+  for (std::size_t r = 0; r < a.rows(); ++r) fewer += gpus(b, r, "alpha", "in_repair") < gpus(a, r, "alpha", "in_repair");
+  EXPECT_LT(fewer, static_cast<int>(a.rows()) / 50) << "of " << a.rows() << " samples";
+  EXPECT_GT(mean_over_rows(b, "in_repair", 10), mean_over_rows(a, "in_repair", 10));
 }
 
 TEST(Operations, UnitsRetireAtEndOfLifeAndFreeTheirRoom) {

@@ -153,11 +153,11 @@ TEST(Distributions, PoissonSmallAndLargeMeans) {
 }
 
 TEST(Distributions, PoissonByInversionMoments) {
-  // 0.5 .. 250: one block; 300 and 1e4: several blocks of mean <= 256.
-  for (double mean : {0.5, 4.0, 31.0, 250.0, 300.0, 1e4}) {
+  // 0.5 .. 250: one block; 300 and 2000: several blocks of mean <= 256.
+  for (double mean : {0.5, 4.0, 31.0, 250.0, 300.0, 2000.0}) {
     RandomStream r(static_cast<std::uint64_t>(mean * 10) + 1);
     double s = 0, s2 = 0;
-    const int n = 100000;
+    const int n = 20000;
     for (int i = 0; i < n; ++i) {
       const auto k = static_cast<double>(draw_poisson_by_inversion(r, mean));
       s += k;
@@ -175,7 +175,7 @@ TEST(Distributions, PoissonByInversionMoments) {
 
 TEST(Distributions, PoissonByInversionIsMonotoneInTheMean) {
   // The same stream with a slightly larger mean never gives a smaller count, and a near-equal
-  // mean almost always gives the same count: the coupling common random numbers rely on.
+  // mean mostly gives the same count: the coupling common random numbers rely on.
   int differ = 0;
   for (std::uint64_t seed = 0; seed < 20000; ++seed) {
     RandomStream a(seed), b(seed);
@@ -184,9 +184,10 @@ TEST(Distributions, PoissonByInversionIsMonotoneInTheMean) {
     EXPECT_LE(low, high) << seed;
     differ += low != high ? 1 : 0;
   }
-  // P(count differs) ~ 0.2 x pmf near the mode ~ 0.02.
-  EXPECT_LT(differ, 20000 * 0.05);
-  EXPECT_GT(differ, 0);
+  // The counts differ where u falls between the two CDFs at some k: with probability
+  // sum_k (F_20(k) - F_20.2(k)) = E[K_20.2] - E[K_20] = 0.2 (each time by one), against about
+  // 0.94 for independent draws. 20,000 pairs: sd 57.
+  EXPECT_NEAR(differ, 20000 * 0.2, 300);
 }
 
 TEST(Distributions, Bernoulli) {
