@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <boost/container/small_vector.hpp>
+
 #include "models/rollout/draw.h"
 #include "models/rollout/installation.h"
 #include "models/rollout/sites.h"
@@ -63,52 +65,70 @@ const FailureClass& failure_class_at(double u01, const std::vector<FailureClass>
 }
 
 
-// The repairs and spare returns of one instant, grouped by when they end: failures of the same
-// cohort repaired by the same instant share one RepairDone event, spares back at the same instant
-// one SpareReturn (counts packed with pack_count). The per-GPU process makes one group of one.
+// The repairs of one instant, grouped by when they end: failures of the same cohort repaired by
+// the same instant share one RepairDone event (its count packed with pack_count). The per-GPU
+// process makes one group of one.
 class RepairGroups {
  public:
-  void add_repair(std::size_t cohort, sim::Ticks at) { add(repairs_, cohort, at); }
-  void add_spare_return(sim::Ticks at) { add(spare_returns_, 0, at); }
-
-  // Moves the failed GPUs to repair in the accounts, one move per cohort and group, and schedules
-  // the groups' events.
-  void schedule(World& w, std::size_t site) const {
-    for (const Group& g : repairs_) {
-      w.accounting.move(site, w.cohorts[g.key].buyer, GpuState::Operational, GpuState::InRepair, g.count, w.now());
-      w.schedule(g.at, Event::RepairDone, pack_count(g.key, g.count));
-    }
-    for (const Group& g : spare_returns_) w.schedule(g.at, Event::SpareReturn, pack_count(site, g.count));
-  }
-
- private:
-  struct Group {
-    std::size_t key;
-    sim::Ticks at;
-    std::uint64_t count;
-  };
-  // A day's failures of a site come in a handful of cohorts and repair kinds: a linear search
-  // beats any map at that size.
-  static void add(std::vector<Group>& groups, std::size_t key, sim::Ticks at) {
-    for (Group& g : groups) {
-      if (g.key == key && g.at == at && g.count < kMaxPackedCount) {
+  void add(std::size_t cohort, sim::Ticks at) {
+    // A day's failures of a site come in a handful of cohorts and repair kinds: a linear search
+    // beats any map at that size.
+    for (Group& g : groups_) {
+      if (g.cohort == cohort && g.at == at && g.count < kMaxPackedCount) {
         ++g.count;
         return;
       }
     }
-    groups.push_back({key, at, 1});
+    groups_.push_back({cohort, at, 1});
   }
-  std::vector<Group> repairs_, spare_returns_;
+
+  // Moves the failed GPUs to repair in the accounts, one move per group, and schedules the
+  // groups' events.
+  void schedule(World& w, std::size_t site) const {
+    for (const Group& g : groups_) {
+      w.accounting.move(site, w.cohorts[g.cohort].buyer, GpuState::Operational, GpuState::InRepair, g.count,
+                        w.now());
+      w.schedule(g.at, Event::RepairDone, pack_count(g.cohort, g.count));
+    }
+  }
+
+ private:
+  struct Group {
+    std::size_t cohort;
+    sim::Ticks at;
+    std::uint64_t count;
+  };
+  // Inline room for a busy site's day: no allocation per failure or per day.
+  boost::container::small_vector<Group, 32> groups_;
 };
 
-// One operational GPU of the site fails now: `id` keys its draws (which GPU, class, kind of
-// repair, repair and spare-return times). `operational` is the site's operational GPUs before it.
-// Counts move to repair at once; the accounting move and the events are the caller's, through
-// `groups`.
-void fail_one_gpu(World& w, std::size_t site, std::uint64_t id, std::int64_t operational, RepairGroups& groups) {
+// Spares on hand at the site now: floor(spare_fraction x units in service) less those out for
+// RMA, after taking back every spare due by now.
+std::int64_t spares_on_hand(World& w, SiteState& s) {
+  while (!s.spare_returns.empty() && s.spare_returns.top() <= w.now()) {
+    s.spare_returns.pop();
+    --s.spares_out;
+  }
+  const auto held = static_cast<std::int64_t>(
+      std::floor(w.catalogue.scenario().operations.spare_fraction * static_cast<double>(s.units_in_service)));
+  return held - s.spares_out;
+}
+
+// What decides one failure: which of the site's operational GPUs (0 .. operational - 1), the
+// uniforms of its class and of its kind of repair, and the entity whose streams give its repair
+// and spare-return times (drawn only when those distributions draw).
+struct FailureDraws {
+  std::int64_t gpu = 0;
+  double class_u = 0;
+  double replacement_u = 0;
+  std::uint64_t time_entity = 0;
+};
+
+// One operational GPU of the site fails now. Counts move to repair at once; the accounting move
+// and the events are the caller's, through `groups`.
+void fail_one_gpu(World& w, std::size_t site, const FailureDraws& d, RepairGroups& groups) {
   SiteState& s = w.sites[site];
-  sim::RandomStream which = w.failure_streams.gpu.stream(id);
-  auto pick = static_cast<std::int64_t>(which.below(static_cast<std::uint64_t>(operational)));
+  std::int64_t pick = d.gpu;
   std::size_t cohort = s.cohorts.front();
   for (const std::size_t c : s.cohorts) {
     cohort = c;
@@ -116,32 +136,27 @@ void fail_one_gpu(World& w, std::size_t site, std::uint64_t id, std::int64_t ope
     pick -= w.cohorts[c].operational;
   }
   const Operations& ops = w.catalogue.scenario().operations;
-  const double class_u = sim::RandomStream::uniform01_of(w.failure_streams.failure_class.first_output(id));
-  // draw_bernoulli(replacement stream, p) is its first uniform < p.
-  const double replacement_u = sim::RandomStream::uniform01_of(w.failure_streams.replacement.first_output(id));
   // One repair-time stream whatever the kind of repair: the same uniform gives the same
   // quantile of the swap, RMA or reset time, so a spare that runs out in one variant and not in
   // another changes this repair only through its distribution.
   const sim::StreamFamily& repair_time = w.failure_streams.repair;
-  const FailureClass& fc = failure_class_at(class_u, ops.failure_classes);
+  const FailureClass& fc = failure_class_at(d.class_u, ops.failure_classes);
   sim::Ticks repair = 0;
-  if (replacement_u < fc.replacement_fraction) {
-    const auto spares =
-        static_cast<std::int64_t>(std::floor(ops.spare_fraction * static_cast<double>(s.units_in_service)));
-    if (spares - s.spares_out > 0) {
-      repair = draw_ticks(fc.spare_swap_days, repair_time, id);
+  if (d.replacement_u < fc.replacement_fraction) {
+    if (spares_on_hand(w, s) > 0) {
+      repair = draw_ticks(fc.spare_swap_days, repair_time, d.time_entity);
       ++s.spares_out;
-      groups.add_spare_return(w.now() + draw_ticks(fc.rma_days, w.failure_streams.spare_return, id));
+      s.spare_returns.push(w.now() + draw_ticks(fc.rma_days, w.failure_streams.spare_return, d.time_entity));
     } else {
-      repair = draw_ticks(fc.rma_days, repair_time, id);
+      repair = draw_ticks(fc.rma_days, repair_time, d.time_entity);
     }
   } else {
-    repair = draw_ticks(fc.reset_days, repair_time, id);
+    repair = draw_ticks(fc.reset_days, repair_time, d.time_entity);
   }
   Cohort& c = w.cohorts[cohort];
   --c.operational;
   ++c.in_repair;
-  groups.add_repair(cohort, w.now() + repair);
+  groups.add(cohort, w.now() + repair);
 }
 
 // FailureProcess::Daily: day `day` (1 = the run's first day) of the site: its entity, and the
@@ -170,6 +185,16 @@ void schedule_failure_day(World& w, std::size_t site) {
   s.failure_mark_gpu_seconds = w.accounting.site_gpu_seconds_at(site, index(GpuState::Operational), w.now());
   s.failure_day = day;
   w.schedule(at, Event::FailureDay, site);
+}
+
+// Does any failure class draw a repair or spare-return time (not all Fixed)?
+bool repair_times_draw(const Operations& ops) {
+  const auto draws = [](const FailureClass& c) {
+    const auto random = [](const Distribution& d) { return d.kind != Distribution::Kind::Fixed; };
+    return random(c.reset_days) || random(c.spare_swap_days) || random(c.rma_days);
+  };
+  if (ops.failure_classes.empty()) return draws(default_failure_class());
+  return std::any_of(ops.failure_classes.begin(), ops.failure_classes.end(), draws);
 }
 
 bool daily_failures(const World& w) {
@@ -241,8 +266,24 @@ void on_failure_day(World& w, std::size_t site) {
   // failure rate near 1 per day; the excess has no GPU to fail.
   const auto failures = std::min<std::uint64_t>(drawn, static_cast<std::uint64_t>(operational));
   if (failures > 0) {
+    // Failure j takes the j-th word of the day's stream of each quantity (one word each, so a
+    // variant with more failures adds draws at the end and changes none before); its repair and
+    // spare-return times, which may take several words, have streams of their own keyed
+    // (site, day, j), made only when a time distribution draws.
+    const FailureStreams& f = w.failure_streams;
+    sim::RandomStream gpu = f.gpu.stream(day_id);
+    sim::RandomStream failure_class = f.failure_class.stream(day_id);
+    sim::RandomStream replacement = f.replacement.stream(day_id);
+    const bool times_draw = repair_times_draw(w.catalogue.scenario().operations);
     RepairGroups groups;
-    for (std::uint64_t j = 0; j < failures; ++j) fail_one_gpu(w, site, sub_entity(day_id, j), operational--, groups);
+    for (std::uint64_t j = 0; j < failures; ++j) {
+      FailureDraws d;
+      d.gpu = static_cast<std::int64_t>(sim::RandomStream::below_of(gpu.next(), static_cast<std::uint64_t>(operational--)));
+      d.class_u = failure_class.uniform01();
+      d.replacement_u = replacement.uniform01();
+      d.time_entity = times_draw ? sub_entity(day_id, j) : 0;
+      fail_one_gpu(w, site, d, groups);
+    }
     groups.schedule(w, site);
     update_draw(w, site);
   }
@@ -265,8 +306,15 @@ void on_failure_candidate(World& w, std::size_t site) {
     accepted = u * static_cast<double>(n_max) < static_cast<double>(operational);
   }
   if (accepted) {
+    FailureDraws d;
+    sim::RandomStream which = w.failure_streams.gpu.stream(id);
+    d.gpu = static_cast<std::int64_t>(which.below(static_cast<std::uint64_t>(operational)));
+    d.class_u = sim::RandomStream::uniform01_of(w.failure_streams.failure_class.first_output(id));
+    // draw_bernoulli(replacement stream, p) is its first uniform < p.
+    d.replacement_u = sim::RandomStream::uniform01_of(w.failure_streams.replacement.first_output(id));
+    d.time_entity = id;
     RepairGroups groups;
-    fail_one_gpu(w, site, id, operational, groups);
+    fail_one_gpu(w, site, d, groups);
     groups.schedule(w, site);
     update_draw(w, site);
   }
@@ -286,7 +334,6 @@ void on_repair_done(World& w, std::size_t cohort, std::int64_t gpus) {
   update_draw(w, c.site);
 }
 
-void on_spare_return(World& w, std::size_t site, std::int64_t spares) { w.sites[site].spares_out -= spares; }
 
 void on_retire(World& w, std::size_t unit) {
   Unit& u = w.units[unit];

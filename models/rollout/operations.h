@@ -17,13 +17,16 @@
 // failures since its previous draw at one instant, uniform in the day and keyed (site name, day):
 // k ~ Poisson(lambda x the operational GPU-days since the previous draw, exact from the
 // accounting's integral), by inversion from uniforms keyed (site name, day), so a variant with a
-// few more GPU-days draws the same or one more failure. Failure j of the day draws from the same
-// quantities' streams as above keyed (site name, day, j) and is repaired as above from that
-// instant. Repairs of one cohort ending at the same instant share one RepairDone event, spares
-// back at the same instant one SpareReturn. The rate is the per-GPU process's; each failing GPU
-// works on until its day's instant (about half a day more on average: lambda / 2 of the
-// operational GPU-days, 0.025 % at the default rate), and failures of the run's last partial
-// day after its last draw are not drawn.
+// few more GPU-days draws the same or one more failure. Failure j of the day takes the j-th word
+// of the day's GPU, class and replacement streams (keyed (site name, day), one word each) and
+// its repair and spare-return times from streams keyed (site name, day, j); it is repaired as
+// above from that instant. Repairs of one cohort ending at the same instant share one RepairDone
+// event. The rate is the per-GPU process's; each failing GPU works on until its day's instant
+// (about half a day more on average: lambda / 2 of the operational GPU-days, 0.025 % at the
+// default rate), and failures of the run's last partial day after its last draw are not drawn.
+//
+// A spare comes back (rma_days after it left) without an event: the site takes back every spare
+// due by the time a failure asks for one.
 //
 // A unit retires service_life_days after it entered service: its GPUs leave service (those in
 // repair are retired with it; their pending repairs are void) and its room and power are freed.
@@ -48,7 +51,6 @@ void start_failure_processes(World& w);
 void on_failure_candidate(World& w, std::size_t site);
 void on_failure_day(World& w, std::size_t site);
 void on_repair_done(World& w, std::size_t cohort, std::int64_t gpus);
-void on_spare_return(World& w, std::size_t site, std::int64_t spares);
 void on_retire(World& w, std::size_t unit);
 
 }  // namespace models::rollout

@@ -112,9 +112,6 @@ void RolloutModel::on_event(sim::Simulation&, std::uint64_t payload) {
     case Event::RepairDone:
       on_repair_done(w, packed_index(i), static_cast<std::int64_t>(packed_count(i)));
       break;
-    case Event::SpareReturn:
-      on_spare_return(w, packed_index(i), static_cast<std::int64_t>(packed_count(i)));
-      break;
     case Event::Condition:
       conditions_.on_date(w, i);
       break;

@@ -10,8 +10,10 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <queue>
 #include <unordered_map>
 #include <vector>
 
@@ -46,7 +48,6 @@ enum class Event : std::uint8_t {
   FailureCandidate,  // site: next candidate failure of the thinned Poisson process
   FailureDay,        // site: FailureProcess::Daily, the failures of its day (SiteState::failure_day)
   RepairDone,        // cohort and count (pack_count): GPUs repaired
-  SpareReturn,       // site and count (pack_count): spare parts back from vendor RMA
   Condition,         // target or observation: the end of its date (models/rollout/conditions.h)
   ReportDate,        // report date: its end (models/rollout/report_dates.h)
   Settle,            // end of an instant: placement, power, admission, crews
@@ -122,7 +123,11 @@ struct SiteState {
   std::array<MicroRacks, 2> demand_racks{};
   std::array<Milliwatts, 2> demand_it{};
   std::int64_t units_in_service = 0;  // operational units (spare pool scales with it)
-  std::int64_t spares_out = 0;        // spares out for vendor RMA
+  std::int64_t spares_out = 0;        // spares out for vendor RMA (those back by now included until
+                                      // the next failure asks: operations.cpp, spares_on_hand)
+  // When each spare out comes back, earliest first. Read only when a failure needs a spare, so a
+  // return needs no event of its own.
+  std::priority_queue<sim::Ticks, std::vector<sim::Ticks>, std::greater<>> spare_returns;
   std::int64_t gpus_ever_operational = 0;
   std::vector<std::size_t> cohorts;
   sim::Ticks next_failure = -1;
@@ -169,8 +174,8 @@ struct FailureStreams {
   sim::StreamFamily day_count, day_instant;  // FailureProcess::Daily: a site-day's count and instant
 };
 
-// A RepairDone or SpareReturn event's index: the cohort or site in the low 32 bits, the count of
-// GPUs or spares in the 24 above (the payload keeps 56 bits for the index).
+// A RepairDone event's index: the cohort in the low 32 bits, the count of GPUs in the 24 above
+// (the payload keeps 56 bits for the index).
 inline constexpr std::uint64_t kMaxPackedCount = (std::uint64_t{1} << 24) - 1;
 constexpr std::uint64_t pack_count(std::size_t index, std::uint64_t count) {
   return static_cast<std::uint64_t>(index) | count << 32;

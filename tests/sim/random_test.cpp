@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -188,6 +189,16 @@ TEST(Distributions, PoissonByInversionIsMonotoneInTheMean) {
   // sum_k (F_20(k) - F_20.2(k)) = E[K_20.2] - E[K_20] = 0.2 (each time by one), against about
   // 0.94 for independent draws. 20,000 pairs: sd 57.
   EXPECT_NEAR(differ, 20000 * 0.2, 300);
+}
+
+TEST(RandomStreamBelowOf, MapsOneWordOntoTheRangeEvenly) {
+  EXPECT_EQ(RandomStream::below_of(0, 10), 0u);
+  EXPECT_EQ(RandomStream::below_of(~std::uint64_t{0}, 10), 9u);
+  EXPECT_EQ(RandomStream::below_of(std::uint64_t{1} << 63, 10), 5u);
+  RandomStream r(11);
+  std::array<int, 7> counts{};
+  for (int i = 0; i < 70000; ++i) ++counts[RandomStream::below_of(r.next(), 7)];
+  for (const int c : counts) EXPECT_NEAR(c, 10000, 500);
 }
 
 TEST(Distributions, Bernoulli) {
