@@ -1,9 +1,8 @@
 #include "models/rollout/operations.h"
 
 #include <algorithm>
-#include <cmath>
-
 #include <boost/container/small_vector.hpp>
+#include <cmath>
 
 #include "models/rollout/draw.h"
 #include "models/rollout/installation.h"
@@ -63,7 +62,6 @@ const FailureClass& failure_class_at(double u01, const std::vector<FailureClass>
   }
   return classes.back();
 }
-
 
 // The repairs of one instant, grouped by when they end: failures of the same cohort repaired by
 // the same instant share one RepairDone event (its count packed with pack_count). The per-GPU
@@ -168,8 +166,8 @@ std::uint64_t failure_day_entity(const World& w, std::size_t site, std::int64_t 
   return sub_entity(w.catalogue.sites[site].stream_entity, static_cast<std::uint64_t>(day));
 }
 sim::Ticks failure_day_instant(const World& w, std::size_t site, std::int64_t day) {
-  const double u =
-      sim::RandomStream::uniform01_of(w.failure_streams.day_instant.first_output(failure_day_entity(w, site, day)));
+  const double u = sim::RandomStream::uniform01_of(
+      w.failure_streams.day_instant.first_output(failure_day_entity(w, site, day)));
   return sim::days(day - 1) + static_cast<sim::Ticks>(u * static_cast<double>(sim::kTicksPerDay));
 }
 
@@ -278,7 +276,8 @@ void on_failure_day(World& w, std::size_t site) {
     RepairGroups groups;
     for (std::uint64_t j = 0; j < failures; ++j) {
       FailureDraws d;
-      d.gpu = static_cast<std::int64_t>(sim::RandomStream::below_of(gpu.next(), static_cast<std::uint64_t>(operational--)));
+      d.gpu = static_cast<std::int64_t>(
+          sim::RandomStream::below_of(gpu.next(), static_cast<std::uint64_t>(operational--)));
       d.class_u = failure_class.uniform01();
       d.replacement_u = replacement.uniform01();
       d.time_entity = times_draw ? sub_entity(day_id, j) : 0;
@@ -333,7 +332,6 @@ void on_repair_done(World& w, std::size_t cohort, std::int64_t gpus) {
   w.accounting.move(c.site, c.buyer, GpuState::InRepair, GpuState::Operational, repaired, w.now());
   update_draw(w, c.site);
 }
-
 
 void on_retire(World& w, std::size_t unit) {
   Unit& u = w.units[unit];

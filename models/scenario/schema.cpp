@@ -870,10 +870,11 @@ const RecordSchema<Operations>& operations_schema() {
            .type = Type::Choice,
            .default_text = "per_gpu",
            .choices = {"per_gpu", "daily"},
-           .description = "`per_gpu`: every failure at its own instant (exact); `daily`: a site's failures of "
-                          "a day drawn as one Poisson count of its operational GPU-days at one instant of the day, "
-                          "repairs ending together sharing one event: the same rates, a sixth of the events, "
-                          "for large sweeps (docs/model.md section 9)"},
+           .description =
+               "`per_gpu`: every failure at its own instant (exact); `daily`: a site's failures of "
+               "a day drawn as one Poisson count of its operational GPU-days at one instant of the day, "
+               "repairs ending together sharing one event: the same rates, a sixth of the events, "
+               "for large sweeps (docs/model.md section 9)"},
           &Operations::failure_process);
     r.add(list_key("failure_classes", 20, "how failures divide into classes"), &Operations::failure_classes,
           failure_class_schema());

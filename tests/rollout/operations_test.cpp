@@ -152,7 +152,8 @@ TEST(Operations, DailyCountsOfAHigherRateNeverFewerOnAlmostEveryDay) {
   run(low, a);
   run(high, b);
   int fewer = 0;
-  for (std::size_t r = 0; r < a.rows(); ++r) fewer += gpus(b, r, "alpha", "in_repair") < gpus(a, r, "alpha", "in_repair");
+  for (std::size_t r = 0; r < a.rows(); ++r)
+    fewer += gpus(b, r, "alpha", "in_repair") < gpus(a, r, "alpha", "in_repair");
   EXPECT_LT(fewer, static_cast<int>(a.rows()) / 50) << "of " << a.rows() << " samples";
   EXPECT_GT(mean_over_rows(b, "in_repair", 10), mean_over_rows(a, "in_repair", 10));
 }
