@@ -126,6 +126,13 @@ std::string join(const std::vector<std::string>& lines) {
   return out;
 }
 
+// How a scenario simulates failures, for messages and the sweep file's failure_process attribute.
+std::string failure_process_text(const Scenario& s) {
+  return s.operations.failure_process == FailureProcess::Daily
+             ? "as daily counts (operations.failure_process: daily)"
+             : "per GPU (operations.failure_process: per_gpu)";
+}
+
 class RolloutSweepModel final : public sim::sweep::RunModel {
  public:
   RolloutSweepModel(SweepFile& sweep, const sim::sweep::Design& design, bool check_invariants)
@@ -163,6 +170,14 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
             "variant " + plan_.variants[v].name + " has other buyers than " + plan_.variants[0].name +
             " (or in another order); a sweep keeps per-buyer indicators over one list of "
             "buyers");
+      // Two failure processes draw other failures: a difference between such variants would mix
+      // the policy with the model's resolution in time.
+      if (sv.operations.failure_process != s0.operations.failure_process)
+        throw std::runtime_error("variant " + plan_.variants[v].name + " simulates failures " +
+                                 failure_process_text(sv) + " and " + plan_.variants[0].name + " " +
+                                 failure_process_text(s0) +
+                                 "; paired comparisons need one failure process: set "
+                                 "operations.failure_process the same in every variant");
       if (plan_.keep != sim::sweep::Keep::Headline && ro::recorded_samples(sv) != ro::recorded_samples(s0))
         throw std::runtime_error("variant " + plan_.variants[v].name +
                                  " has another time axis (start, end or sample_interval) than " +
@@ -530,7 +545,7 @@ class RolloutSweepModel final : public sim::sweep::RunModel {
     outputs_ = std::move(kept);
     outputs_.attributes.emplace_back(
         "failure_process",
-        failure_process_ ? "simulated"
+        failure_process_ ? "simulated " + failure_process_text(variant_scenarios_.front())
                          : "not simulated: no indicator the sweep keeps depends on GPU failures "
                            "(sweep file key indicators), so each run skipped them and its kept values are "
                            "those of a run with them");

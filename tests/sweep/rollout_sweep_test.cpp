@@ -326,14 +326,43 @@ double value_of(const Selected& s, std::size_t r, const std::string& name) {
   return s.runs.at(r).indicators.at(static_cast<std::size_t>(at - s.names.begin()));
 }
 
+TEST(Variants, OneFailureProcessForEveryVariant) {
+  // Daily counts and per-GPU failures are other draws: variants that differ in the process are
+  // refused before any run, and a sweep of daily variants says how it simulated failures.
+  const fs::path dir = variant_folder();
+  std::ofstream(dir / "daily.yaml") << "base: minimal.yaml\nname: minimal-daily\n"
+                                       "operations: {failure_process: daily}\n";
+  std::ofstream(dir / "daily-sooner.yaml") << "base: sooner.yaml\nname: minimal-daily-sooner\n"
+                                              "operations: {failure_process: daily}\n";
+  const auto model_of = [&](const std::string& text) {
+    models::sweep::SweepLoad loaded = models::sweep::load_sweep_text(text, "t.sweep.yaml", dir);
+    EXPECT_TRUE(loaded.ok()) << (loaded.errors.empty() ? "" : loaded.errors.front());
+    return models::sweep::make_model(*loaded.sweep, sw::sweep_design(loaded.sweep->plan));
+  };
+  try {
+    model_of("variants: [minimal.yaml, daily.yaml]\n");
+    ADD_FAILURE() << "variants with two failure processes were accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "variant minimal-daily simulates failures as daily counts (operations.failure_process: daily) "
+              "and minimal per GPU (operations.failure_process: per_gpu); paired comparisons need one "
+              "failure process: set operations.failure_process the same in every variant");
+  }
+  const auto daily = model_of("variants: [daily.yaml, daily-sooner.yaml]\n");
+  EXPECT_EQ(attribute(daily->outputs(), "failure_process"),
+            "simulated as daily counts (operations.failure_process: daily)");
+  fs::remove_all(dir);
+}
+
 TEST(KeptIndicators, AFailureFreeSelectionSkipsFailuresAndKeepsTheValues) {
   const fs::path dir = targets_folder();
   const std::string base = "base: targets.yaml\nreplications: 4\n";
   const Selected all = run_selected(base, dir);
-  EXPECT_EQ(all.failure_process, "simulated");
+  EXPECT_EQ(all.failure_process, "simulated per GPU (operations.failure_process: per_gpu)");
   const Selected some =
       run_selected(base + "indicators: [date_operational_90pct, gpu_days_national, half-served]\n", dir);
-  EXPECT_EQ(some.failure_process, "simulated");  // gpu_days_national_operational depends on failures
+  // gpu_days_national_operational depends on failures
+  EXPECT_EQ(some.failure_process, "simulated per GPU (operations.failure_process: per_gpu)");
   const Selected free = run_selected(
       base + "indicators: [date_operational_90pct, gpu_days_national_waiting_power, half-served]\n", dir);
   EXPECT_EQ(free.failure_process.rfind("not simulated", 0), 0u) << free.failure_process;
@@ -359,7 +388,7 @@ TEST(KeptIndicators, ATargetOnOperationalGpusKeepsTheFailureProcess) {
   const fs::path dir = targets_folder();
   const Selected s =
       run_selected("base: targets.yaml\nindicators: [date_operational_90pct, half-working]\n", dir);
-  EXPECT_EQ(s.failure_process, "simulated");
+  EXPECT_EQ(s.failure_process, "simulated per GPU (operations.failure_process: per_gpu)");
   fs::remove_all(dir);
 }
 
