@@ -10,6 +10,21 @@ using detail::fnv1a_u64;
 using detail::kFnvOffset;
 using detail::kFnvPrime;
 
+// The smallest k whose Poisson(mean) cumulative probability reaches u: inversion by sequential
+// search, for a mean small enough that exp(-mean) does not underflow. The loop also ends where the
+// probabilities underflow (p > 0), for a u that rounding puts above the last cumulative value.
+std::uint64_t poisson_count_at(double u, double mean) {
+  double p = std::exp(-mean);
+  double cumulative = p;
+  std::uint64_t k = 0;
+  while (u > cumulative && p > 0) {
+    ++k;
+    p *= mean / static_cast<double>(k);
+    cumulative += p;
+  }
+  return k;
+}
+
 }  // namespace
 
 std::uint64_t stream_key_state(std::uint64_t master_seed, std::uint64_t run_index, std::string_view key) {
@@ -80,19 +95,8 @@ double draw_weibull(RandomStream& r, double shape, double scale) {
 
 std::uint64_t draw_poisson(RandomStream& r, double mean) {
   if (mean <= 0) return 0;
-  if (mean < 30) {
-    // Inversion by sequential search: exact, and cheap for small means.
-    double p = std::exp(-mean);
-    double cumulative = p;
-    const double u = r.uniform01();
-    std::uint64_t k = 0;
-    while (u > cumulative && k < 1000) {
-      ++k;
-      p *= mean / static_cast<double>(k);
-      cumulative += p;
-    }
-    return k;
-  }
+  // Inversion by sequential search: exact, and cheap for small means.
+  if (mean < 30) return poisson_count_at(r.uniform01(), mean);
   // PTRS: transformed rejection with squeeze (Hormann 1993), exact for large means.
   const double slam = std::sqrt(mean);
   const double loglam = std::log(mean);
@@ -119,22 +123,8 @@ std::uint64_t draw_poisson_by_inversion(RandomStream& r, double mean) {
   constexpr double kMaxBlockMean = 256;
   const double blocks = std::ceil(mean / kMaxBlockMean);
   const double block_mean = mean / blocks;
-  const double first = std::exp(-block_mean);
   std::uint64_t count = 0;
-  for (double b = 0; b < blocks; ++b) {
-    const double u = r.uniform01();
-    double p = first;
-    double cumulative = p;
-    std::uint64_t k = 0;
-    // p > 0: a u that rounding puts above the last representable cumulative ends where the
-    // probabilities underflow, not in an endless loop.
-    while (u > cumulative && p > 0) {
-      ++k;
-      p *= block_mean / static_cast<double>(k);
-      cumulative += p;
-    }
-    count += k;
-  }
+  for (double b = 0; b < blocks; ++b) count += poisson_count_at(r.uniform01(), block_mean);
   return count;
 }
 

@@ -134,20 +134,26 @@ TEST(Distributions, WeibullMean) {
   EXPECT_NEAR(mean_of(w), 3.0 * std::tgamma(1.5), 0.02);
 }
 
+// n counts of `draw(stream, mean)` from RandomStream(seed) have the Poisson mean (within five
+// standard errors) and a variance equal to the mean (within 5 %).
+template <class Draw>
+void expect_poisson_moments(Draw draw, double mean, std::uint64_t seed, int n) {
+  RandomStream r(seed);
+  double s = 0, s2 = 0;
+  for (int i = 0; i < n; ++i) {
+    const auto k = static_cast<double>(draw(r, mean));
+    s += k;
+    s2 += k * k;
+  }
+  const double m = s / n;
+  const double var = s2 / n - m * m;
+  EXPECT_NEAR(m, mean, 5 * std::sqrt(mean / n)) << mean;
+  EXPECT_NEAR(var / mean, 1.0, 0.05) << mean;
+}
+
 TEST(Distributions, PoissonSmallAndLargeMeans) {
   for (double mean : {0.5, 4.0, 29.0, 31.0, 250.0, 1e5}) {
-    RandomStream r(static_cast<std::uint64_t>(mean * 10));
-    double s = 0, s2 = 0;
-    const int n = 100000;
-    for (int i = 0; i < n; ++i) {
-      const auto k = static_cast<double>(draw_poisson(r, mean));
-      s += k;
-      s2 += k * k;
-    }
-    const double m = s / n;
-    const double var = s2 / n - m * m;
-    EXPECT_NEAR(m, mean, 5 * std::sqrt(mean / n)) << mean;
-    EXPECT_NEAR(var / mean, 1.0, 0.05) << mean;
+    expect_poisson_moments(draw_poisson, mean, static_cast<std::uint64_t>(mean * 10), 100000);
   }
   RandomStream r(9);
   EXPECT_EQ(draw_poisson(r, 0.0), 0u);
@@ -156,18 +162,7 @@ TEST(Distributions, PoissonSmallAndLargeMeans) {
 TEST(Distributions, PoissonByInversionMoments) {
   // 0.5 .. 250: one block; 300 and 2000: several blocks of mean <= 256.
   for (double mean : {0.5, 4.0, 31.0, 250.0, 300.0, 2000.0}) {
-    RandomStream r(static_cast<std::uint64_t>(mean * 10) + 1);
-    double s = 0, s2 = 0;
-    const int n = 20000;
-    for (int i = 0; i < n; ++i) {
-      const auto k = static_cast<double>(draw_poisson_by_inversion(r, mean));
-      s += k;
-      s2 += k * k;
-    }
-    const double m = s / n;
-    const double var = s2 / n - m * m;
-    EXPECT_NEAR(m, mean, 5 * std::sqrt(mean / n)) << mean;
-    EXPECT_NEAR(var / mean, 1.0, 0.05) << mean;
+    expect_poisson_moments(draw_poisson_by_inversion, mean, static_cast<std::uint64_t>(mean * 10) + 1, 20000);
   }
   RandomStream r(9);
   EXPECT_EQ(draw_poisson_by_inversion(r, 0.0), 0u);
