@@ -145,11 +145,61 @@ bool EventQueue::refill_front(std::uint64_t end_key) {
     }
     recycle(std::move(items));
     if (!sorted_.empty()) {
-      std::sort(sorted_.begin(), sorted_.end(), Later{});  // the earliest last
+      sort_front();
       return true;
     }
   }
   return false;
+}
+
+void EventQueue::sort_front() {
+  const std::size_t n = sorted_.size();
+  if (n < kRadixSortMin) {
+    std::sort(sorted_.begin(), sorted_.end(), Later{});  // the earliest last
+    return;
+  }
+  // Which bytes of the time key differ within the batch: all of one bucket share the bytes above
+  // its level, and usually most below it.
+  const std::uint64_t first = key_of(sorted_.front().time);
+  std::uint64_t varying = 0;
+  for (const ScheduledEvent& e : sorted_) varying |= key_of(e.time) ^ first;
+  const int passes = varying == 0 ? 0 : (63 - std::countl_zero(varying)) / kDigitBits + 1;
+  if (passes > kRadixSortMaxPasses) {
+    std::sort(sorted_.begin(), sorted_.end(), Later{});
+    return;
+  }
+  // Least-significant-digit radix sort on the time, descending and stable: a count and a
+  // scatter per varying byte, no data-dependent branch (a comparison sort of a batch of random
+  // times mispredicts about every other comparison).
+  radix_scratch_.resize(n);
+  std::vector<ScheduledEvent>* from = &sorted_;
+  std::vector<ScheduledEvent>* to = &radix_scratch_;
+  for (int pass = 0; pass < passes; ++pass) {
+    const int shift = pass * kDigitBits;
+    if (((varying >> shift) & (kDigits - 1)) == 0) continue;
+    std::array<std::uint32_t, kDigits> start{};
+    for (const ScheduledEvent& e : *from) ++start[(key_of(e.time) >> shift) & (kDigits - 1)];
+    std::uint32_t position = 0;  // descending: the highest digit first
+    for (int digit = kDigits - 1; digit >= 0; --digit) {
+      const std::uint32_t count = start[static_cast<std::size_t>(digit)];
+      start[static_cast<std::size_t>(digit)] = position;
+      position += count;
+    }
+    for (const ScheduledEvent& e : *from) (*to)[start[(key_of(e.time) >> shift) & (kDigits - 1)]++] = e;
+    std::swap(from, to);
+  }
+  if (from != &sorted_) sorted_.swap(radix_scratch_);
+  // Events of the same time keep the bucket's order; put each such run in (priority, sequence)
+  // order, the earliest last. Runs are rare and short in a queue of spread-out times.
+  for (std::size_t i = 0; i + 1 < n;) {
+    std::size_t end = i + 1;
+    while (end < n && sorted_[end].time == sorted_[i].time) ++end;
+    if (end - i > 1) {
+      std::sort(sorted_.begin() + static_cast<std::ptrdiff_t>(i),
+                sorted_.begin() + static_cast<std::ptrdiff_t>(end), Later{});
+    }
+    i = end;
+  }
 }
 
 bool EventQueue::pop(ScheduledEvent& out) { return pop_not_after(std::numeric_limits<Ticks>::max(), out); }

@@ -249,6 +249,31 @@ TEST(EventQueue, SameTimeFollowUpsOrderByPriorityThenSequence) {
   EXPECT_EQ(drain(q), expected);
 }
 
+// A batch that the front sorts by radix (at least 32 events whose times differ only in the low
+// one or two bytes) with many ties on time, pushed out of order with mixed priorities, must come out in
+// (time, priority, sequence) order like the reference.
+TEST(EventQueue, RadixSortedBatchKeepsPriorityAndSequenceOrderAmongTies) {
+  for (const Ticks window : {Ticks{200}, Ticks{60000}}) {
+    EventQueue q;
+    ReferenceQueue reference;
+    RandomStream random(17);
+    const Priority priorities[] = {Priority::First, Priority::Normal, Priority::Late, Priority::Sample};
+    for (std::uint64_t sequence = 0; sequence < 100; ++sequence) {
+      // Twelve distinct times, so every time carries about eight events of mixed priority.
+      const Ticks t = 65536 + window * static_cast<Ticks>(random.below(12)) / 12;
+      const Priority p = priorities[random.below(4)];
+      q.push(t, p, 0, sequence);
+      reference.push(t, p, sequence, sequence);
+    }
+    std::vector<std::uint64_t> expected;
+    Ticks t = 0;
+    std::uint64_t payload = 0;
+    while (reference.pop_not_after(std::numeric_limits<Ticks>::max(), t, payload))
+      expected.push_back(payload);
+    EXPECT_EQ(drain(q), expected) << "times spread over " << window << " ticks";
+  }
+}
+
 TEST(EventQueue, PushBeforeAPeekedTimeIsStillOrdered) {
   // peek_time and a bound-limited pop may advance the queue's internal base; an earlier push
   // afterwards must still come out first.
