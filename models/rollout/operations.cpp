@@ -36,18 +36,44 @@ std::uint64_t candidate_entity(const World& w, std::size_t site, std::uint64_t n
   return sub_entity(w.catalogue.sites[site].stream_entity, n);
 }
 
-void schedule_candidate(World& w, std::size_t site) {
-  const double rate_per_day = w.catalogue.scenario().operations.failures_per_gpu_day *
-                              static_cast<double>(w.catalogue.sites[site].gpus_ordered);
-  if (!(rate_per_day > 0)) return;
+double candidate_rate_per_day(const World& w, std::size_t site) {
+  return w.catalogue.scenario().operations.failures_per_gpu_day *
+         static_cast<double>(w.catalogue.sites[site].gpus_ordered);
+}
+
+// The instant of the site's candidate after one at `after`, counting it (each candidate's gap
+// has its own keyed stream, so the chain of instants is the same whenever it is drawn).
+sim::Ticks next_candidate_at(World& w, std::size_t site, sim::Ticks after) {
   const std::uint64_t candidate = w.sites[site].failure_candidates++;
   // Each of a candidate's streams but the repair times' gives one draw: its first word.
   const double gap_days =
       sim::exponential_at(sim::RandomStream::uniform01_open_low_of(
                               w.failure_streams.candidate.first_output(candidate_entity(w, site, candidate))),
-                          1.0 / rate_per_day);
-  const sim::Ticks at = w.now() + std::max<sim::Ticks>(1, sim::ticks_from_days(gap_days));
+                          1.0 / candidate_rate_per_day(w, site));
+  return after + std::max<sim::Ticks>(1, sim::ticks_from_days(gap_days));
+}
+
+void schedule_candidate(World& w, std::size_t site) {
+  if (!(candidate_rate_per_day(w, site) > 0)) return;
+  const sim::Ticks at = next_candidate_at(w, site, w.now());
   if (at <= w.catalogue.horizon()) w.schedule(at, Event::FailureCandidate, site);
+}
+
+// A candidate at a site with no unit in service is rejected whatever its draws, and no unit can
+// enter service but through start_service: the chain pauses there (on_failure_candidate) and
+// resumes here, drawing the candidates of the pause without an event each (before a site's
+// first deliveries, about a quarter of korea-2026's candidates). Only a candidate on the very
+// second a unit enters service may fall on the other side of it than with one event each.
+void resume_candidates(World& w, std::size_t site) {
+  SiteState& s = w.sites[site];
+  if (!s.candidates_paused) return;
+  s.candidates_paused = false;
+  sim::Ticks at = s.candidates_paused_at;
+  do {
+    at = next_candidate_at(w, site, at);
+    if (at > w.catalogue.horizon()) return;
+  } while (at < w.now());
+  w.schedule(at, Event::FailureCandidate, site);
 }
 
 // The class at uniform `u01` in [0, 1).
@@ -212,7 +238,13 @@ void start_service(World& w, std::size_t unit, GpuState from) {
   c.operational += c.gpus_per_unit;
   ++s.units_in_service;
   update_draw(w, c.site);
-  if (w.failures && daily_failures(w)) schedule_failure_day(w, c.site);
+  if (w.failures) {
+    if (daily_failures(w)) {
+      schedule_failure_day(w, c.site);
+    } else {
+      resume_candidates(w, c.site);
+    }
+  }
   if (!u.served) {
     u.served = true;
     w.accounting.entered_service(c.site, c.buyer, c.gpus_per_unit, w.now());
@@ -316,6 +348,12 @@ void on_failure_candidate(World& w, std::size_t site) {
     fail_one_gpu(w, site, d, groups);
     groups.schedule(w, site);
     update_draw(w, site);
+  }
+  SiteState& s = w.sites[site];
+  if (s.units_in_service == 0) {
+    s.candidates_paused = true;  // until start_service (resume_candidates)
+    s.candidates_paused_at = w.now();
+    return;
   }
   schedule_candidate(w, site);
 }

@@ -132,6 +132,9 @@ struct SiteState {
   std::vector<std::size_t> cohorts;
   sim::Ticks next_failure = -1;
   std::uint64_t failure_candidates = 0;  // candidate failures scheduled; the pending one is the last
+  // The candidate chain waits for a unit to enter service; the last candidate was at ..._at.
+  bool candidates_paused = false;
+  sim::Ticks candidates_paused_at = 0;
   // FailureProcess::Daily: the pending failure day (1 = the run's first day), 0 when none is
   // pending; the last day drawn; the site's operational GPU-seconds when the pending day's
   // interval began (the previous day's event, or the chain's start).

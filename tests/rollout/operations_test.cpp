@@ -136,6 +136,31 @@ TEST_P(FailureProcesses, AnotherSiteLeavesThisSitesFailuresUnchanged) {
   EXPECT_GT(beta_repair_rows, 0);  // and so did beta, from its own streams
 }
 
+TEST_P(FailureProcesses, FailuresResumeWhenUnitsEnterServiceAfterAnEmptySpell) {
+  // The first fleet retires at day 100; a second of 1000 units, ordered for day 181, enters
+  // service from about day 196 to 246 and retires from about day 296. While no unit is in
+  // service the failure chain waits (per GPU: candidates drawn when service resumes; daily: no
+  // day events); once the second fleet is in, failures must follow the rate again: resets of 2
+  // days at 1e-2 per GPU-day keep 8000 x 1e-2 x 2 = 160 GPUs in repair on average.
+  models::Scenario s = fleet(1e-2);
+  s.operations.service_life_days = 100;
+  s.operations.failure_classes = {{"gpu", 1.0, 0.0, models::Distribution::fixed(2),
+                                   models::Distribution::fixed(1), models::Distribution::fixed(10)}};
+  s.orders.push_back(order("o2", "alpha", {2026, 7, 1}, 1000));
+  sim::MemorySink sink;
+  run(s, sink);
+  for (int day = 110; day <= 180; day += 10) {
+    ASSERT_EQ(gpus(sink, row(day), "alpha", "operational"), 0) << "day " << day;
+    ASSERT_EQ(gpus(sink, row(day), "alpha", "in_repair"), 0) << "day " << day;
+  }
+  double in_repair = 0;
+  for (int day = 250; day < 295; ++day) {
+    ASSERT_GT(gpus(sink, row(day), "alpha", "operational"), 7000) << "day " << day;
+    in_repair += gpus(sink, row(day), "alpha", "in_repair");
+  }
+  EXPECT_NEAR(in_repair / 45.0, 160.0, 16.0);
+}
+
 TEST(Operations, DailyCountsOfAHigherRateNeverFewerOnAlmostEveryDay) {
   // Common random numbers under the daily process: a day's count is drawn by inversion from the
   // same uniforms, and failure j of a day has the same class and repair in both variants, so 10 %
