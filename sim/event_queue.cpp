@@ -164,7 +164,9 @@ void EventQueue::sort_front() {
   std::uint64_t varying = 0;
   for (const ScheduledEvent& e : sorted_) varying |= key_of(e.time) ^ first;
   const int passes = varying == 0 ? 0 : (63 - std::countl_zero(varying)) / kDigitBits + 1;
-  if (passes > kRadixSortMaxPasses) {
+  if (passes == 0 || passes > kRadixSortMaxPasses) {
+    // One time only (a level-0 bucket, of any size, is never split): comparisons of (priority,
+    // sequence) alone; or too many bytes for radix passes to win.
     std::sort(sorted_.begin(), sorted_.end(), Later{});
     return;
   }

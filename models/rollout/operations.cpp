@@ -62,7 +62,7 @@ void schedule_candidate(World& w, std::size_t site) {
 // A candidate at a site with no unit in service is rejected whatever its draws, and no unit can
 // enter service but through start_service: the chain pauses there (on_failure_candidate) and
 // resumes here, drawing the candidates of the pause without an event each (before a site's
-// first deliveries, about a quarter of korea-2026's candidates). Only a candidate on the very
+// first deliveries, about a third of korea-2026's candidates). Only a candidate on the very
 // second a unit enters service may fall on the other side of it than with one event each.
 void resume_candidates(World& w, std::size_t site) {
   SiteState& s = w.sites[site];
