@@ -11,8 +11,14 @@
 # decide. Set Open MPI's variables yourself if your machine needs them (as root in a container:
 # docs/sweeps.md, "MPI").
 set -euo pipefail
+# BINARY and SCENARIO as given are relative to where the script was started; the defaults are the
+# repository's.
+from=$PWD
+in_caller_dir() { if [[ $1 == /* ]]; then echo "$1"; else echo "$from/$1"; fi; }
 cd "$(dirname "$0")/.."
-bin=$(realpath "${1:-build/sovsim}") rounds=${2:-3} scenario=${3:-scenarios/korea-2026.yaml} reps=${4:-640}
+bin=$PWD/build/sovsim scenario=$PWD/scenarios/korea-2026.yaml rounds=${2:-3} reps=${4:-640}
+[[ -n ${1:-} ]] && bin=$(in_caller_dir "$1")
+[[ -n ${3:-} ]] && scenario=$(in_caller_dir "$3")
 [[ -x $bin ]] || { echo "bench_scaling.sh: $bin is not an executable" >&2; exit 2; }
 work=$(mktemp -d /tmp/sovsim-scaling.XXXXXX)
 trap 'rm -rf "$work"' EXIT
