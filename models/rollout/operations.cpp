@@ -53,27 +53,95 @@ sim::Ticks next_candidate_at(World& w, std::size_t site, sim::Ticks after) {
   return after + std::max<sim::Ticks>(1, sim::ticks_from_days(gap_days));
 }
 
-void schedule_candidate(World& w, std::size_t site) {
-  if (!(candidate_rate_per_day(w, site) > 0)) return;
-  const sim::Ticks at = next_candidate_at(w, site, w.now());
-  if (at <= w.catalogue.horizon()) w.schedule(at, Event::FailureCandidate, site);
+// Thinning accepts candidate `id` when `operational_needed_for(id)` < the site's operational GPUs.
+double operational_needed_for(const World& w, std::size_t site, std::uint64_t id) {
+  return sim::RandomStream::uniform01_of(w.failure_streams.acceptance.first_output(id)) *
+         static_cast<double>(w.catalogue.sites[site].gpus_ordered);
 }
 
-// A candidate at a site with no unit in service is rejected whatever its draws, and no unit can
-// enter service but through start_service: the chain pauses there (on_failure_candidate) and
-// resumes here, drawing the candidates of the pause without an event each (before a site's
-// first deliveries, about a third of korea-2026's candidates). Only a candidate on the very
-// second a unit enters service may fall on the other side of it than with one event each.
-void resume_candidates(World& w, std::size_t site) {
+// The site's GPUs in service: a bound on its operational GPUs that holds until a unit enters
+// service, since a failure, a repair or a unit leaving service never adds to it.
+double operational_bound(const World& w, std::size_t site) {
+  const auto& counts = w.accounting.site_counts(site);
+  return static_cast<double>(counts[index(GpuState::Operational)] + counts[index(GpuState::InRepair)]);
+}
+
+// Draws the site's candidates after the one decided at `candidates_decided_at` and schedules the
+// first that the bound does not reject. Those the bound rejects get no event (at most
+// kMaxSkippedCandidates in a row; the next then gets one, and is rejected when it comes): one
+// candidate in five of korea-2026, at sites whose deliveries are still arriving. Candidates before
+// now (a chain that waited) are decided: rejected, with no unit in service. Each candidate's
+// draws are keyed by its number, so the instants and decisions are those of one event each.
+void walk_candidates(World& w, std::size_t site) {
   SiteState& s = w.sites[site];
-  if (!s.candidates_paused) return;
-  s.candidates_paused = false;
-  sim::Ticks at = s.candidates_paused_at;
-  do {
+  s.candidates_skipped = 0;
+  s.candidate_event = {};
+  const double bound = operational_bound(w, site);
+  sim::Ticks at = s.candidates_decided_at;
+  for (;;) {
     at = next_candidate_at(w, site, at);
     if (at > w.catalogue.horizon()) return;
-  } while (at < w.now());
-  w.schedule(at, Event::FailureCandidate, site);
+    if (at < w.now()) {
+      s.candidates_decided_at = at;
+      continue;
+    }
+    if (s.candidates_skipped < w.max_skipped_candidates) {
+      const double needed =
+          operational_needed_for(w, site, candidate_entity(w, site, s.failure_candidates - 1));
+      if (needed >= bound) {
+        s.skipped_candidates[s.candidates_skipped++] = {at, needed};
+        continue;
+      }
+    }
+    s.candidate_event = w.schedule(at, Event::FailureCandidate, site);
+    return;
+  }
+}
+
+void start_candidates(World& w, std::size_t site) {
+  if (!(candidate_rate_per_day(w, site) > 0)) return;
+  SiteState& s = w.sites[site];
+  s.candidates_decided_at = w.now();
+  if (s.units_in_service == 0) {
+    s.candidates_paused = true;
+    return;
+  }
+  walk_candidates(w, site);
+}
+
+// A unit entered service at the site: the bound grows. A chain that waited resumes, drawing the
+// candidates of the pause without an event each (before a site's first deliveries, about a third
+// of korea-2026's candidates). Skipped candidates still ahead are tested against the new bound,
+// and the first it no longer rejects becomes the pending candidate. Only a candidate on the very
+// second a unit enters service may fall on the other side of it than with one event each.
+void on_units_entered_service(World& w, std::size_t site) {
+  SiteState& s = w.sites[site];
+  if (s.candidates_paused) {
+    s.candidates_paused = false;
+    walk_candidates(w, site);
+    return;
+  }
+  if (s.candidates_skipped == 0) return;
+  const double bound = operational_bound(w, site);
+  const auto& skipped = s.skipped_candidates;
+  std::size_t first = 0;  // the first skipped candidate not yet past
+  while (first < s.candidates_skipped && skipped[first].at < w.now()) ++first;
+  std::size_t open = first;  // the first the bound no longer rejects
+  while (open < s.candidates_skipped && skipped[open].operational_needed >= bound) ++open;
+  if (open == s.candidates_skipped) return;  // the pending candidate stays
+  w.sim.cancel(s.candidate_event);
+  // Candidate numbers: the pending one is failure_candidates - 1, skipped i is
+  // failure_candidates - 1 - candidates_skipped + i. Skipped `open` becomes the pending one;
+  // those from `first` to it stay skipped.
+  const sim::Ticks open_at = skipped[open].at;
+  s.failure_candidates -= s.candidates_skipped - open;
+  if (first > 0) {
+    s.candidates_decided_at = skipped[first - 1].at;
+    std::copy(skipped.begin() + static_cast<std::ptrdiff_t>(first),
+              skipped.begin() + static_cast<std::ptrdiff_t>(open), s.skipped_candidates.begin());
+  }
+  s.candidates_skipped = open - first;
+  s.candidate_event = w.schedule(open_at, Event::FailureCandidate, site);
 }
 
 // The class at uniform `u01` in [0, 1).
@@ -242,7 +310,7 @@ void start_service(World& w, std::size_t unit, GpuState from) {
     if (daily_failures(w)) {
       schedule_failure_day(w, c.site);
     } else {
-      resume_candidates(w, c.site);
+      on_units_entered_service(w, c.site);
     }
   }
   if (!u.served) {
@@ -274,7 +342,7 @@ void start_failure_processes(World& w) {
   w.failures = true;
   for (std::size_t s = 0; s < w.sites.size(); ++s) {
     if (!daily_failures(w)) {
-      schedule_candidate(w, s);
+      start_candidates(w, s);
     } else if (w.sites[s].units_in_service > 0) {
       schedule_failure_day(w, s);
     }
@@ -326,16 +394,12 @@ void on_failure_day(World& w, std::size_t site) {
 
 void on_failure_candidate(World& w, std::size_t site) {
   const std::uint64_t id = candidate_entity(w, site, w.sites[site].failure_candidates - 1);
-  const std::int64_t n_max = w.catalogue.sites[site].gpus_ordered;
   const std::int64_t operational = w.accounting.site_counts(site)[index(GpuState::Operational)];
   // Thinning: a candidate is a failure with probability operational / ordered. With nothing in
   // service the answer is known, and the acceptance stream (its own, drawn by no one else) is
   // not needed: most of a site's candidates before its deliveries.
   bool accepted = false;
-  if (operational > 0) {
-    const double u = sim::RandomStream::uniform01_of(w.failure_streams.acceptance.first_output(id));
-    accepted = u * static_cast<double>(n_max) < static_cast<double>(operational);
-  }
+  if (operational > 0) accepted = operational_needed_for(w, site, id) < static_cast<double>(operational);
   if (accepted) {
     FailureDraws d;
     sim::RandomStream which = w.failure_streams.gpu.stream(id);
@@ -350,12 +414,14 @@ void on_failure_candidate(World& w, std::size_t site) {
     update_draw(w, site);
   }
   SiteState& s = w.sites[site];
+  s.candidates_decided_at = w.now();
   if (s.units_in_service == 0) {
-    s.candidates_paused = true;  // until start_service (resume_candidates)
-    s.candidates_paused_at = w.now();
+    s.candidates_paused = true;  // until a unit enters service (on_units_entered_service)
+    s.candidates_skipped = 0;
+    s.candidate_event = {};
     return;
   }
-  schedule_candidate(w, site);
+  walk_candidates(w, site);
 }
 
 void on_repair_done(World& w, std::size_t cohort, std::int64_t gpus) {

@@ -34,6 +34,11 @@ struct RunOptions {
   // nothing else reads its state (test FailureProcess.*). A sweep keeping only such indicators
   // skips it (models/sweep/rollout_run.cpp): it is about four fifths of a korea-2026 run.
   bool failure_process = true;
+  // The per-GPU failure process draws at most this many candidates in a row that a site's GPUs
+  // in service certainly reject without an event each (models/rollout/operations.cpp,
+  // walk_candidates; capped at SiteState::kMaxSkippedCandidates); 0 gives every candidate its
+  // event. Results are the same for any value (test Operations.SkippingRejectedCandidatesChangesNoResult).
+  std::size_t max_skipped_candidates = 64;
 };
 
 struct RunOutput {

@@ -24,8 +24,9 @@ RolloutModel::RolloutModel(const Scenario& scenario, sim::Simulation& sim, bool 
   interval_ = sample_interval_ticks(scenario);
 }
 
-void RolloutModel::start(sim::SampleSink& sink, bool failure_process) {
+void RolloutModel::start(sim::SampleSink& sink, bool failure_process, std::size_t max_skipped_candidates) {
   World& w = world_;
+  w.max_skipped_candidates = std::min(max_skipped_candidates, SiteState::kMaxSkippedCandidates);
   w.target = w.sim.add_target(*this);
   declare_recording(w, w.sim.recorder(), snapshot_);
   initialise_halls(w);
@@ -268,7 +269,8 @@ RunOutput run_rollout(const Scenario& scenario, const RunOptions& options) {
   sim::Simulation sim(config);
   RolloutModel model(scenario, sim, options.check_invariants);
   DiscardSink discard;
-  model.start(options.sink ? *options.sink : discard, options.failure_process);
+  model.start(options.sink ? *options.sink : discard, options.failure_process,
+              options.max_skipped_candidates);
   RunOutput out;
   if (!model.run(options.on_sample)) {
     out.completed = false;

@@ -29,7 +29,7 @@ class RolloutModel : public sim::EventTarget {
 
   // Declares the recording, schedules the initial events and starts the recorder into `sink`;
   // without `failure_process`, no GPU fails (RunOptions::failure_process).
-  void start(sim::SampleSink& sink, bool failure_process);
+  void start(sim::SampleSink& sink, bool failure_process, std::size_t max_skipped_candidates);
   // Runs to the end of the horizon, or until `on_sample` returns false; true when it reached the end.
   bool run(const std::function<bool(sim::Ticks, sim::Ticks)>& on_sample = {});
   // Computes the headline, adds the static variables and finishes the recorder.

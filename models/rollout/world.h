@@ -131,10 +131,23 @@ struct SiteState {
   std::int64_t gpus_ever_operational = 0;
   std::vector<std::size_t> cohorts;
   sim::Ticks next_failure = -1;
-  std::uint64_t failure_candidates = 0;  // candidate failures scheduled; the pending one is the last
-  // The candidate chain waits for a unit to enter service; the last candidate was at ..._at.
+  // FailureProcess::PerGpu (operations.cpp): `failure_candidates` candidates have been drawn;
+  // the last is the pending one (its event `candidate_event`, none past the horizon). Before it,
+  // the last `candidates_skipped` were drawn without an event: certain rejections under the bound
+  // the site's GPUs in service put on its operational GPUs until a unit enters service. Before
+  // those, the last candidate decided, at `candidates_decided_at`. The chain waits (no pending
+  // candidate) while the site has no unit in service.
+  struct SkippedCandidate {
+    sim::Ticks at = 0;
+    double operational_needed = 0;  // accepted only with more operational GPUs than this
+  };
+  static constexpr std::size_t kMaxSkippedCandidates = 64;
+  std::uint64_t failure_candidates = 0;
   bool candidates_paused = false;
-  sim::Ticks candidates_paused_at = 0;
+  sim::Ticks candidates_decided_at = 0;
+  std::size_t candidates_skipped = 0;
+  std::array<SkippedCandidate, kMaxSkippedCandidates> skipped_candidates{};
+  sim::EventHandle candidate_event;
   // FailureProcess::Daily: the pending failure day (1 = the run's first day), 0 when none is
   // pending; the last day drawn; the site's operational GPU-seconds when the pending day's
   // interval began (the previous day's event, or the chain's start).
@@ -240,6 +253,7 @@ struct World {
   Accounting accounting;
   std::vector<std::size_t> dirty_sites;
   bool failures = false;  // the failure process runs (RunOptions::failure_process)
+  std::size_t max_skipped_candidates = SiteState::kMaxSkippedCandidates;  // RunOptions
 
   sim::EventHandle schedule(sim::Ticks at, Event kind, std::uint64_t index,
                             sim::Priority priority = sim::Priority::Normal);

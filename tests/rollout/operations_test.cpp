@@ -208,3 +208,55 @@ TEST(Operations, UnitsRetireAtEndOfLifeAndFreeTheirRoom) {
 }
 
 }  // namespace
+
+TEST(Operations, SkippingRejectedCandidatesChangesNoResult) {
+  // The per-GPU process draws candidates that the site's GPUs in service certainly reject without
+  // an event each, and tests those still ahead again when a unit enters service (operations.cpp,
+  // walk_candidates). Every recorded value must be what one event per candidate gives, through
+  // slow deliveries (a bound far below the GPUs ordered, many units entering service within a
+  // run of skipped candidates), retirements that empty the site and a second fleet after the
+  // pause. Long repairs keep about 300 GPUs in repair, so that the bound must count them: a
+  // candidate rejected now can be accepted once repairs end. A cap of 3 exercises the event given
+  // to the candidate after a full run of skips.
+  models::Scenario s = base_scenario({2026, 1, 1}, {2028, 12, 31});
+  s.zones.push_back(zone("z", 1000));
+  models::Site st = site("alpha", "z", 1000);
+  st.halls.push_back(existing_hall("h1", 400, 4000));
+  s.sites.push_back(st);
+  models::Order first = order("o1", "alpha", {2026, 1, 10}, 50);
+  for (int month = 2; month <= 6; ++month) first.schedule.push_back({{2026, month, 10}, 50 * month});
+  s.orders.push_back(first);
+  s.orders.push_back(order("o2", "alpha", {2027, 9, 1}, 600));
+  s.operations.failures_per_gpu_day = 1e-2;
+  s.operations.service_life_days = 300;
+  s.operations.spare_fraction = 0.01;
+  s.operations.failure_classes = {{"hbm", 0.3, 1.0, models::Distribution::fixed(2),
+                                   models::Distribution::fixed(1), models::Distribution::fixed(20)},
+                                  {"gpu", 0.7, 0.0, models::Distribution::fixed(2),
+                                   models::Distribution::fixed(1), models::Distribution::fixed(20)}};
+  const auto run_with = [&](std::size_t max_skipped, sim::MemorySink& sink) {
+    models::rollout::RunOptions options;
+    options.check_invariants = true;
+    options.sink = &sink;
+    options.max_skipped_candidates = max_skipped;
+    return models::rollout::run_rollout(s, options);
+  };
+  sim::MemorySink every, skipping, capped;
+  const auto every_out = run_with(0, every);
+  const auto skipping_out = run_with(64, skipping);
+  const auto capped_out = run_with(3, capped);
+  double repair_rows = 0;
+  for (std::size_t r = 0; r < every.rows(); ++r) repair_rows += gpus(every, r, "alpha", "in_repair");
+  ASSERT_GT(repair_rows, 1000);                                 // GPUs did fail
+  EXPECT_EQ(gpus(every, row(560), "alpha", "operational"), 0);  // and the site emptied
+  EXPECT_LT(skipping_out.events + 500, every_out.events);       // and candidates were skipped
+  EXPECT_LT(capped_out.events, every_out.events);
+  EXPECT_EQ(every.times(), skipping.times());
+  EXPECT_EQ(every.data(), skipping.data());
+  EXPECT_EQ(every.data(), capped.data());
+  ASSERT_EQ(every.statics().size(), skipping.statics().size());
+  for (std::size_t i = 0; i < every.statics().size(); ++i) {
+    EXPECT_EQ(every.statics()[i].values, skipping.statics()[i].values) << every.statics()[i].info.name;
+    EXPECT_EQ(every.statics()[i].values, capped.statics()[i].values) << every.statics()[i].info.name;
+  }
+}
