@@ -21,6 +21,13 @@ if(NOT Eigen3_FOUND)
   sovsim_missing("Eigen 3" "libeigen3-dev")
 endif()
 
+# zlib: the output writer deflates its chunks itself (output/chunk_encoder.h), with the zlib that
+# HDF5's deflate filter uses; zlib1g-dev comes with libhdf5-dev.
+find_package(ZLIB QUIET)
+if(NOT ZLIB_FOUND)
+  sovsim_missing("zlib" "zlib1g-dev")
+endif()
+
 # Debian's shared HDF5 depends on libcurl (for its S3 driver, which sovsim never uses), and so
 # brought 31 of the 51 libraries the dynamic loader relocated at every start: about 15 ms of each
 # process (docs/performance.md, "Start-up"). The static archive, from the same libhdf5-dev
@@ -49,9 +56,8 @@ target_link_libraries(sovsim_hdf5 INTERFACE hdf5::hdf5_hl hdf5::hdf5)
 if(SOVSIM_STATIC_HDF5)
   # The static targets carry no dependencies of their own: HDF5's deflate and szip filters need
   # zlib and libsz (libaec's), both installed with libhdf5-dev.
-  find_package(ZLIB QUIET)
   find_library(SOVSIM_LIBSZ NAMES sz)
-  if(NOT ZLIB_FOUND OR NOT SOVSIM_LIBSZ)
+  if(NOT SOVSIM_LIBSZ)
     sovsim_missing("zlib and libsz for the static HDF5 (or configure with -DSOVSIM_STATIC_HDF5=OFF)"
                    "libhdf5-dev")
   endif()

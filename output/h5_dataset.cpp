@@ -101,11 +101,25 @@ Shape shape_of(const Dataset& dataset, const Where& where) {
   return dims;
 }
 
+Shape extend_rows(const Dataset& dataset, const Where& where, hsize_t rows) {
+  Shape extent = shape_of(dataset, where);
+  extent.at(0) = rows;
+  run(where, "cannot extend", [&] { return H5Dset_extent(dataset.get(), extent.data()); });
+  return extent;
+}
+
+void write_chunk(const Dataset& dataset, const Where& where, const Shape& offset,
+                 std::span<const std::byte> encoded) {
+  constexpr std::uint32_t kEveryFilterApplied = 0;
+  run(where, "cannot write a chunk of", [&] {
+    return H5Dwrite_chunk(dataset.get(), H5P_DEFAULT, kEveryFilterApplied, offset.data(), encoded.size(),
+                          encoded.data());
+  });
+}
+
 void write_rows(const Dataset& dataset, const Where& where, hsize_t first_row, hsize_t rows,
                 const double* values) {
-  Shape extent = shape_of(dataset, where);
-  extent.at(0) = first_row + rows;
-  run(where, "cannot extend", [&] { return H5Dset_extent(dataset.get(), extent.data()); });
+  const Shape extent = extend_rows(dataset, where, first_row + rows);
   const Dataspace file_space(
       make(where, "cannot get dataspace of", [&] { return H5Dget_space(dataset.get()); }));
   Shape start(extent.size(), 0);

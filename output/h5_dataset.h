@@ -2,7 +2,9 @@
 // Datasets: creation with a storage layout, appending rows along an unlimited first axis, and
 // whole-dataset reads and writes (internal to output/).
 
+#include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,12 @@ Dataset create_dataset(hid_t file, const Where& where, hid_t file_type, const Da
                        const Layout& layout);
 Dataset open_dataset(hid_t file, const Where& where);
 
+// Extends axis 0 to `rows` (the other axes stay); returns the new shape.
+Shape extend_rows(const Dataset& dataset, const Where& where, hsize_t rows);
+// Writes one chunk, already encoded by the dataset's filters (ChunkEncoder), whose first element
+// is at `offset`; the axis-0 extent must already reach it. Bypasses the chunk cache.
+void write_chunk(const Dataset& dataset, const Where& where, const Shape& offset,
+                 std::span<const std::byte> encoded);
 // Extends axis 0 to first_row + rows and writes `values` (rows × the other axes, row-major) there.
 void write_rows(const Dataset& dataset, const Where& where, hsize_t first_row, hsize_t rows,
                 const double* values);

@@ -2,9 +2,18 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <exception>
+#include <memory>
 #include <set>
+#include <span>
 #include <string>
+#include <system_error>
+#include <thread>
 
+#include "output/chunk_encoder.h"
 #include "output/chunking.h"
 #include "output/error.h"
 #include "output/format.h"
@@ -26,7 +35,20 @@ struct Series {
   std::size_t offset = 0;  // within a row
   std::size_t extent = 0;  // values per row
   std::vector<double> pending;
+  // A series whose chunks hold whole rows (every one the Korea run writes) is written a chunk at
+  // a time, encoded by the writer (ChunkEncoder): `chunk` gathers the rows of the chunk starting
+  // at row `chunk_first_row`, `chunk_rows` of them when full; rows then skip `pending`. 0 rows:
+  // written by rows through HDF5's chunk cache (a row split across chunks, or an empty axis).
+  std::size_t chunk_rows = 0;
+  std::size_t chunk_first_row = 0;
+  std::vector<double> chunk;
+  double fill = 0;  // what HDF5 puts in a chunk's rows past the end: the fill value, or 0
+  std::size_t rank = 1;
 };
+
+std::span<const std::byte> bytes_of(const std::vector<double>& values) {
+  return std::as_bytes(std::span<const double>(values));
+}
 
 h5::Shape to_shape(const std::vector<std::uint64_t>& dims) { return h5::Shape(dims.begin(), dims.end()); }
 
@@ -64,6 +86,7 @@ class NetcdfWriter::Impl {
   h5::Dataset time;
   std::vector<h5::Dataset> axes;  // one coordinate per schema axis, in schema order
   std::vector<Series> series;
+  std::unique_ptr<ChunkEncoder> encoder;  // for the series written a chunk at a time
   sim::RecordingSchema schema;
   std::set<std::string> names;
   std::vector<double> pending_time;
@@ -90,8 +113,11 @@ class NetcdfWriter::Impl {
   void create_series(const sim::VariableInfo& info, std::size_t offset);
   void write_static(const sim::StaticVariable& variable);
   void write_block();
+  void write_chunk(Series& s, std::span<const std::byte> encoded);
+  void write_final_chunks(const std::vector<sim::StaticVariable>& statics);
   void maybe_flush();
   void flush();
+  void flush_file();
 };
 
 NetcdfWriter::Impl::Impl(std::filesystem::path final_path, const Attributes& root_attributes,
@@ -217,6 +243,12 @@ void NetcdfWriter::Impl::create_series(const sim::VariableInfo& info, std::size_
                     streamed_chunk_cache_bytes(row_shape, chunk, sizeof(double))};
   layout.shuffle = options.shuffle;
   s.dataset = h5::create_dataset(file.get(), s.where, H5T_IEEE_F64LE, space, layout);
+  s.rank = dims.size();
+  if (s.extent > 0 && std::equal(row_shape.begin(), row_shape.end(), chunk.begin() + 1, chunk.end())) {
+    s.chunk_rows = chunk[0];
+    s.chunk.reserve(s.chunk_rows * s.extent);
+    s.fill = info.has_fill_value ? info.fill_value : 0.0;
+  }
   write_variable_attributes(s.dataset, s.where, info);
   h5::attach_scale(s.dataset, s.where, time, 0);
   attach_axes(s.dataset, s.where, info.axes, 1);
@@ -239,6 +271,7 @@ void NetcdfWriter::Impl::begin(const sim::RecordingSchema& recording) {
   for (std::size_t i = 0; i < schema.series.size(); ++i)
     create_series(schema.series[i], schema.series_offset[i]);
   block_rows = output::block_rows(block_rows, schema.row_size * sizeof(double), options.max_block_bytes);
+  encoder = std::make_unique<ChunkEncoder>(options.deflate_level, options.shuffle, sizeof(double));
   state = State::kBegun;
   flush();  // a killed run's .partial opens from the start, with rows_complete = 0
 }
@@ -256,7 +289,8 @@ void NetcdfWriter::Impl::append(sim::Ticks t, std::span<const double> row) {
   pending_time.push_back(sim::to_days(t));
   for (Series& s : series) {
     const auto slice = row.subspan(s.offset, s.extent);
-    s.pending.insert(s.pending.end(), slice.begin(), slice.end());
+    std::vector<double>& rows = s.chunk_rows > 0 ? s.chunk : s.pending;
+    rows.insert(rows.end(), slice.begin(), slice.end());
   }
   ++rows_appended;
   if (pending_time.size() >= block_rows) write_block();
@@ -268,8 +302,18 @@ void NetcdfWriter::Impl::write_block() {
   if (rows == 0) return;
   // The variables first and `time` last, so time never claims rows the variables lack.
   for (Series& s : series) {
-    h5::write_rows(s.dataset, s.where, rows_written, rows, s.pending.data());
-    s.pending.clear();
+    if (s.chunk_rows == 0) {
+      h5::write_rows(s.dataset, s.where, rows_written, rows, s.pending.data());
+      s.pending.clear();
+      continue;
+    }
+    h5::extend_rows(s.dataset, s.where, rows_written + rows);
+    const std::size_t chunk_values = s.chunk_rows * s.extent;
+    while (s.chunk.size() >= chunk_values) {
+      write_chunk(s, encoder->encode(std::as_bytes(std::span<const double>(s.chunk.data(), chunk_values))));
+      // Blocks end where chunks end (output/chunking.h, block_rows): nothing to move, as a rule.
+      s.chunk.erase(s.chunk.begin(), s.chunk.begin() + static_cast<std::ptrdiff_t>(chunk_values));
+    }
   }
   h5::write_rows(time, root.child(kTimeName), rows_written, rows, pending_time.data());
   pending_time.clear();
@@ -288,8 +332,69 @@ void NetcdfWriter::Impl::maybe_flush() {
   }
 }
 
+void NetcdfWriter::Impl::write_chunk(Series& s, std::span<const std::byte> encoded) {
+  h5::Shape offset(s.rank, 0);
+  offset[0] = s.chunk_first_row;
+  h5::write_chunk(s.dataset, s.where, offset, encoded);
+  s.chunk_first_row += s.chunk_rows;
+}
+
+// The partly filled last chunks, padded as HDF5 pads a chunk (with the fill value), are encoded on
+// this thread and a helper while this one writes the static variables: at the end of a run the
+// writer's thread has stopped, and these chunks were the longest part of finish()
+// (docs/performance.md, "Direct chunk writes"). HDF5 itself is called from this thread only.
+void NetcdfWriter::Impl::write_final_chunks(const std::vector<sim::StaticVariable>& statics) {
+  std::vector<Series*> partly_filled;
+  for (Series& s : series) {
+    if (s.chunk_rows == 0 || s.chunk.empty()) continue;
+    s.chunk.resize(s.chunk_rows * s.extent, s.fill);
+    partly_filled.push_back(&s);
+  }
+  std::vector<std::vector<std::byte>> encoded(partly_filled.size());
+  std::atomic<std::size_t> next{0};
+  const auto encode_some = [&](ChunkEncoder& e) {
+    for (std::size_t i; (i = next.fetch_add(1)) < partly_filled.size();) {
+      const auto bytes = e.encode(bytes_of(partly_filled[i]->chunk));
+      encoded[i].assign(bytes.begin(), bytes.end());
+    }
+  };
+  std::exception_ptr helper_error;
+  std::thread helper;
+  if (partly_filled.size() > 1) {
+    try {
+      helper = std::thread([&] {
+        try {
+          ChunkEncoder own(options.deflate_level, options.shuffle, sizeof(double));
+          encode_some(own);
+        } catch (...) {
+          helper_error = std::current_exception();
+        }
+      });
+    } catch (const std::system_error&) {
+      // No thread to be had: this one encodes them all.
+    }
+  }
+  try {
+    for (const sim::StaticVariable& variable : statics) write_static(variable);
+    encode_some(*encoder);
+  } catch (...) {
+    if (helper.joinable()) helper.join();
+    throw;
+  }
+  if (helper.joinable()) helper.join();
+  if (helper_error) std::rethrow_exception(helper_error);
+  for (std::size_t i = 0; i < partly_filled.size(); ++i) {
+    write_chunk(*partly_filled[i], encoded[i]);
+    partly_filled[i]->chunk.clear();
+  }
+}
+
 void NetcdfWriter::Impl::flush() {
   write_block();
+  flush_file();
+}
+
+void NetcdfWriter::Impl::flush_file() {
   h5::update_attribute(file.get(), root, std::string(kRowsCompleteAttribute),
                        static_cast<std::int64_t>(rows_written));
   h5::run(root, "cannot flush", [&] { return H5Fflush(file.get(), H5F_SCOPE_GLOBAL); });
@@ -319,8 +424,9 @@ void NetcdfWriter::Impl::write_static(const sim::StaticVariable& variable) {
 
 void NetcdfWriter::Impl::finish(const std::vector<sim::StaticVariable>& statics) {
   require(State::kBegun, "finish");
-  for (const sim::StaticVariable& variable : statics) write_static(variable);
-  flush();
+  write_block();
+  write_final_chunks(statics);
+  flush_file();
   state = State::kFinished;
 }
 

@@ -135,6 +135,31 @@ TEST(NetcdfWriter, ManyRowsAcrossChunkAndBlockBoundariesRoundTrip) {
   EXPECT_EQ(read_variable(dir / "run.h5", "time").values.size(), 2000u);
 }
 
+TEST(NetcdfWriter, ChunksItEncodesItselfReadBackThroughHdf5sFilters) {
+  // The writer deflates (and shuffles) whole chunks itself and hands them to HDF5 as finished
+  // chunks: HDF5 must read them back through the filters it records, with and without shuffle,
+  // at several levels and uncompressed, including the padded last chunks (250 rows: 12 full
+  // chunks of 20 rows of `power` and a tenth of 10) encoded on two threads at finish().
+  struct Case {
+    int deflate_level;
+    bool shuffle;
+  };
+  for (const Case c : {Case{1, false}, Case{1, true}, Case{6, true}, Case{0, false}}) {
+    TempDir dir;
+    WriterOptions options;
+    options.chunk_bytes = 1000;
+    options.deflate_level = c.deflate_level;
+    options.shuffle = c.shuffle;
+    NetcdfWriter writer(dir / "run.h5", {}, options);
+    write_sample(writer, 250);
+    writer.commit();
+    for (std::size_t s = 0; s < 4; ++s) {
+      SCOPED_TRACE(::testing::Message() << "level " << c.deflate_level << " shuffle " << c.shuffle);
+      expect_sample_series(dir / "run.h5", s, 250);
+    }
+  }
+}
+
 TEST(NetcdfWriter, WithoutCommitLeavesNoFileAtAll) {
   TempDir dir;
   {
