@@ -11,7 +11,6 @@
 // byte shuffle of HDF5's H5Z_FILTER_SHUFFLE, so a reader sees the same filters and the same data.
 
 #include <cstddef>
-#include <cstdint>
 #include <memory>
 #include <span>
 #include <vector>
