@@ -2,6 +2,8 @@
 
 #include <hdf5_hl.h>
 
+#include <algorithm>
+#include <string>
 #include <vector>
 
 namespace output::h5 {
@@ -11,9 +13,99 @@ void make_scale(const Dataset& coordinate, const Where& where, const std::string
       [&] { return H5DSset_scale(coordinate.get(), dimension_name.c_str()); });
 }
 
-void attach_scale(const Dataset& variable, const Where& where, const Dataset& scale, unsigned axis) {
-  run(where, "cannot attach a dimension scale to",
-      [&] { return H5DSattach_scale(variable.get(), scale.get(), axis); });
+namespace {
+
+const char* const kDimensionList = "DIMENSION_LIST";
+const char* const kReferenceList = "REFERENCE_LIST";
+
+hobj_ref_t reference_to(const Dataset& object, const Where& where) {
+  hobj_ref_t ref{};
+  run(where, "cannot make an object reference to",
+      [&] { return H5Rcreate(&ref, object.get(), ".", H5R_OBJECT, H5I_INVALID_HID); });
+  return ref;
+}
+
+std::string object_name(hid_t object) {
+  const ssize_t size = H5Iget_name(object, nullptr, 0);
+  if (size <= 0) return {};
+  std::string name(static_cast<std::size_t>(size), '\0');
+  H5Iget_name(object, name.data(), name.size() + 1);
+  return name;
+}
+
+}  // namespace
+
+ScaleAttachments::ScaleList& ScaleAttachments::list_of(const Dataset& scale, const Where& variable) {
+  for (ScaleList& list : lists_) {
+    if (list.scale == scale.get()) return list;
+  }
+  lists_.push_back({scale.get(), Where{variable.file, object_name(scale.get())}, {}});
+  return lists_.back();
+}
+
+void ScaleAttachments::attach(const Dataset& variable, const Where& where,
+                              const std::vector<const Dataset*>& scale_of_axis) {
+  if (ask(where, "cannot look for attribute DIMENSION_LIST on",
+          [&] { return H5Aexists(variable.get(), kDimensionList); })) {
+    throw_error(where, "cannot attach dimension scales to", "it has scales attached already");
+  }
+  const Dataspace variable_space(
+      make(where, "cannot get the dataspace of", [&] { return H5Dget_space(variable.get()); }));
+  const int rank = std::max(1, H5Sget_simple_extent_ndims(variable_space.get()));  // scalar: 1, as H5DS
+  if (scale_of_axis.size() != static_cast<std::size_t>(rank)) {
+    throw_error(where, "cannot attach dimension scales to",
+                "given " + std::to_string(scale_of_axis.size()) + " axes, it has " + std::to_string(rank));
+  }
+  const hobj_ref_t to_variable = reference_to(variable, where);
+  std::vector<hobj_ref_t> to_scale(scale_of_axis.size());
+  std::vector<hvl_t> dimension_list(scale_of_axis.size(), hvl_t{0, nullptr});
+  for (std::size_t axis = 0; axis < scale_of_axis.size(); ++axis) {
+    if (scale_of_axis[axis] == nullptr) continue;
+    to_scale[axis] = reference_to(*scale_of_axis[axis], where);
+    dimension_list[axis] = hvl_t{1, &to_scale[axis]};
+    ScaleList& list = list_of(*scale_of_axis[axis], where);
+    list.references.push_back({to_variable, static_cast<int>(axis)});
+    list.written = false;
+  }
+  // H5DS's DIMENSION_LIST: one variable-length list of object references per axis.
+  const Datatype type(
+      make(where, "cannot make the DIMENSION_LIST type for", [] { return H5Tvlen_create(H5T_STD_REF_OBJ); }));
+  const hsize_t axes = dimension_list.size();
+  const Dataspace space(make(where, "cannot make the DIMENSION_LIST dataspace for",
+                             [&] { return H5Screate_simple(1, &axes, nullptr); }));
+  const Attribute attribute(make(where, "cannot create attribute DIMENSION_LIST on", [&] {
+    return H5Acreate2(variable.get(), kDimensionList, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT);
+  }));
+  run(where, "cannot write attribute DIMENSION_LIST on",
+      [&] { return H5Awrite(attribute.get(), type.get(), dimension_list.data()); });
+}
+
+void ScaleAttachments::write_reference_lists() {
+  for (ScaleList& list : lists_) {
+    if (list.written) continue;
+    const Where& where = list.where;
+    if (ask(where, "cannot look for attribute REFERENCE_LIST on",
+            [&] { return H5Aexists(list.scale, kReferenceList); })) {
+      run(where, "cannot replace attribute REFERENCE_LIST on",
+          [&] { return H5Adelete(list.scale, kReferenceList); });
+    }
+    // H5DS's REFERENCE_LIST: a compound of the variable's reference and the axis it is on.
+    const Datatype type(make(where, "cannot make the REFERENCE_LIST type for",
+                             [] { return H5Tcreate(H5T_COMPOUND, sizeof(Reference)); }));
+    run(where, "cannot make the REFERENCE_LIST type for",
+        [&] { return H5Tinsert(type.get(), "dataset", HOFFSET(Reference, variable), H5T_STD_REF_OBJ); });
+    run(where, "cannot make the REFERENCE_LIST type for",
+        [&] { return H5Tinsert(type.get(), "dimension", HOFFSET(Reference, axis), H5T_NATIVE_INT); });
+    const hsize_t count = list.references.size();
+    const Dataspace space(make(where, "cannot make the REFERENCE_LIST dataspace for",
+                               [&] { return H5Screate_simple(1, &count, nullptr); }));
+    const Attribute attribute(make(where, "cannot create attribute REFERENCE_LIST on", [&] {
+      return H5Acreate2(list.scale, kReferenceList, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT);
+    }));
+    run(where, "cannot write attribute REFERENCE_LIST on",
+        [&] { return H5Awrite(attribute.get(), type.get(), list.references.data()); });
+    list.written = true;
+  }
 }
 
 bool is_scale(const Dataset& dataset, const Where& where) {

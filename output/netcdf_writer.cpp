@@ -85,6 +85,7 @@ class NetcdfWriter::Impl {
   h5::File file;
   h5::Dataset time;
   std::vector<h5::Dataset> axes;  // one coordinate per schema axis, in schema order
+  h5::ScaleAttachments scales;    // of time and the axes, which stay open until commit()
   std::vector<Series> series;
   std::unique_ptr<ChunkEncoder> encoder;  // for the series written a chunk at a time
   sim::RecordingSchema schema;
@@ -104,8 +105,9 @@ class NetcdfWriter::Impl {
   void claim_name(const std::string& name);
   void write_variable_attributes(const h5::Dataset& dataset, const h5::Where& where,
                                  const sim::VariableInfo& info);
+  // Attaches the scales: time first when `with_time`, then the named axes (none: nothing).
   void attach_axes(const h5::Dataset& dataset, const h5::Where& where,
-                   const std::vector<std::string>& axis_names, unsigned first_axis);
+                   const std::vector<std::string>& axis_names, bool with_time);
   const h5::Dataset& axis_coordinate(const std::string& name) const;
   std::size_t axis_length(const std::string& name, const std::string& variable) const;
   void create_time();
@@ -188,10 +190,11 @@ std::size_t NetcdfWriter::Impl::axis_length(const std::string& name, const std::
 }
 
 void NetcdfWriter::Impl::attach_axes(const h5::Dataset& dataset, const h5::Where& where,
-                                     const std::vector<std::string>& axis_names, unsigned first_axis) {
-  for (std::size_t i = 0; i < axis_names.size(); ++i) {
-    h5::attach_scale(dataset, where, axis_coordinate(axis_names[i]), first_axis + static_cast<unsigned>(i));
-  }
+                                     const std::vector<std::string>& axis_names, bool with_time) {
+  std::vector<const h5::Dataset*> scale_of_axis;
+  if (with_time) scale_of_axis.push_back(&time);
+  for (const std::string& name : axis_names) scale_of_axis.push_back(&axis_coordinate(name));
+  if (!scale_of_axis.empty()) scales.attach(dataset, where, scale_of_axis);
 }
 
 void NetcdfWriter::Impl::create_time() {
@@ -250,8 +253,7 @@ void NetcdfWriter::Impl::create_series(const sim::VariableInfo& info, std::size_
     s.fill = info.has_fill_value ? info.fill_value : 0.0;
   }
   write_variable_attributes(s.dataset, s.where, info);
-  h5::attach_scale(s.dataset, s.where, time, 0);
-  attach_axes(s.dataset, s.where, info.axes, 1);
+  attach_axes(s.dataset, s.where, info.axes, true);
   block_rows = std::min<std::size_t>(block_rows, chunk[0]);
   flush_period = output::flush_period({flush_period, chunk[0]});
   series.push_back(std::move(s));
@@ -271,6 +273,7 @@ void NetcdfWriter::Impl::begin(const sim::RecordingSchema& recording) {
   for (std::size_t i = 0; i < schema.series.size(); ++i)
     create_series(schema.series[i], schema.series_offset[i]);
   block_rows = output::block_rows(block_rows, schema.row_size * sizeof(double), options.max_block_bytes);
+  scales.write_reference_lists();
   encoder = std::make_unique<ChunkEncoder>(options.deflate_level, options.shuffle, sizeof(double));
   state = State::kBegun;
   flush();  // a killed run's .partial opens from the start, with rows_complete = 0
@@ -419,13 +422,14 @@ void NetcdfWriter::Impl::write_static(const sim::StaticVariable& variable) {
   const h5::Dataset dataset = h5::create_dataset(file.get(), where, H5T_IEEE_F64LE, space, layout);
   h5::write_all(dataset, where, variable.values);
   write_variable_attributes(dataset, where, info);
-  attach_axes(dataset, where, info.axes, 0);
+  attach_axes(dataset, where, info.axes, false);
 }
 
 void NetcdfWriter::Impl::finish(const std::vector<sim::StaticVariable>& statics) {
   require(State::kBegun, "finish");
   write_block();
   write_final_chunks(statics);
+  scales.write_reference_lists();  // the axes' lists, with the statics
   flush_file();
   state = State::kFinished;
 }

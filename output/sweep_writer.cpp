@@ -95,6 +95,7 @@ void write_sweep_file(const std::filesystem::path& path, const SweepFileContent&
     }
 
     std::vector<h5::Dataset> scales;
+    h5::ScaleAttachments attachments;  // every variable's scales, the lists written once
     for (const SweepDimension& d : content.dimensions) {
       claim(d.name);
       const h5::Where where = root.child(d.name);
@@ -167,10 +168,14 @@ void write_sweep_file(const std::filesystem::path& path, const SweepFileContent&
       if (v.type == SweepVariable::Type::Float64)
         h5::write_attribute(ds.get(), where, "_FillValue", std::numeric_limits<double>::quiet_NaN());
       for (const auto& [name, value] : v.attributes) h5::write_attribute_value(ds.get(), where, name, value);
-      for (std::size_t a = 0; a < scale_index.size(); ++a)
-        h5::attach_scale(ds, where, scales[scale_index[a]], static_cast<unsigned>(a));
+      if (!scale_index.empty()) {
+        std::vector<const h5::Dataset*> scale_of_axis;
+        for (const std::size_t i : scale_index) scale_of_axis.push_back(&scales[i]);
+        attachments.attach(ds, where, scale_of_axis);
+      }
       ds.close(where, "cannot close");
     }
+    attachments.write_reference_lists();
     for (std::size_t i = 0; i < scales.size(); ++i)
       scales[i].close(root.child(content.dimensions[i].name), "cannot close");
     file.close(root, "cannot close HDF5 file");
