@@ -40,10 +40,19 @@ PropertyList string_transfer(const Where& where) {
   return dxpl;
 }
 
+constexpr unsigned kMaxCompactAttributes = 32;
+constexpr unsigned kMinDenseAttributes = 24;  // back to compact below this (HDF5 needs <= 33)
+
 PropertyList creation_list(const Where& where, const Layout& layout) {
   PropertyList dcpl(
       make(where, "cannot create creation properties for", [] { return H5Pcreate(H5P_DATASET_CREATE); }));
   set_netcdf_creation_order(dcpl.get(), where);
+  // Attributes stay in the object header up to 32 (HDF5's default moves them to a fractal heap
+  // and two B-trees past 8): a sweep file's variables carry up to 11, and the dense storage of
+  // 432 of them took a fifth of the file and of its writing (docs/performance.md). Readers see
+  // no difference; HDF5 still stores an attribute too large for the header densely.
+  run(where, "cannot set attribute storage for",
+      [&] { return H5Pset_attr_phase_change(dcpl.get(), kMaxCompactAttributes, kMinDenseAttributes); });
   if (!layout.chunk.empty()) {
     run(where, "cannot set chunk shape of",
         [&] { return H5Pset_chunk(dcpl.get(), static_cast<int>(layout.chunk.size()), layout.chunk.data()); });

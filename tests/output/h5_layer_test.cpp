@@ -181,6 +181,25 @@ TEST_F(NewFile, AttributesRoundTripEveryKindInCreationOrder) {
   EXPECT_EQ(read, expected);
 }
 
+// A sweep file's variables carry up to 11 attributes: they stay in the object header (HDF5's
+// default moves them to dense storage past 8), and still list in creation order.
+TEST_F(NewFile, ADatasetKeepsADozenAttributesCompactInCreationOrder) {
+  const Where where{path, "/v"};
+  const Dataset v = create_dataset(file.get(), where, H5T_IEEE_F64LE, scalar_space(where), {});
+  Attributes expected;
+  for (int i = 0; i < 12; ++i) {
+    const std::string name = "attribute_" + std::to_string(11 - i);  // not alphabetical
+    write_attribute(v.get(), where, name, std::int64_t{i});
+    expected.emplace_back(name, std::int64_t{i});
+  }
+  H5O_info_t info{};
+  ASSERT_GE(H5Oget_info2(v.get(), &info, H5O_INFO_META_SIZE | H5O_INFO_NUM_ATTRS), 0);
+  EXPECT_EQ(info.num_attrs, 12u);
+  EXPECT_EQ(info.meta_size.attr.heap_size, 0u) << "attributes in a fractal heap: dense storage";
+  EXPECT_EQ(info.meta_size.attr.index_size, 0u) << "attribute name or order index: dense storage";
+  EXPECT_EQ(read_attributes(v.get(), where), expected);
+}
+
 TEST_F(NewFile, StringAttributesAreFixedLengthUtf8Scalars) {
   write_attribute(file.get(), {path, ""}, "units", std::string_view("days since 2025-11-01 00:00:00"));
   const Attribute attribute(H5Aopen(file.get(), "units", H5P_DEFAULT));
