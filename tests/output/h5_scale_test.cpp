@@ -133,7 +133,7 @@ TEST(ScaleAttachments, WriteTheAttributesH5dsattachScaleWritesAndH5dsReadsThem) 
             (std::vector<std::pair<std::string, int>>{{"/a", 0}, {"/c", 1}, {"/d", 0}}));
 }
 
-TEST(ScaleAttachments, RefusesAVariableWithScalesOrTheWrongNumberOfAxes) {
+TEST(ScaleAttachments, RefusesAScaleAVariableWithScalesOrTheWrongNumberOfAxes) {
   const TempDir dir;
   const std::string path = (dir / "x.h5").string();
   const File file = create_file(path);
@@ -156,6 +156,12 @@ TEST(ScaleAttachments, RefusesAVariableWithScalesOrTheWrongNumberOfAxes) {
     FAIL() << "attaching twice must be refused";
   } catch (const Error& e) {
     EXPECT_THAT(e.what(), HasSubstr("has scales attached already"));
+  }
+  try {
+    attachments.attach(x, x_where, {&x});
+    FAIL() << "a scale cannot have scales";
+  } catch (const Error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("it is a dimension scale itself"));
   }
   attachments.write_reference_lists();
   EXPECT_EQ(reference_list(x), (std::vector<std::pair<std::string, int>>{{"/v", 0}, {"/v", 1}}));
