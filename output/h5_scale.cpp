@@ -49,8 +49,10 @@ void ScaleAttachments::attach(const Dataset& variable, const Where& where,
           [&] { return H5Aexists(variable.get(), kDimensionList); })) {
     throw_error(where, "cannot attach dimension scales to", "it has scales attached already");
   }
-  if (is_scale(variable, where))
-    throw_error(where, "cannot attach dimension scales to", "it is a dimension scale itself");
+  // H5DSattach_scale refuses a scale and a "reserved" dataset (image, table): both have CLASS.
+  if (ask(where, "cannot look for attribute CLASS on", [&] { return H5Aexists(variable.get(), "CLASS"); }))
+    throw_error(where, "cannot attach dimension scales to",
+                "it is a dimension scale itself (it has a CLASS)");
   const Dataspace variable_space(
       make(where, "cannot get the dataspace of", [&] { return H5Dget_space(variable.get()); }));
   const int rank = std::max(1, H5Sget_simple_extent_ndims(variable_space.get()));  // scalar: 1, as H5DS
