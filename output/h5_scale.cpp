@@ -25,11 +25,12 @@ hobj_ref_t reference_to(const Dataset& object, const Where& where) {
   return ref;
 }
 
+// The object's absolute path, or empty if HDF5 cannot name it.
 std::string object_name(hid_t object) {
   const ssize_t size = H5Iget_name(object, nullptr, 0);
   if (size <= 0) return {};
   std::string name(static_cast<std::size_t>(size), '\0');
-  H5Iget_name(object, name.data(), name.size() + 1);
+  if (H5Iget_name(object, name.data(), name.size() + 1) < 0) return {};
   return name;
 }
 
@@ -127,12 +128,8 @@ struct Found {
 herr_t take_first(hid_t, unsigned, hid_t scale, void* data) {
   auto& found = *static_cast<Found*>(data);
   return found.trap.guard([&] {
-    const ssize_t size = H5Iget_name(scale, nullptr, 0);
-    if (size <= 0) return herr_t{-1};
-    std::vector<char> name(static_cast<std::size_t>(size) + 1, '\0');
-    if (H5Iget_name(scale, name.data(), name.size()) < 0) return herr_t{-1};
-    found.path = name.data();
-    return herr_t{1};  // stop at the first scale
+    found.path = object_name(scale);
+    return found.path.empty() ? herr_t{-1} : herr_t{1};  // stop at the first scale
   });
 }
 

@@ -31,6 +31,8 @@ struct ScaleFile {
   std::vector<std::pair<std::string, std::vector<const Dataset*>>> layout = {
       {"a", {&x, &y}}, {"b", {&y}}, {"c", {&y, &x}}, {"d", {&x}}};
 
+  ScaleFile(const ScaleFile&) = delete;  // `layout` points at its own members
+  ScaleFile& operator=(const ScaleFile&) = delete;
   ScaleFile(std::string file_path, bool attach_with_h5ds) : path(std::move(file_path)) {
     file = create_file(path);
     x = scale("x", 3);
