@@ -21,8 +21,19 @@ if(NOT Eigen3_FOUND)
   sovsim_missing("Eigen 3" "libeigen3-dev")
 endif()
 
-# zlib: the output writer deflates its chunks itself (output/chunk_encoder.h), with the zlib that
-# HDF5's deflate filter uses; zlib1g-dev comes with libhdf5-dev.
+# libdeflate: the output writer deflates its chunks itself (output/chunk_encoder.h). It writes the
+# zlib format HDF5's deflate filter reads, in about two thirds of zlib's time (docs/performance.md,
+# "libdeflate"). Debian 12's package has a pkg-config file and no CMake package.
+find_package(PkgConfig QUIET)
+if(PkgConfig_FOUND)
+  pkg_check_modules(LIBDEFLATE QUIET IMPORTED_TARGET libdeflate)
+endif()
+if(NOT TARGET PkgConfig::LIBDEFLATE)
+  sovsim_missing("libdeflate (and pkg-config to find it)" "libdeflate-dev pkg-config")
+endif()
+
+# zlib: HDF5's deflate filter (the static HDF5 below needs it named) and the tests, which inflate
+# the writer's chunks with it; zlib1g-dev comes with libhdf5-dev.
 find_package(ZLIB QUIET)
 if(NOT ZLIB_FOUND)
   sovsim_missing("zlib" "zlib1g-dev")

@@ -1,56 +1,41 @@
 #include "output/chunk_encoder.h"
 
 #include <fmt/format.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <algorithm>
-#include <limits>
 
 #include "output/error.h"
 
 namespace output {
 
-struct ChunkEncoder::Stream {
-  z_stream z{};
-};
+void ChunkEncoder::FreeCompressor::operator()(libdeflate_compressor* compressor) const {
+  libdeflate_free_compressor(compressor);
+}
 
 ChunkEncoder::ChunkEncoder(int deflate_level, bool shuffle, std::size_t element_bytes)
-    : deflate_level_(deflate_level), shuffle_(shuffle && deflate_level > 0), element_bytes_(element_bytes) {
-  if (deflate_level_ <= 0) return;
-  stream_ = std::make_unique<Stream>();
-  // compress2(level) is deflateInit(level): window 15 bits, memory level 8, default strategy.
-  if (deflateInit(&stream_->z, deflate_level_) != Z_OK) {
-    stream_.reset();
-    throw Error(fmt::format("cannot set up zlib at deflate level {}", deflate_level_));
-  }
+    : shuffle_(shuffle && deflate_level > 0), element_bytes_(element_bytes) {
+  if (deflate_level <= 0) return;
+  compressor_.reset(libdeflate_alloc_compressor(deflate_level));
+  if (!compressor_) throw Error(fmt::format("cannot set up libdeflate at deflate level {}", deflate_level));
 }
 
-ChunkEncoder::~ChunkEncoder() {
-  if (stream_) deflateEnd(&stream_->z);
-}
+ChunkEncoder::~ChunkEncoder() = default;
 
 std::span<const std::byte> ChunkEncoder::encode(std::span<const std::byte> chunk) {
-  if (!stream_) return chunk;
+  if (!compressor_) return chunk;
   std::span<const std::byte> input = chunk;
   if (shuffle_ && element_bytes_ > 1) {
     shuffled_.resize(chunk.size());
     shuffle_bytes(chunk, element_bytes_, shuffled_);
     input = shuffled_;
   }
-  if (input.size() > std::numeric_limits<uInt>::max())
-    throw Error(fmt::format("a chunk of {} bytes is too large for one zlib call", input.size()));
-  encoded_.resize(deflateBound(&stream_->z, static_cast<uLong>(input.size())));
-  z_stream& z = stream_->z;
-  if (deflateReset(&z) != Z_OK) throw Error("cannot reset zlib's stream");
-  // zlib's interface is not const-correct; it never writes through next_in.
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<std::byte*>(input.data()));
-  z.avail_in = static_cast<uInt>(input.size());
-  z.next_out = reinterpret_cast<Bytef*>(encoded_.data());
-  z.avail_out = static_cast<uInt>(encoded_.size());
-  const int status = deflate(&z, Z_FINISH);
-  if (status != Z_STREAM_END)
-    throw Error(fmt::format("zlib could not compress a chunk of {} bytes (status {})", input.size(), status));
-  return std::span<const std::byte>(encoded_.data(), z.total_out);
+  // The bound holds for any input, so a result of 0 (no room) cannot happen; it is checked anyway.
+  encoded_.resize(libdeflate_zlib_compress_bound(compressor_.get(), input.size()));
+  const std::size_t size = libdeflate_zlib_compress(compressor_.get(), input.data(), input.size(),
+                                                    encoded_.data(), encoded_.size());
+  if (size == 0) throw Error(fmt::format("libdeflate could not compress a chunk of {} bytes", input.size()));
+  return std::span<const std::byte>(encoded_.data(), size);
 }
 
 void shuffle_bytes(std::span<const std::byte> in, std::size_t element_bytes, std::span<std::byte> out) {

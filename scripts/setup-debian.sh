@@ -8,7 +8,7 @@ packages=(
   g++ cmake ninja-build make pkg-config git ca-certificates
   # libraries found with find_package
   libboost-graph-dev libboost-program-options-dev libeigen3-dev
-  libhdf5-dev hdf5-tools libyaml-cpp-dev libfmt-dev nlohmann-json3-dev
+  libhdf5-dev hdf5-tools libdeflate-dev libyaml-cpp-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # clusters: MPI (optional at build time, used by the sweep tests) and a local Slurm for tests
   openmpi-bin libopenmpi-dev slurmctld slurmd slurm-client munge
