@@ -23,7 +23,8 @@ endif()
 
 # libdeflate: the output writer deflates its chunks itself (output/chunk_encoder.h). It writes the
 # zlib format HDF5's deflate filter reads, in about two thirds of zlib's time (docs/performance.md,
-# "libdeflate"). Debian 12's package has a pkg-config file and no CMake package.
+# "libdeflate for the run file's chunks"). Debian 12's package has a pkg-config file and no CMake
+# package.
 find_package(PkgConfig QUIET)
 if(PkgConfig_FOUND)
   pkg_check_modules(LIBDEFLATE QUIET IMPORTED_TARGET libdeflate)

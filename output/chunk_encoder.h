@@ -8,9 +8,9 @@
 // virtual machine those fresh pages cost more than the copies (docs/performance.md, "Direct chunk
 // writes"). An encoder keeps one compressor and its buffers for the whole run. Deflate is
 // libdeflate's, which writes the zlib format HDF5's deflate filter reads (RFC 1950) in about two
-// thirds of zlib's time, and smaller at the same level (docs/performance.md, "libdeflate"); the
-// byte shuffle is HDF5's H5Z_FILTER_SHUFFLE. A reader sees the same filters and the same data;
-// the compressed bytes are libdeflate's, not zlib's.
+// thirds of zlib's time, and smaller at the same level (docs/performance.md, "libdeflate for the
+// run file's chunks"); the byte shuffle is HDF5's H5Z_FILTER_SHUFFLE. A reader sees the same
+// filters and the same data; the compressed bytes are libdeflate's, not zlib's.
 
 #include <cstddef>
 #include <memory>
@@ -24,9 +24,8 @@ namespace output {
 class ChunkEncoder {
  public:
   // deflate_level 0: no filter (the bytes as given); shuffle only applies with deflate, as in the
-  // dataset's filter pipeline (h5_dataset.cpp, creation_list). Levels 1-9 are zlib's names for
-  // the same trade of time for size; libdeflate takes them as they are. Throws Error for a level
-  // it has not.
+  // dataset's filter pipeline (h5_dataset.cpp, creation_list). Levels 1-9 trade time for size as
+  // in zlib (libdeflate also has 10-12). Throws Error for a level libdeflate has not.
   ChunkEncoder(int deflate_level, bool shuffle, std::size_t element_bytes);
   ~ChunkEncoder();
   ChunkEncoder(const ChunkEncoder&) = delete;
