@@ -128,6 +128,16 @@ class StreamFamily {
   std::uint64_t first_output(std::uint64_t entity) const {
     return RandomStream::first_output(finish_stream_key(key_state_, entity));
   }
+  // stream(entity).below(n) from the first word alone: Lemire's method keeps a first word whose
+  // low product is at least n, and only otherwise (probability below n / 2^64) is the whole
+  // stream made to test it and draw again.
+  std::uint64_t below(std::uint64_t entity, std::uint64_t n) const {
+    const std::uint64_t seed = finish_stream_key(key_state_, entity);
+    __extension__ using U128 = unsigned __int128;  // GCC and Clang; silences -Wpedantic
+    const U128 m = static_cast<U128>(RandomStream::first_output(seed)) * n;
+    if (static_cast<std::uint64_t>(m) >= n) return static_cast<std::uint64_t>(m >> 64);
+    return RandomStream(seed).below(n);
+  }
 
  private:
   std::uint64_t key_state_;

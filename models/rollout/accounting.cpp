@@ -120,9 +120,9 @@ void Accounting::advance(std::size_t site, sim::Ticks now) {
 
 void Accounting::integrate(SiteTally& t, sim::Ticks from, sim::Ticks to) {
   if (t.draw <= 0 && t.contracted <= 0) return;
-  // The piece holding `from`: the last one starting at or before it (pieces_[0] starts at 0).
-  auto piece = std::prev(std::upper_bound(pieces_.begin(), pieces_.end(), from,
-                                          [](sim::Ticks x, const Piece& p) { return x < p.start; }));
+  // The piece holding `from` (the pieces tile [0, max Ticks) in order).
+  while (pieces_[t.piece].end <= from) ++t.piece;
+  auto piece = pieces_.begin() + static_cast<std::ptrdiff_t>(t.piece);
   for (sim::Ticks a = from; a < to; ++piece) {
     const sim::Ticks b = std::min(to, piece->end);
     const Tariff& tariff = piece->tariff;
@@ -154,9 +154,7 @@ Accounting::Supply Accounting::supply(const SiteTally& t, sim::Ticks from, sim::
     grid = rest;
   };
   Supply out;
-  const bool hourly = std::any_of(t.generation.begin(), t.generation.end(),
-                                  [](const Generation& g) { return g.varies_by_hour; });
-  if (!hourly) {
+  if (!t.generation_varies_by_hour) {
     Milliwatts grid = 0;
     double rate = 0;
     dispatch(0, grid, rate);
@@ -241,6 +239,7 @@ void Accounting::set_draw(std::size_t site, Milliwatts draw, sim::Ticks now) {
 
 void Accounting::add_generation(std::size_t site, Generation g, sim::Ticks now) {
   advance(site, now);
+  sites_[site].generation_varies_by_hour = sites_[site].generation_varies_by_hour || g.varies_by_hour;
   sites_[site].generation.push_back(g);
 }
 

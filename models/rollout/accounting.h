@@ -155,7 +155,11 @@ class Accounting {
   struct SiteTally : TimedTally {
     Milliwatts draw = 0;
     Milliwatts contracted = 0;
-    std::vector<Generation> generation;  // dispatched in this order, before the grid
+    std::vector<Generation> generation;      // dispatched in this order, before the grid
+    bool generation_varies_by_hour = false;  // some plant's Generation::varies_by_hour
+    // The tariff and emission piece holding `last` or an earlier instant: `last` only grows, so
+    // integrate() finds the piece holding it by walking on from here.
+    std::size_t piece = 0;
     CompensatedSum energy, grid_energy, emissions, energy_cost, capacity_cost;
   };
   // Grid energy and on-site emissions of a constant draw over [from, to).

@@ -44,11 +44,13 @@ double candidate_rate_per_day(const World& w, std::size_t site) {
 // The instant of the site's candidate after one at `after`, counting it (each candidate's gap
 // has its own keyed stream, so the chain of instants is the same whenever it is drawn).
 sim::Ticks next_candidate_at(World& w, std::size_t site, sim::Ticks after) {
-  const std::uint64_t candidate = w.sites[site].failure_candidates++;
+  SiteState& s = w.sites[site];
+  const std::uint64_t candidate = s.failure_candidates++;
+  s.last_candidate_entity = candidate_entity(w, site, candidate);
   // Each of a candidate's streams but the repair times' gives one draw: its first word.
   const double gap_days =
       sim::exponential_at(sim::RandomStream::uniform01_open_low_of(
-                              w.failure_streams.candidate.first_output(candidate_entity(w, site, candidate))),
+                              w.failure_streams.candidate.first_output(s.last_candidate_entity)),
                           1.0 / candidate_rate_per_day(w, site));
   return after + std::max<sim::Ticks>(1, sim::ticks_from_days(gap_days));
 }
@@ -85,13 +87,14 @@ void walk_candidates(World& w, std::size_t site) {
       s.candidates_decided_at = at;
       continue;
     }
+    s.pending_operational_needed = std::numeric_limits<double>::quiet_NaN();
     if (s.candidates_skipped < w.max_skipped_candidates) {
-      const double needed =
-          operational_needed_for(w, site, candidate_entity(w, site, s.failure_candidates - 1));
+      const double needed = operational_needed_for(w, site, s.last_candidate_entity);
       if (needed >= bound) {
         s.skipped_candidates[s.candidates_skipped++] = {at, needed};
         continue;
       }
+      s.pending_operational_needed = needed;
     }
     s.candidate_event = w.schedule(at, Event::FailureCandidate, site);
     return;
@@ -141,6 +144,8 @@ void on_units_entered_service(World& w, std::size_t site) {
               skipped.begin() + static_cast<std::ptrdiff_t>(open), s.skipped_candidates.begin());
   }
   s.candidates_skipped = open - first;
+  s.last_candidate_entity = candidate_entity(w, site, s.failure_candidates - 1);
+  s.pending_operational_needed = skipped[open].operational_needed;
   s.candidate_event = w.schedule(open_at, Event::FailureCandidate, site);
 }
 
@@ -393,17 +398,22 @@ void on_failure_day(World& w, std::size_t site) {
 }
 
 void on_failure_candidate(World& w, std::size_t site) {
-  const std::uint64_t id = candidate_entity(w, site, w.sites[site].failure_candidates - 1);
+  const SiteState& pending = w.sites[site];
+  const std::uint64_t id = pending.last_candidate_entity;
   const std::int64_t operational = w.accounting.site_counts(site)[index(GpuState::Operational)];
   // Thinning: a candidate is a failure with probability operational / ordered. With nothing in
   // service the answer is known, and the acceptance stream (its own, drawn by no one else) is
   // not needed: most of a site's candidates before its deliveries.
   bool accepted = false;
-  if (operational > 0) accepted = operational_needed_for(w, site, id) < static_cast<double>(operational);
+  if (operational > 0) {
+    const double needed = std::isnan(pending.pending_operational_needed) ? operational_needed_for(w, site, id)
+                                                                         : pending.pending_operational_needed;
+    accepted = needed < static_cast<double>(operational);
+  }
   if (accepted) {
     FailureDraws d;
-    sim::RandomStream which = w.failure_streams.gpu.stream(id);
-    d.gpu = static_cast<std::int64_t>(which.below(static_cast<std::uint64_t>(operational)));
+    d.gpu =
+        static_cast<std::int64_t>(w.failure_streams.gpu.below(id, static_cast<std::uint64_t>(operational)));
     d.class_u = sim::RandomStream::uniform01_of(w.failure_streams.failure_class.first_output(id));
     // draw_bernoulli(replacement stream, p) is its first uniform < p.
     d.replacement_u = sim::RandomStream::uniform01_of(w.failure_streams.replacement.first_output(id));

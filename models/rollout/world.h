@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <queue>
@@ -143,6 +144,10 @@ struct SiteState {
   };
   static constexpr std::size_t kMaxSkippedCandidates = 64;
   std::uint64_t failure_candidates = 0;
+  // The last drawn candidate's stream entity, and the operational GPUs its acceptance needs when
+  // already drawn (NaN when not): its event uses them without hashing them again.
+  std::uint64_t last_candidate_entity = 0;
+  double pending_operational_needed = std::numeric_limits<double>::quiet_NaN();
   bool candidates_paused = false;
   sim::Ticks candidates_decided_at = 0;
   std::size_t candidates_skipped = 0;

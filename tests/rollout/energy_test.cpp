@@ -121,6 +121,29 @@ TEST(Energy, DatedPricesAndTheCapacityChargeOnContractedCapacity) {
   EXPECT_NEAR(a.cost_krw(0), energy_cost + capacity_cost, 1e-3);
 }
 
+TEST(Energy, IntegratingDayByDayAcrossDatedChangesEqualsOneStep) {
+  // The accounting remembers the tariff and emission piece it last integrated in and walks on
+  // from there: integrating a day at a time, across every dated change, gives the one-step sums.
+  models::Scenario s = one_site();
+  s.economics.emission_factor_t_per_mwh = 0.5;
+  s.economics.emission_factor_changes = {{{2026, 7, 1}, 0.3}, {{2026, 10, 1}, 0.2}};
+  s.economics.price_changes = {{{2026, 4, 1}, 200'000, 10'000'000}, {{2026, 8, 15}, 150'000, 8'000'000}};
+  const Catalogue c(s);
+  Accounting one_step(c), day_by_day(c);
+  for (Accounting* a : {&one_step, &day_by_day}) {
+    a->set_contracted(0, to_milliwatts(20), 0);
+    a->set_draw(0, to_milliwatts(10), 0);
+  }
+  one_step.advance(0, sim::days(365));
+  for (int day = 1; day <= 365; ++day) day_by_day.advance(0, sim::days(day));
+  EXPECT_NEAR(day_by_day.emissions_t(0), one_step.emissions_t(0), 1e-9 * one_step.emissions_t(0));
+  EXPECT_NEAR(day_by_day.energy_cost_krw(0), one_step.energy_cost_krw(0), 1e-9 * one_step.energy_cost_krw(0));
+  EXPECT_NEAR(day_by_day.capacity_cost_krw(0), one_step.capacity_cost_krw(0),
+              1e-9 * one_step.capacity_cost_krw(0));
+  // 240 MWh a day: 181 days at 0.5 t/MWh, 92 at 0.3, 92 at 0.2.
+  EXPECT_NEAR(day_by_day.emissions_t(0), 240.0 * (181 * 0.5 + 92 * 0.3 + 92 * 0.2), 1e-6);
+}
+
 // A site whose connection (5 MW) cannot carry its 100 units (12.5 MW reserved) without firm
 // on-site supply: 10 MW of generation at capacity credit 1 admits them all, at credit 0 (solar
 // by default) only 40 units (5 / 0.125).
