@@ -159,6 +159,7 @@ struct SiteState {
   std::int64_t failure_day = 0;
   std::int64_t failure_last_day = 0;
   std::int64_t failure_mark_gpu_seconds = 0;
+  sim::Ticks failure_mark_at = 0;  // when the pending day's interval began
   bool dirty = false;
 };
 
@@ -190,9 +191,12 @@ struct FailureStreams {
         repair(sim.stream_family("failure.repair")),
         spare_return(sim.stream_family("failure.spare_return")),
         day_count(sim.stream_family("failure.day_count")),
-        day_instant(sim.stream_family("failure.day_instant")) {}
+        day_instant(sim.stream_family("failure.day_instant")),
+        day_offset(sim.stream_family("failure.day_offset")) {}
   sim::StreamFamily candidate, acceptance, gpu, failure_class, replacement, repair, spare_return;
-  sim::StreamFamily day_count, day_instant;  // FailureProcess::Daily: a site-day's count and instant
+  // FailureProcess::Daily: a site-day's count and instant, and where in the day's interval each
+  // of its failures falls (for the spares).
+  sim::StreamFamily day_count, day_instant, day_offset;
 };
 
 // A RepairDone event's index: the cohort in the low 32 bits, the count of GPUs in the 24 above
