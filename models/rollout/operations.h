@@ -20,10 +20,14 @@
 // few more GPU-days draws the same or one more failure. Failure j of the day takes the j-th word
 // of the day's GPU, class and replacement streams (keyed (site name, day), one word each) and
 // its repair and spare-return times from streams keyed (site name, day, j); it is repaired as
-// above from that instant. Repairs of one cohort ending at the same instant share one RepairDone
-// event. The rate is the per-GPU process's; each failing GPU works on until its day's instant
-// (about half a day more on average: lambda / 2 of the operational GPU-days, 0.025 % at the
-// default rate), and failures of the run's last partial day after its last draw are not drawn.
+// above from that instant. Spares are taken and sent to the vendor as at each failure's own
+// instant in the interval the day's count covers (word j of a stream keyed (site name, day),
+// uniform in it), in the order of those instants, as in the per-GPU process. Repairs of one
+// cohort ending at the same instant share one RepairDone event. The rate is the per-GPU process's;
+// each failing GPU works on until its day's instant (about half a day more on average) and is
+// repaired as much later, which shifts failures and repairs without changing the operational
+// GPU-days but at the horizon; failures of the run's last partial day after its last draw are
+// not drawn.
 //
 // A spare comes back (rma_days after it left) without an event: the site takes back every spare
 // due by the time a failure asks for one.
