@@ -229,15 +229,20 @@ bool daily_failures(const World& w) {
   return w.catalogue.scenario().operations.failure_process == FailureProcess::Daily;
 }
 
-// What decides one failure: which of the site's operational GPUs (0 .. operational - 1), the
-// uniforms of its class and of its kind of repair, and the entity whose streams give its repair
-// and spare-return times (drawn only when those distributions draw).
+// What decides one failure's repair: the uniforms of its class and of its kind of repair, and
+// the entity whose streams give its repair and spare-return times (drawn only when those
+// distributions draw).
 struct FailureDraws {
-  std::int64_t gpu = 0;
   double class_u = 0;
   double replacement_u = 0;
   std::uint64_t time_entity = 0;
 };
+
+// A failure of class `fc` needs a part swapped (with a spare, or waiting the RMA time), else an
+// automated reset.
+bool needs_part(const FailureDraws& d, const FailureClass& fc) {
+  return d.replacement_u < fc.replacement_fraction;
+}
 
 // Operational GPU `gpu` (0 .. operational - 1, in the order of the site's cohorts) fails now:
 // its cohort's counts move to repair at once (the accounting move is the caller's, through
@@ -257,20 +262,18 @@ std::size_t take_failed_gpu(World& w, std::size_t site, std::int64_t gpu) {
   return cohort;
 }
 
-// The repair of a GPU of `cohort` that failed now; spares are taken and sent to the vendor as at
-// `spare_at` (now, except under daily counts: docs/model.md §9). Its RepairDone goes through
-// `groups`.
-void start_repair(World& w, std::size_t site, std::size_t cohort, const FailureDraws& d, sim::Ticks spare_at,
-                  RepairGroups& groups) {
+// The repair of a GPU of `cohort` that failed now, of class `fc` (failure_class_at its class
+// uniform); spares are taken and sent to the vendor as at `spare_at` (now, except under daily
+// counts: docs/model.md §9). Its RepairDone goes through `groups`.
+void start_repair(World& w, std::size_t site, std::size_t cohort, const FailureClass& fc,
+                  const FailureDraws& d, sim::Ticks spare_at, RepairGroups& groups) {
   SiteState& s = w.sites[site];
-  const Operations& ops = w.catalogue.scenario().operations;
   // One repair-time stream whatever the kind of repair: the same uniform gives the same
   // quantile of the swap, RMA or reset time, so a spare that runs out in one variant and not in
   // another changes this repair only through its distribution.
   const sim::StreamFamily& repair_time = w.failure_streams.repair;
-  const FailureClass& fc = failure_class_at(d.class_u, ops.failure_classes);
   sim::Ticks repair = 0;
-  if (d.replacement_u < fc.replacement_fraction) {
+  if (needs_part(d, fc)) {
     if (spares_on_hand(w, s, spare_at) > 0) {
       repair = draw_ticks(fc.spare_swap_days, repair_time, d.time_entity);
       ++s.spares_out;
@@ -399,6 +402,7 @@ void on_failure_day(World& w, std::size_t site) {
       sim::Ticks spare_at;
       std::uint64_t j;
       std::size_t cohort;
+      const FailureClass* failure_class;
       FailureDraws draws;
     };
     // Only failures that need a part touch the spares, so only they wait for the ordering.
@@ -417,17 +421,19 @@ void on_failure_day(World& w, std::size_t site) {
       one.draws.time_entity = times_draw ? sub_entity(day_id, j) : 0;
       one.spare_at =
           s.failure_mark_at + static_cast<sim::Ticks>(offset.uniform01() * static_cast<double>(interval));
-      if (one.draws.replacement_u < failure_class_at(one.draws.class_u, classes).replacement_fraction) {
+      one.failure_class = &failure_class_at(one.draws.class_u, classes);
+      if (needs_part(one.draws, *one.failure_class)) {
         needing_parts.push_back(one);
       } else {
-        start_repair(w, site, one.cohort, one.draws, one.spare_at, groups);
+        start_repair(w, site, one.cohort, *one.failure_class, one.draws, one.spare_at, groups);
       }
     }
     std::sort(needing_parts.begin(), needing_parts.end(), [](const DayFailure& a, const DayFailure& b) {
       return a.spare_at != b.spare_at ? a.spare_at < b.spare_at : a.j < b.j;
     });
-    for (const DayFailure& one : needing_parts)
-      start_repair(w, site, one.cohort, one.draws, one.spare_at, groups);
+    for (const DayFailure& one : needing_parts) {
+      start_repair(w, site, one.cohort, *one.failure_class, one.draws, one.spare_at, groups);
+    }
     groups.schedule(w, site);
     update_draw(w, site);
   }
@@ -451,15 +457,16 @@ void on_failure_candidate(World& w, std::size_t site) {
     accepted = needed < static_cast<double>(operational);
   }
   if (accepted) {
-    FailureDraws d;
-    d.gpu =
+    const auto gpu =
         static_cast<std::int64_t>(w.failure_streams.gpu.below(id, static_cast<std::uint64_t>(operational)));
+    FailureDraws d;
     d.class_u = sim::RandomStream::uniform01_of(w.failure_streams.failure_class.first_output(id));
     // draw_bernoulli(replacement stream, p) is its first uniform < p.
     d.replacement_u = sim::RandomStream::uniform01_of(w.failure_streams.replacement.first_output(id));
     d.time_entity = id;
     RepairGroups groups;
-    start_repair(w, site, take_failed_gpu(w, site, d.gpu), d, w.now(), groups);
+    const FailureClass& fc = failure_class_at(d.class_u, w.catalogue.scenario().operations.failure_classes);
+    start_repair(w, site, take_failed_gpu(w, site, gpu), fc, d, w.now(), groups);
     groups.schedule(w, site);
     update_draw(w, site);
   }
