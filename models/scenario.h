@@ -363,7 +363,7 @@ enum class FailureProcess {
 
 struct Operations {
   double failures_per_gpu_day = 5.0e-4;
-  FailureProcess failure_process = FailureProcess::PerGpu;
+  FailureProcess failure_process = FailureProcess::Daily;
   std::vector<FailureClass> failure_classes;
   double spare_fraction = 0.03;           // spare parts held per installed unit
   double service_life_days = 6 * 365.25;  // end of life: retired after this long in service

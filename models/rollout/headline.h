@@ -110,7 +110,7 @@ struct Headline {
   double peak_facility_power_mw = 0;           // peak of national reserved facility power (provisioned)
   double peak_physical_facility_power_mw = 0;  // peak of national IT peak x PUE of admitted units
   double power_provisioning = 1;  // reserved / physical (the scenario's operations.power_provisioning)
-  bool daily_failures = false;    // operations.failure_process: daily (said in the text headline)
+  bool per_gpu_failures = false;  // operations.failure_process: per_gpu (said in the text headline)
   double peak_power_draw_mw = 0;  // peak of national average facility draw
   std::array<double, kGpuStateCount> gpu_days{};  // national GPU-days by state; idle = waiting_*
   double energy_twh = 0;

@@ -189,7 +189,7 @@ Headline RolloutModel::headline() {
   h.peak_facility_power_mw = w.accounting.peak_facility_mw();
   h.peak_physical_facility_power_mw = w.accounting.peak_physical_facility_mw();
   h.power_provisioning = sc.operations.power_provisioning;
-  h.daily_failures = sc.operations.failure_process == FailureProcess::Daily;
+  h.per_gpu_failures = sc.operations.failure_process == FailureProcess::PerGpu;
   h.peak_power_draw_mw = w.accounting.peak_draw_mw();
   double energy = 0, emissions = 0, cost = 0, capacity_cost = 0;
   const std::vector<Shortfall> strandings = find_strandings(sc);

@@ -868,13 +868,14 @@ const RecordSchema<Operations>& operations_schema() {
           &Operations::failures_per_gpu_day);
     r.add({.key = "failure_process",
            .type = Type::Choice,
-           .default_text = "per_gpu",
+           .default_text = "daily",
            .choices = {"per_gpu", "daily"},
            .description =
-               "`per_gpu`: every failure at its own instant (exact); `daily`: a site's failures of "
-               "a day drawn as one Poisson count of its operational GPU-days at one instant of the day, "
-               "repairs ending together sharing one event: the same rates, a sixth of the events, "
-               "for large sweeps (docs/model.md section 9)"},
+               "`daily`: a site's failures of a day drawn as one Poisson count of its operational "
+               "GPU-days at one instant of the day, spares taken at each failure's own instant, repairs "
+               "ending together sharing one event: the same rates and results within sampling error, a "
+               "sixth of the events; `per_gpu`: every failure its own event at its own instant, exact "
+               "in time at about twice a run's cost (docs/model.md section 9)"},
           &Operations::failure_process);
     r.add(list_key("failure_classes", 20, "how failures divide into classes"), &Operations::failure_classes,
           failure_class_schema());

@@ -14,7 +14,8 @@ namespace {
 
 void Rollout(benchmark::State& state) {
   models::Scenario scenario = rollout_test::korea_like(static_cast<int>(state.range(0)));
-  if (state.range(2) != 0) scenario.operations.failure_process = models::FailureProcess::Daily;
+  scenario.operations.failure_process =
+      state.range(2) != 0 ? models::FailureProcess::Daily : models::FailureProcess::PerGpu;
   models::rollout::RunOutput out;
   for (auto _ : state) {
     sim::MemorySink sink;

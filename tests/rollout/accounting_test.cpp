@@ -88,10 +88,10 @@ TEST(Headline, FormatShowsDatesAndSites) {
   EXPECT_NE(text.find("buyer government"), std::string::npos) << text;
   EXPECT_NE(text.find("nacc-haenam"), std::string::npos) << text;
   EXPECT_NE(text.find("power"), std::string::npos) << text;
-  EXPECT_EQ(text.find("daily counts"), std::string::npos) << text;  // per GPU: nothing said
-  h.daily_failures = true;
+  EXPECT_EQ(text.find("per GPU ("), std::string::npos) << text;  // daily counts, the default: nothing said
+  h.per_gpu_failures = true;
   EXPECT_NE(models::rollout::format_headline(h).find(
-                "run 0, failures as daily counts (operations.failure_process: daily)\n"),
+                "run 0, failures per GPU (operations.failure_process: per_gpu)\n"),
             std::string::npos);
 }
 

@@ -255,6 +255,7 @@ TEST(Operations, SkippingRejectedCandidatesChangesNoResult) {
   for (int month = 2; month <= 6; ++month) first.schedule.push_back({{2026, month, 10}, 50 * month});
   s.orders.push_back(first);
   s.orders.push_back(order("o2", "alpha", {2027, 9, 1}, 600));
+  s.operations.failure_process = models::FailureProcess::PerGpu;  // the process that has candidates
   s.operations.failures_per_gpu_day = 1e-2;
   s.operations.service_life_days = 300;
   s.operations.spare_fraction = 0.01;

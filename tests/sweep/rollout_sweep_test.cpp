@@ -328,29 +328,29 @@ double value_of(const Selected& s, std::size_t r, const std::string& name) {
 
 TEST(Variants, OneFailureProcessForEveryVariant) {
   // Daily counts and per-GPU failures are other draws: variants that differ in the process are
-  // refused before any run, and a sweep of daily variants says how it simulated failures.
+  // refused before any run, and a sweep of per-GPU variants says how it simulated failures.
   const fs::path dir = variant_folder();
-  std::ofstream(dir / "daily.yaml") << "base: minimal.yaml\nname: minimal-daily\n"
-                                       "operations: {failure_process: daily}\n";
-  std::ofstream(dir / "daily-sooner.yaml") << "base: sooner.yaml\nname: minimal-daily-sooner\n"
-                                              "operations: {failure_process: daily}\n";
+  std::ofstream(dir / "per-gpu.yaml") << "base: minimal.yaml\nname: minimal-per-gpu\n"
+                                         "operations: {failure_process: per_gpu}\n";
+  std::ofstream(dir / "per-gpu-sooner.yaml") << "base: sooner.yaml\nname: minimal-per-gpu-sooner\n"
+                                                "operations: {failure_process: per_gpu}\n";
   const auto model_of = [&](const std::string& text) {
     models::sweep::SweepLoad loaded = models::sweep::load_sweep_text(text, "t.sweep.yaml", dir);
     EXPECT_TRUE(loaded.ok()) << (loaded.errors.empty() ? "" : loaded.errors.front());
     return models::sweep::make_model(*loaded.sweep, sw::sweep_design(loaded.sweep->plan));
   };
   try {
-    model_of("variants: [minimal.yaml, daily.yaml]\n");
+    model_of("variants: [minimal.yaml, per-gpu.yaml]\n");
     ADD_FAILURE() << "variants with two failure processes were accepted";
   } catch (const std::runtime_error& e) {
     EXPECT_EQ(std::string(e.what()),
-              "variant minimal-daily simulates failures as daily counts (operations.failure_process: daily) "
-              "and minimal per GPU (operations.failure_process: per_gpu); paired comparisons need one "
-              "failure process: set operations.failure_process the same in every variant");
+              "variant minimal-per-gpu simulates failures per GPU (operations.failure_process: per_gpu) "
+              "and minimal as daily counts (operations.failure_process: daily); paired comparisons need "
+              "one failure process: set operations.failure_process the same in every variant");
   }
-  const auto daily = model_of("variants: [daily.yaml, daily-sooner.yaml]\n");
-  EXPECT_EQ(attribute(daily->outputs(), "failure_process"),
-            "simulated as daily counts (operations.failure_process: daily)");
+  const auto per_gpu = model_of("variants: [per-gpu.yaml, per-gpu-sooner.yaml]\n");
+  EXPECT_EQ(attribute(per_gpu->outputs(), "failure_process"),
+            "simulated per GPU (operations.failure_process: per_gpu)");
   fs::remove_all(dir);
 }
 
@@ -358,11 +358,11 @@ TEST(KeptIndicators, AFailureFreeSelectionSkipsFailuresAndKeepsTheValues) {
   const fs::path dir = targets_folder();
   const std::string base = "base: targets.yaml\nreplications: 4\n";
   const Selected all = run_selected(base, dir);
-  EXPECT_EQ(all.failure_process, "simulated per GPU (operations.failure_process: per_gpu)");
+  EXPECT_EQ(all.failure_process, "simulated as daily counts (operations.failure_process: daily)");
   const Selected some =
       run_selected(base + "indicators: [date_operational_90pct, gpu_days_national, half-served]\n", dir);
   // gpu_days_national_operational depends on failures
-  EXPECT_EQ(some.failure_process, "simulated per GPU (operations.failure_process: per_gpu)");
+  EXPECT_EQ(some.failure_process, "simulated as daily counts (operations.failure_process: daily)");
   const Selected free = run_selected(
       base + "indicators: [date_operational_90pct, gpu_days_national_waiting_power, half-served]\n", dir);
   EXPECT_EQ(free.failure_process.rfind("not simulated", 0), 0u) << free.failure_process;
@@ -388,7 +388,7 @@ TEST(KeptIndicators, ATargetOnOperationalGpusKeepsTheFailureProcess) {
   const fs::path dir = targets_folder();
   const Selected s =
       run_selected("base: targets.yaml\nindicators: [date_operational_90pct, half-working]\n", dir);
-  EXPECT_EQ(s.failure_process, "simulated per GPU (operations.failure_process: per_gpu)");
+  EXPECT_EQ(s.failure_process, "simulated as daily counts (operations.failure_process: daily)");
   fs::remove_all(dir);
 }
 
