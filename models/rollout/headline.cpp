@@ -147,10 +147,9 @@ std::string format_conditions(const Headline& h) {
 
 std::string format_headline(const Headline& h) {
   std::string out;
-  out +=
-      fmt::format("Headline indicators: scenario '{}', {} .. {}, seed {}, run {}{}\n", h.scenario,
-                  sim::to_iso(h.start), sim::to_iso(h.end), h.seed, h.run_index,
-                  h.per_gpu_failures ? ", failures per GPU (operations.failure_process: per_gpu)" : "");
+  out += fmt::format("Headline indicators: scenario '{}', {} .. {}, seed {}, run {}{}\n", h.scenario,
+                     sim::to_iso(h.start), sim::to_iso(h.end), h.seed, h.run_index,
+                     h.per_gpu_failures ? ", failures per GPU (operations.failure_process: per_gpu)" : "");
   out += fmt::format("  GPUs ordered {}, entered service {}, operational at end {}\n", h.gpus_ordered,
                      h.gpus_entered_service, h.gpus_operational_at_end);
   out += fmt::format(
