@@ -1,16 +1,27 @@
 #include "sim/sweep/bands.h"
 
-#include "sim/sweep/conditioning.h"
+#include <limits>
+#include <stdexcept>
+#include <string>
+
 #include "sim/sweep/statistics.h"
 
 namespace sim::sweep {
 
 namespace {
 
-// The series' value at time step k of every run, in run order.
-void column_at(const RunResults& runs, const SeriesLayout& l, std::size_t k, std::vector<double>& column) {
-  column.resize(runs.size());
-  for (const auto& [run, result] : runs) column[run] = result.series.at(l.series * l.times + k);
+// Where series l.series of each run begins, by run number: one map look-up per run, not per value.
+std::vector<const double*> series_starts(const RunResults& runs, const SeriesLayout& l) {
+  std::vector<const double*> start(l.points * l.replications);
+  for (std::size_t run = 0; run < start.size(); ++run) {
+    const std::vector<double>& series = runs.at(run).series;
+    if (series.size() < (l.series + 1) * l.times) {
+      throw std::out_of_range("run " + std::to_string(run) +
+                              " has fewer series values than the sweep's layout");
+    }
+    start[run] = series.data() + l.series * l.times;
+  }
+  return start;
 }
 
 }  // namespace
@@ -19,15 +30,14 @@ SeriesBands series_bands(const RunResults& runs, const SeriesLayout& l) {
   SeriesBands b;
   b.mean.resize(l.points * l.times);
   b.quantile.resize(l.points * kQuantileCount * l.times);
-  std::vector<double> column(l.replications);
+  const std::vector<const double*> start = series_starts(runs, l);
+  std::vector<double> column(l.replications), scratch;
   for (std::size_t p = 0; p < l.points; ++p) {
     for (std::size_t k = 0; k < l.times; ++k) {
-      for (std::size_t r = 0; r < l.replications; ++r)
-        column[r] = runs.at(p * l.replications + r).series.at(l.series * l.times + k);
+      for (std::size_t r = 0; r < l.replications; ++r) column[r] = start[p * l.replications + r][k];
       b.mean[p * l.times + k] = mean(column);
-      const std::vector<double> qs = quantiles(column, kQuantileLevels);
-      for (std::size_t q = 0; q < kQuantileCount; ++q)
-        b.quantile[(p * kQuantileCount + q) * l.times + k] = qs[q];
+      quantiles_into(column, kQuantileLevels, scratch, &b.quantile[p * kQuantileCount * l.times + k],
+                     l.times);
     }
   }
   return b;
@@ -36,13 +46,22 @@ SeriesBands series_bands(const RunResults& runs, const SeriesLayout& l) {
 SeriesBands kept_series_bands(const RunResults& runs, const std::vector<bool>& kept, const SeriesLayout& l) {
   SeriesBands b;
   b.quantile.resize(l.points * kQuantileCount * l.times);
-  std::vector<double> column;
-  for (std::size_t k = 0; k < l.times; ++k) {
-    column_at(runs, l, k, column);
-    const std::vector<double> qs = kept_quantiles(column, kept, l.points, l.replications, kQuantileLevels);
-    for (std::size_t p = 0; p < l.points; ++p) {
-      for (std::size_t q = 0; q < kQuantileCount; ++q)
-        b.quantile[(p * kQuantileCount + q) * l.times + k] = qs[p * kQuantileCount + q];
+  const std::vector<const double*> start = series_starts(runs, l);
+  std::vector<double> column, scratch;
+  for (std::size_t p = 0; p < l.points; ++p) {
+    for (std::size_t k = 0; k < l.times; ++k) {
+      column.clear();
+      for (std::size_t r = 0; r < l.replications; ++r) {
+        const std::size_t run = p * l.replications + r;
+        if (kept.at(run)) column.push_back(start[run][k]);
+      }
+      double* out = &b.quantile[p * kQuantileCount * l.times + k];
+      if (column.empty()) {
+        for (std::size_t q = 0; q < kQuantileCount; ++q)
+          out[q * l.times] = std::numeric_limits<double>::quiet_NaN();
+      } else {
+        quantiles_into(column, kQuantileLevels, scratch, out, l.times);
+      }
     }
   }
   return b;

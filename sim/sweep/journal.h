@@ -72,6 +72,7 @@ class Journal {
   // One double as the journal writes it (YAML text), and back from that text or from the scalar
   // a YAML reader makes of it (nullopt: not a value the journal writes).
   static std::string format_value(double value);
+  static void append_value(std::string& out, double value);  // format_value, appended to `out`
   static std::optional<double> parse_value(std::string_view text);
 
  private:

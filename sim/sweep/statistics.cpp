@@ -19,13 +19,18 @@ double sorted_quantile(const std::vector<double>& x, double p) {
   return x[lo] + (h - static_cast<double>(lo)) * (x[hi] - x[lo]);
 }
 
-std::vector<double> finite_sorted(std::span<const double> values) {
-  std::vector<double> x;
-  x.reserve(values.size());
+void sort_finite_into(std::span<const double> values, std::vector<double>& x) {
+  x.clear();
   for (double v : values) {
     if (!std::isnan(v)) x.push_back(v);
   }
   std::sort(x.begin(), x.end());
+}
+
+std::vector<double> finite_sorted(std::span<const double> values) {
+  std::vector<double> x;
+  x.reserve(values.size());
+  sort_finite_into(values, x);
   return x;
 }
 
@@ -78,6 +83,12 @@ std::vector<double> quantiles(std::span<const double> values, std::span<const do
   out.reserve(levels.size());
   for (double p : levels) out.push_back(sorted_quantile(x, p));
   return out;
+}
+
+void quantiles_into(std::span<const double> values, std::span<const double> levels,
+                    std::vector<double>& scratch, double* out, std::size_t stride) {
+  sort_finite_into(values, scratch);
+  for (std::size_t i = 0; i < levels.size(); ++i) out[i * stride] = sorted_quantile(scratch, levels[i]);
 }
 
 double mean(std::span<const double> values) {

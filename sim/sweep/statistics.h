@@ -39,6 +39,10 @@ inline constexpr std::size_t kQuantileCount = std::size(kQuantileLevels);
 double quantile(std::span<const double> values, double p);
 // Several levels at once (one sort).
 std::vector<double> quantiles(std::span<const double> values, std::span<const double> levels);
+// The same into out[i * stride] for level i, sorting in `scratch`: for loops over many columns
+// (the bands of a sweep's series) without an allocation per column.
+void quantiles_into(std::span<const double> values, std::span<const double> levels,
+                    std::vector<double>& scratch, double* out, std::size_t stride);
 // Mean of the non-NaN values; NaN when there are none.
 double mean(std::span<const double> values);
 

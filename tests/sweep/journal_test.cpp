@@ -3,6 +3,7 @@
 // journal of the former binary format is refused with what to do.
 #include "sim/sweep/journal.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -80,6 +81,29 @@ TEST_F(YamlJournal, EveryDoubleReadsBackBitForBit) {
   EXPECT_FALSE(Journal::parse_value("nan").has_value());  // only the forms the journal writes
   EXPECT_FALSE(Journal::parse_value("0.1x").has_value());
   EXPECT_FALSE(Journal::parse_value("").has_value());
+}
+
+TEST_F(YamlJournal, WholeNumbersAreWrittenAsTheShortestForm) {
+  // Whole numbers take a faster path than fmt's shortest-form algorithm; the text must be the
+  // same, so that journals stay byte-identical across versions. Near 2^53 (where the fast path
+  // ends), 1e15..1e17 (where fmt switches to an exponent), zeros, and random whole numbers.
+  std::vector<double> whole = {0.0, -0.0, 1.0, -1.0, 10.0, 1e15, -1e15, 1e16, 1e17, 1e22, 123456789012345.0};
+  for (std::int64_t k = -8; k <= 8; ++k) {
+    const double x = static_cast<double>((std::int64_t{1} << 53) + k);  // above 2^53 only even ones exist
+    whole.insert(whole.end(), {x, -x});
+  }
+  std::mt19937_64 random(20261206);
+  for (int i = 0; i < 20000; ++i) {
+    const int digits = static_cast<int>(random() % 18);
+    double x = std::trunc(static_cast<double>(random() >> 11) / 0x1p53 * std::pow(10.0, digits));
+    whole.push_back(i % 2 ? x : -x);
+  }
+  for (const double x : whole) {
+    ASSERT_EQ(Journal::format_value(x), fmt::format("{}", x)) << std::bit_cast<std::uint64_t>(x);
+  }
+  EXPECT_EQ(Journal::format_value(-0.0), "-0");
+  EXPECT_EQ(Journal::format_value(259696.0), "259696");
+  EXPECT_EQ(Journal::format_value(0.5), "0.5");
 }
 
 TEST_F(YamlJournal, RunsWithAwkwardValuesSurviveAResume) {
