@@ -135,6 +135,39 @@ TEST(ScaleAttachments, WriteTheAttributesH5dsattachScaleWritesAndH5dsReadsThem) 
             (std::vector<std::pair<std::string, int>>{{"/a", 0}, {"/c", 1}, {"/d", 0}}));
 }
 
+TEST(ScaleAttachments, AScaleIsNamedByItsPathWhateverItsNameAttributeSays) {
+  // attached_scale_path takes a scale's NAME attribute as its path only when that names the same
+  // object at the root (sovsim's and netCDF-4's coordinate variables); otherwise it asks HDF5 for
+  // the path. Scales: /x named "x" (the fast case), /y named "x" (another object's name), /z named
+  // as netCDF names a dimension without a variable, /g/w in a group named "w" (not at the root).
+  const TempDir dir;
+  const std::string path = (dir / "names.h5").string();
+  const File file = create_file(path);
+  const auto scale = [&](const std::string& object, const std::string& name) {
+    const Where where{path, object};
+    Dataset s = create_dataset(file.get(), where, H5T_IEEE_F64LE, simple_space(where, {2}), {});
+    make_scale(s, where, name);
+    return s;
+  };
+  EXPECT_GE(H5Gclose(H5Gcreate2(file.get(), "/g", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT)), 0);
+  const std::vector<std::pair<std::string, Dataset>> scales = [&] {
+    std::vector<std::pair<std::string, Dataset>> out;
+    out.emplace_back("/x", scale("/x", "x"));
+    out.emplace_back("/y", scale("/y", "x"));
+    out.emplace_back("/z", scale("/z", "This is a netCDF dimension but not a netCDF variable.         2"));
+    out.emplace_back("/g/w", scale("/g/w", "w"));
+    return out;
+  }();
+  for (std::size_t i = 0; i < scales.size(); ++i) {
+    const auto& [object, s] = scales[i];
+    SCOPED_TRACE(object);
+    const Where where{path, "/on" + std::to_string(i)};
+    const Dataset v = create_dataset(file.get(), where, H5T_IEEE_F64LE, simple_space(where, {2}), {});
+    ASSERT_GE(H5DSattach_scale(v.get(), s.get(), 0), 0);
+    EXPECT_EQ(attached_scale_path(v, where, 0), object);
+  }
+}
+
 TEST(ScaleAttachments, RefusesAScaleAVariableWithScalesOrTheWrongNumberOfAxes) {
   const TempDir dir;
   const std::string path = (dir / "x.h5").string();
