@@ -3,7 +3,8 @@
 # (docs/performance.md, "Cluster scaling").
 #   scripts/bench_scaling.sh [BINARY] [ROUNDS] [SCENARIO] [REPLICATIONS]
 # Runs a REPLICATIONS-run Monte Carlo sweep of SCENARIO (defaults: build/sovsim, 3 rounds,
-# scenarios/korea-2026.yaml, 640 runs, about a minute of work per round on one core) with
+# scenarios/korea-2026.yaml, 1,800 runs, about a minute of work per round on one core with the
+# default daily failure counts) with
 # --jobs 1, --jobs 2 and `mpirun -n 2` (skipped without mpirun), the order reversed every other
 # round. Prints per round and layout the wall and CPU seconds, the efficiency T1 / (2 T2) and the
 # share of the two cores kept busy, CPU / (2 T2). On a machine whose speed changes between rounds
@@ -16,7 +17,7 @@ set -euo pipefail
 from=$PWD
 in_caller_dir() { if [[ $1 == /* ]]; then echo "$1"; else echo "$from/$1"; fi; }
 cd "$(dirname "$0")/.."
-bin=$PWD/build/sovsim scenario=$PWD/scenarios/korea-2026.yaml rounds=${2:-3} reps=${4:-640}
+bin=$PWD/build/sovsim scenario=$PWD/scenarios/korea-2026.yaml rounds=${2:-3} reps=${4:-1800}
 [[ -n ${1:-} ]] && bin=$(in_caller_dir "$1")
 [[ -n ${3:-} ]] && scenario=$(in_caller_dir "$3")
 [[ -x $bin ]] || { echo "bench_scaling.sh: $bin is not an executable" >&2; exit 2; }
