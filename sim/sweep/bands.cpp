@@ -1,9 +1,9 @@
 #include "sim/sweep/bands.h"
 
-#include <limits>
 #include <stdexcept>
 #include <string>
 
+#include "sim/sweep/conditioning.h"
 #include "sim/sweep/statistics.h"
 
 namespace sim::sweep {
@@ -47,22 +47,11 @@ SeriesBands kept_series_bands(const RunResults& runs, const std::vector<bool>& k
   SeriesBands b;
   b.quantile.resize(l.points * kQuantileCount * l.times);
   const std::vector<const double*> start = series_starts(runs, l);
-  std::vector<double> column, scratch;
-  for (std::size_t p = 0; p < l.points; ++p) {
-    for (std::size_t k = 0; k < l.times; ++k) {
-      column.clear();
-      for (std::size_t r = 0; r < l.replications; ++r) {
-        const std::size_t run = p * l.replications + r;
-        if (kept.at(run)) column.push_back(start[run][k]);
-      }
-      double* out = &b.quantile[p * kQuantileCount * l.times + k];
-      if (column.empty()) {
-        for (std::size_t q = 0; q < kQuantileCount; ++q)
-          out[q * l.times] = std::numeric_limits<double>::quiet_NaN();
-      } else {
-        quantiles_into(column, kQuantileLevels, scratch, out, l.times);
-      }
-    }
+  std::vector<double> at_step(start.size()), column, scratch;
+  for (std::size_t k = 0; k < l.times; ++k) {
+    for (std::size_t run = 0; run < start.size(); ++run) at_step[run] = start[run][k];
+    kept_quantiles_into(at_step, kept, l.points, l.replications, kQuantileLevels, &b.quantile[k],
+                        kQuantileCount * l.times, l.times, column, scratch);
   }
   return b;
 }

@@ -60,23 +60,31 @@ std::vector<bool> consistent_runs(const Eigen::MatrixXd& flags) {
 std::vector<double> kept_quantiles(std::span<const double> values, const std::vector<bool>& kept,
                                    std::size_t points, std::size_t replications,
                                    std::span<const double> levels) {
-  std::vector<double> out;
-  out.reserve(points * levels.size());
-  std::vector<double> column;
+  std::vector<double> out(points * levels.size());
+  std::vector<double> column, scratch;
+  kept_quantiles_into(values, kept, points, replications, levels, out.data(), levels.size(), 1, column,
+                      scratch);
+  return out;
+}
+
+void kept_quantiles_into(std::span<const double> values, const std::vector<bool>& kept, std::size_t points,
+                         std::size_t replications, std::span<const double> levels, double* out,
+                         std::size_t point_stride, std::size_t level_stride, std::vector<double>& column,
+                         std::vector<double>& scratch) {
   for (std::size_t p = 0; p < points; ++p) {
     column.clear();
     for (std::size_t r = 0; r < replications; ++r) {
       const std::size_t run = p * replications + r;
-      if (kept[run]) column.push_back(values[run]);
+      if (kept.at(run)) column.push_back(values[run]);
     }
+    double* at = out + p * point_stride;
     if (column.empty()) {
-      out.insert(out.end(), levels.size(), std::numeric_limits<double>::quiet_NaN());
+      for (std::size_t i = 0; i < levels.size(); ++i)
+        at[i * level_stride] = std::numeric_limits<double>::quiet_NaN();
     } else {
-      const std::vector<double> q = quantiles(column, levels);
-      out.insert(out.end(), q.begin(), q.end());
+      quantiles_into(column, levels, scratch, at, level_stride);
     }
   }
-  return out;
 }
 
 std::vector<bool> checkable_points(const Eigen::MatrixXd& flags, std::size_t replications) {

@@ -47,6 +47,13 @@ std::vector<bool> consistent_runs(const Eigen::MatrixXd& observation_flags);
 std::vector<double> kept_quantiles(std::span<const double> values, const std::vector<bool>& kept,
                                    std::size_t points, std::size_t replications,
                                    std::span<const double> levels);
+// The same written to out[p * point_stride + i * level_stride] for point p and level i, with
+// `column` and `scratch` as working buffers: for the bands of a series (bands.cpp), one call per
+// time step without allocating.
+void kept_quantiles_into(std::span<const double> values, const std::vector<bool>& kept, std::size_t points,
+                         std::size_t replications, std::span<const double> levels, double* out,
+                         std::size_t point_stride, std::size_t level_stride, std::vector<double>& column,
+                         std::vector<double>& scratch);
 
 // "" when every point keeps at least kMinConsistentRuns runs; else a warning naming the points and
 // their counts, e.g. "only 12 of 64 runs of point 0 are consistent with all observations (fewer than
